@@ -1,0 +1,188 @@
+//! Located, human-readable errors about input files.
+//!
+//! A [`Diagnostic`] is plain data (file, line and column, YAML field path, message, help);
+//! printing it with the offending source line and a caret happens in its `Display`, the way a
+//! compiler reports errors.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Source;
+
+/// One problem with one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line and column, where known.
+    pub location: Option<(usize, usize)>,
+    /// The YAML field the problem is in, such as `blocks[3].checklist.columns`.
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The source line at `location`, quoted under the message.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            location: None,
+            field: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.location = Some((line, column));
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Quotes the source line at the location, if there is one.
+    pub fn with_source(mut self, source: &str) -> Self {
+        if let Some((line, _)) = self.location {
+            self.snippet = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        let file = self.file.display();
+        match self.location {
+            Some((line, col)) => writeln!(f, "  --> {file}:{line}:{col}")?,
+            None => writeln!(f, "  --> {file}")?,
+        }
+        if let (Some((line, col)), Some(text)) = (self.location, &self.snippet) {
+            let gutter = " ".repeat(line.to_string().len());
+            writeln!(f, "{gutter} |")?;
+            writeln!(f, "{line} | {text}")?;
+            let pad: String = text
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{gutter} | {pad}^")?;
+        }
+        if let Some(field) = &self.field {
+            writeln!(f, "  = in: {field}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Deserializes YAML into `T`, turning serde_yaml's error into a located [`Diagnostic`].
+pub fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::new(&source.path, "file is empty")
+            .help("a handout needs at least `title:` and `blocks:`"));
+    }
+    serde_yaml::from_str(&source.text).map_err(|e| yaml_error(&source.path, &source.text, &e))
+}
+
+fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
+    // serde_yaml appends " at line L column C" to its message; we print the place ourselves.
+    let full = e.to_string();
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let (message, help) = explain(&message);
+    let mut d = Diagnostic::new(path, message);
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line(), loc.column()).with_source(text);
+    }
+    if let Some(help) = help {
+        d = d.help(help);
+    }
+    d
+}
+
+/// Rewords serde's messages for people who are not programmers, with "did you mean" hints.
+fn explain(message: &str) -> (String, Option<String>) {
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "block kind")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (name, rest) = rest.split_once('`').unwrap_or((rest, ""));
+            let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+            let text = format!("unknown {what} `{name}`");
+            let help = match closest(name, &expected) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("expected one of {}", backticked(&expected)),
+            };
+            return (text, Some(help));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return (format!("missing required key `{name}`"), None);
+    }
+    (message.to_string(), None)
+}
+
+fn backticked(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let best = candidates
+        .iter()
+        .map(|c| (edit_distance(&name.to_lowercase(), c), *c))
+        .min_by_key(|(d, _)| *d)?;
+    (best.0 <= 2.max(name.len() / 3)).then_some(best.1)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_suggestions() {
+        assert_eq!(closest("titel", &["title", "subtitle", "blocks"]), Some("title"));
+        assert_eq!(closest("paragraf", &["heading", "text", "bullets"]), None);
+        assert_eq!(closest("bulets", &["heading", "text", "bullets"]), Some("bullets"));
+    }
+
+    #[test]
+    fn display_quotes_the_line_with_a_caret() {
+        let d = Diagnostic::new(Path::new("a.yaml"), "unknown key `titel`")
+            .at(2, 3)
+            .with_source("x: 1\n  titel: y\n");
+        let text = d.to_string();
+        assert!(text.contains("a.yaml:2:3"), "{text}");
+        assert!(text.contains("2 |   titel: y"), "{text}");
+        assert!(text.contains("  |   ^"), "{text}");
+    }
+}

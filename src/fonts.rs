@@ -1,0 +1,54 @@
+//! Font files: read once per run and shared by layout (metrics) and the PDF writer (embedding).
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The two faces every handout uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+}
+
+/// A TrueType font file in memory, checked to parse.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl FontFile {
+    pub fn load(path: &Path, field: &str, brand_file: &Path) -> Result<FontFile, Diagnostic> {
+        let located = |msg: String| Diagnostic::new(brand_file, msg).field(field.to_string());
+        let bytes = std::fs::read(path)
+            .map_err(|e| located(format!("cannot read font file `{}`: {e}", path.display())))?;
+        if let Err(e) = ttf_parser::Face::parse(&bytes, 0) {
+            return Err(located(format!(
+                "`{}` is not a usable TrueType/OpenType font ({e})",
+                path.display()
+            ))
+            .help("use a .ttf or .otf file; WOFF web fonts are not supported"));
+        }
+        Ok(FontFile {
+            path: path.to_path_buf(),
+            bytes,
+        })
+    }
+}
+
+/// Regular and bold, as the brand file names them.
+#[derive(Debug, Clone)]
+pub struct FontPair {
+    pub regular: FontFile,
+    pub bold: FontFile,
+}
+
+impl FontPair {
+    pub fn get(&self, face: Face) -> &FontFile {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Each block kind turned into frames: the unbreakable slices the paginator places.
+
+use super::page::baseline;
+use super::paginate::{FillLines, Frame};
+use super::text::{break_lines, break_plain, Line};
+use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect};
+use crate::fonts::Face;
+use crate::model::inline;
+use crate::model::{Block, Checklist, Color, Column, Handout, ImageBlock, Note};
+
+/// Every text a block prints, for checks such as glyph coverage.
+pub fn texts(block: &Block) -> Vec<&str> {
+    match block {
+        Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![t],
+        Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => {
+            v.iter().map(String::as_str).collect()
+        }
+        Block::Checklist(c) => c.columns.iter().chain(&c.items).map(String::as_str).collect(),
+        Block::Columns(cols) => cols
+            .iter()
+            .flat_map(|c| std::iter::once(&c.title).chain(&c.items))
+            .map(String::as_str)
+            .collect(),
+        Block::Note(n) => vec![&n.title, &n.text],
+        Block::Image(_) => vec![],
+    }
+}
+
+/// Lines of `text` (with `**bold**`) broken to `width`.
+fn lines(text: &str, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
+    // Markup was checked by `model::check`; plain text is the safe reading if it were not.
+    let spans = inline::parse(text).unwrap_or_else(|_| {
+        vec![inline::Span {
+            text: inline::plain(text),
+            bold: false,
+        }]
+    });
+    break_lines(&spans, base, width, size, m)
+}
+
+/// Places lines from `top`, one line box of `lh` each; returns the items.
+fn place_lines(
+    lines: &[Line],
+    x: f32,
+    top: f32,
+    lh: f32,
+    size: f32,
+    color: Color,
+    m: &Metrics,
+) -> Vec<Item> {
+    lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let base = baseline(m, Face::Regular, top + i as f32 * lh, lh, size);
+            l.place(x, base, size, color, m)
+        })
+        .collect()
+}
+
+/// The title (and subtitle) at the top of the first page.
+pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let mut items = Vec::new();
+    let title_lh = s.title * 1.2;
+    let title = break_plain(&handout.title, Face::Bold, g.body.w, s.title, m);
+    for (i, l) in title.iter().enumerate() {
+        let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, s.title);
+        items.extend(l.place(g.body.x, base, s.title, cx.brand.colors.primary, m));
+    }
+    let mut height = title.len() as f32 * title_lh;
+    if let Some(sub) = &handout.subtitle {
+        let lh = s.subtitle * 1.3;
+        let sub = break_plain(sub, Face::Regular, g.body.w, s.subtitle, m);
+        height += 4.0;
+        items.extend(place_lines(&sub, g.body.x, height, lh, s.subtitle, s.muted, m));
+        height += sub.len() as f32 * lh;
+    }
+    height += 6.0;
+    items.push(Item::Line {
+        from: (g.body.x, height),
+        to: (g.body.right(), height),
+        color: cx.brand.colors.accent,
+        width: 2.0,
+    });
+    height += 1.0;
+    vec![Frame {
+        height,
+        items,
+        keep_with_next: true,
+        ..Frame::default()
+    }]
+}
+
+/// The frames of one block.
+pub fn block_frames(
+    block: &Block,
+    index: usize,
+    cx: &Context,
+    g: &Geometry,
+) -> Result<Vec<Frame>, LayoutError> {
+    let mut frames = match block {
+        Block::Heading(t) => heading(t, cx, g),
+        Block::Text(t) => paragraph(t, cx, g),
+        Block::Bullets(items) => list(items, None, cx, g),
+        Block::Steps(items) => list(items, Some(1), cx, g),
+        Block::Checklist(c) => checklist(c, cx, g),
+        Block::Columns(cols) => columns(cols, cx, g),
+        Block::Fields(labels) => fields(labels, cx, g),
+        Block::Note(n) => vec![note(n, cx, g)],
+        Block::Notes(title) => vec![notes(title, cx, g)],
+        Block::Image(img) => vec![image(img, index, cx, g)?],
+    };
+    for f in &mut frames {
+        f.block = Some(index);
+    }
+    Ok(frames)
+}
+
+fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let lh = s.heading * 1.25;
+    let lines = break_plain(text, Face::Bold, g.body.w, s.heading, m);
+    let mut items = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let base = baseline(m, Face::Bold, i as f32 * lh, lh, s.heading);
+        items.extend(l.place(g.body.x, base, s.heading, cx.brand.colors.primary, m));
+    }
+    vec![Frame {
+        height: lines.len() as f32 * lh,
+        items,
+        space_before: 10.0,
+        keep_with_next: true,
+        ..Frame::default()
+    }]
+}
+
+/// Splits lines into frames so that no page starts or ends with a lone line of a paragraph
+/// (no widows or orphans): the first two and last two lines stay together.
+fn line_frames(
+    lines: &[Line],
+    x: f32,
+    lh: f32,
+    size: f32,
+    color: Color,
+    m: &Metrics,
+) -> Vec<Frame> {
+    let n = lines.len();
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    if n <= 4 {
+        groups.push(0..n);
+    } else {
+        groups.push(0..2);
+        groups.extend((2..n - 2).map(|i| i..i + 1));
+        groups.push(n - 2..n);
+    }
+    groups
+        .into_iter()
+        .map(|r| Frame {
+            height: r.len() as f32 * lh,
+            items: place_lines(&lines[r], x, 0.0, lh, size, color, m),
+            ..Frame::default()
+        })
+        .collect()
+}
+
+fn paragraph(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let lines = lines(text, Face::Regular, g.body.w, s.body, m);
+    line_frames(&lines, g.body.x, s.line(), s.body, s.ink, m)
+}
+
+/// Bulleted (`first_number` = None) or numbered list; each item is one frame.
+fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let lh = s.line();
+    let indent = if first_number.is_some() { 30.0 } else { 22.0 };
+    let text_x = g.body.x + indent;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let lines = lines(item, Face::Regular, g.body.w - indent, s.body, m);
+            let mut out = place_lines(&lines, text_x, 0.0, lh, s.body, s.ink, m);
+            let base = baseline(m, Face::Regular, 0.0, lh, s.body);
+            let (marker, face, color) = match first_number {
+                Some(n) => (format!("{}.", n + i), Face::Bold, cx.brand.colors.primary),
+                None => ("•".to_string(), Face::Bold, cx.brand.colors.primary),
+            };
+            let marker = break_plain(&marker, face, indent, s.body, m);
+            if let Some(l) = marker.first() {
+                let x = if first_number.is_some() {
+                    text_x - 8.0 - l.width
+                } else {
+                    g.body.x + 5.0
+                };
+                out.extend(l.place(x, base, s.body, color, m));
+            }
+            Frame {
+                height: lines.len() as f32 * lh,
+                items: out,
+                space_before: if i == 0 { 0.0 } else { 5.0 },
+                ..Frame::default()
+            }
+        })
+        .collect()
+}
+
+fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let label_size = s.label - 1.0;
+    let pad = 8.0;
+    // Each box column is as wide as its label needs, at least wide enough to tick comfortably.
+    let widths: Vec<f32> = c
+        .columns
+        .iter()
+        .map(|l| (m.bold.width(l, label_size) + 2.0 * pad).max(44.0))
+        .collect();
+    let boxes_w: f32 = widths.iter().sum();
+    let item_w = (g.body.w - boxes_w).max(g.body.w * 0.3);
+    // If the labels are too wide to leave 30% for the items, shrink box columns evenly.
+    let scale = ((g.body.w - item_w) / boxes_w).min(1.0);
+    let widths: Vec<f32> = widths.iter().map(|w| w * scale).collect();
+
+    let mut frames = Vec::new();
+    // Header row: tinted band, bold column labels centred over their boxes.
+    let header_lh = label_size * 1.3;
+    let header_lines: Vec<Vec<Line>> = c
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|(l, w)| break_plain(l, Face::Bold, w - 4.0, label_size, m))
+        .collect();
+    let header_rows = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    let header_h = header_rows * header_lh + 2.0 * 6.0;
+    let mut items = vec![Item::Fill {
+        rect: Rect::new(g.body.x, 0.0, g.body.w, header_h),
+        color: cx.brand.colors.accent,
+    }];
+    let mut x = g.body.x + item_w;
+    for (lines, w) in header_lines.iter().zip(&widths) {
+        for (i, l) in lines.iter().enumerate() {
+            let base = baseline(m, Face::Bold, 6.0 + i as f32 * header_lh, header_lh, label_size);
+            items.extend(l.place(x + (w - l.width) / 2.0, base, label_size, s.ink, m));
+        }
+        x += w;
+    }
+    frames.push(Frame {
+        height: header_h,
+        items,
+        keep_with_next: true,
+        ..Frame::default()
+    });
+
+    let lh = s.line();
+    let box_size = 16.0;
+    for (r, item) in c.items.iter().enumerate() {
+        let lines = lines(item, Face::Regular, item_w - 2.0 * pad, s.body, m);
+        let row_h = (lines.len() as f32 * lh + 2.0 * 7.0).max(34.0);
+        let mut items = Vec::new();
+        if r % 2 == 1 {
+            items.push(Item::Fill {
+                rect: Rect::new(g.body.x, 0.0, g.body.w, row_h),
+                color: s.zebra,
+            });
+        }
+        let text_top = (row_h - lines.len() as f32 * lh) / 2.0;
+        items.extend(place_lines(&lines, g.body.x + pad, text_top, lh, s.body, s.ink, m));
+        let mut x = g.body.x + item_w;
+        for w in &widths {
+            items.push(Item::Stroke {
+                rect: Rect::new(x + (w - box_size) / 2.0, (row_h - box_size) / 2.0, box_size, box_size),
+                color: s.ink,
+                width: 1.2,
+            });
+            x += w;
+        }
+        items.push(Item::Line {
+            from: (g.body.x, row_h),
+            to: (g.body.right(), row_h),
+            color: s.rule,
+            width: 0.6,
+        });
+        frames.push(Frame {
+            height: row_h,
+            items,
+            ..Frame::default()
+        });
+    }
+    frames
+}
+
+/// Lists side by side. Items line up in rows across the columns, so each row can move to the
+/// next page as a unit and the columns stay aligned.
+fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let gap = 24.0;
+    let n = cols.len().max(1) as f32;
+    let col_w = (g.body.w - gap * (n - 1.0)) / n;
+    let col_x = |i: usize| g.body.x + i as f32 * (col_w + gap);
+    let title_size = s.label + 2.0;
+    let title_lh = title_size * 1.25;
+
+    let titles: Vec<Vec<Line>> = cols
+        .iter()
+        .map(|c| break_plain(&c.title, Face::Bold, col_w, title_size, m))
+        .collect();
+    let title_rows = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    let title_h = title_rows * title_lh + 6.0;
+    let mut items = Vec::new();
+    for (i, lines) in titles.iter().enumerate() {
+        for (j, l) in lines.iter().enumerate() {
+            let base = baseline(m, Face::Bold, j as f32 * title_lh, title_lh, title_size);
+            items.extend(l.place(col_x(i), base, title_size, cx.brand.colors.primary, m));
+        }
+        items.push(Item::Line {
+            from: (col_x(i), title_h - 1.0),
+            to: (col_x(i) + col_w, title_h - 1.0),
+            color: cx.brand.colors.primary,
+            width: 1.5,
+        });
+    }
+    let mut frames = vec![Frame {
+        height: title_h + 4.0,
+        items,
+        keep_with_next: true,
+        ..Frame::default()
+    }];
+
+    let lh = s.line();
+    let indent = 20.0;
+    let rows = cols.iter().map(|c| c.items.len()).max().unwrap_or(0);
+    for r in 0..rows {
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        for (i, col) in cols.iter().enumerate() {
+            let Some(text) = col.items.get(r) else { continue };
+            let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
+            items.extend(place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m));
+            let base = baseline(m, Face::Regular, 0.0, lh, s.body);
+            if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
+                items.extend(l.place(col_x(i) + 4.0, base, s.body, cx.brand.colors.primary, m));
+            }
+            height = height.max(lines.len() as f32 * lh);
+        }
+        frames.push(Frame {
+            height,
+            items,
+            space_before: 4.0,
+            ..Frame::default()
+        });
+    }
+    frames
+}
+
+/// Write-in lines. Two fields share a row when both labels leave room to write.
+fn fields(labels: &[String], cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let row_h = 36.0;
+    let gap = 24.0;
+    let min_write = 150.0;
+    let half = (g.body.w - gap) / 2.0;
+    let fits_half = |l: &String| m.regular.width(l, s.body) + 8.0 + min_write <= half;
+    let per_row = if labels.iter().all(fits_half) { 2 } else { 1 };
+    let cell_w = if per_row == 2 { half } else { g.body.w };
+    labels
+        .chunks(per_row)
+        .map(|row| {
+            let mut items = Vec::new();
+            for (i, label) in row.iter().enumerate() {
+                let x = g.body.x + i as f32 * (half + gap);
+                let lines = break_plain(label, Face::Regular, cell_w - min_write, s.body, m);
+                // Long labels wrap; the line starts after the last label line.
+                let lh = s.line();
+                let label_h = lines.len() as f32 * lh;
+                let top = row_h - 8.0 - label_h;
+                items.extend(place_lines(&lines, x, top, lh, s.body, s.ink, m));
+                let last_w = lines.last().map_or(0.0, |l| l.width);
+                let base = baseline(m, Face::Regular, top + label_h - lh, lh, s.body);
+                items.push(Item::Line {
+                    from: (x + last_w + 8.0, base + 3.0),
+                    to: (x + cell_w, base + 3.0),
+                    color: s.ink,
+                    width: 0.8,
+                });
+            }
+            let h = row
+                .iter()
+                .map(|l| break_plain(l, Face::Regular, cell_w - min_write, s.body, m).len())
+                .max()
+                .unwrap_or(1) as f32;
+            // Rows with wrapped labels grow downward; items were placed from the row's top.
+            let height = row_h.max(h * s.line() + 12.0);
+            Frame {
+                height,
+                items: shift_to_height(items, row_h, height),
+                space_before: 2.0,
+                ..Frame::default()
+            }
+        })
+        .collect()
+}
+
+fn shift_to_height(mut items: Vec<Item>, laid_out: f32, actual: f32) -> Vec<Item> {
+    let dy = actual - laid_out;
+    if dy > 0.0 {
+        for item in &mut items {
+            item.shift_y(dy);
+        }
+    }
+    items
+}
+
+fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let pad = 14.0;
+    let bar = 6.0;
+    let inner_x = g.body.x + bar + pad;
+    let inner_w = g.body.w - bar - 2.0 * pad;
+    let title_size = s.label + 2.0;
+    let title_lh = title_size * 1.3;
+    let title = break_plain(&n.title, Face::Bold, inner_w, title_size, m);
+    let body = lines(&n.text, Face::Regular, inner_w, s.body, m);
+    let lh = s.line();
+    let height = 2.0 * pad + title.len() as f32 * title_lh + 2.0 + body.len() as f32 * lh;
+    let mut items = vec![
+        Item::Fill {
+            rect: Rect::new(g.body.x, 0.0, g.body.w, height),
+            color: cx.brand.colors.accent,
+        },
+        Item::Fill {
+            rect: Rect::new(g.body.x, 0.0, bar, height),
+            color: cx.brand.colors.primary,
+        },
+    ];
+    for (i, l) in title.iter().enumerate() {
+        let base = baseline(m, Face::Bold, pad + i as f32 * title_lh, title_lh, title_size);
+        items.extend(l.place(inner_x, base, title_size, s.ink, m));
+    }
+    let body_top = pad + title.len() as f32 * title_lh + 2.0;
+    items.extend(place_lines(&body, inner_x, body_top, lh, s.body, s.ink, m));
+    Frame {
+        height,
+        items,
+        space_before: 6.0,
+        ..Frame::default()
+    }
+}
+
+/// A title and ruled lines for the patient's notes; when last, lines fill the page.
+fn notes(title: &str, cx: &Context, g: &Geometry) -> Frame {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let title_size = s.label + 2.0;
+    let title_lh = title_size * 1.3;
+    let title = break_plain(title, Face::Bold, g.body.w, title_size, m);
+    let mut items = Vec::new();
+    for (i, l) in title.iter().enumerate() {
+        let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, title_size);
+        items.extend(l.place(g.body.x, base, title_size, cx.brand.colors.primary, m));
+    }
+    let pitch = 30.0;
+    let mut y = title.len() as f32 * title_lh;
+    for _ in 0..3 {
+        y += pitch;
+        items.push(Item::Line {
+            from: (g.body.x, y),
+            to: (g.body.right(), y),
+            color: s.rule,
+            width: 0.8,
+        });
+    }
+    Frame {
+        height: y + 1.0,
+        items,
+        space_before: 6.0,
+        fill: Some(FillLines {
+            pitch,
+            x0: g.body.x,
+            x1: g.body.right(),
+            color: s.rule,
+            width: 0.8,
+        }),
+        ..Frame::default()
+    }
+}
+
+fn image(img: &ImageBlock, index: usize, cx: &Context, g: &Geometry) -> Result<Frame, LayoutError> {
+    let (px_w, px_h) = cx
+        .images
+        .blocks
+        .get(index)
+        .copied()
+        .flatten()
+        .filter(|(w, h)| *w > 0 && *h > 0)
+        .ok_or_else(|| LayoutError {
+            block: Some(index),
+            message: "image was not loaded".into(),
+        })?;
+    let aspect = px_h as f32 / px_w as f32;
+    // Default: 150 dpi, a sharp print size, but never wider than the text.
+    let natural = px_w as f32 * 72.0 / 150.0;
+    let mut w = img
+        .width
+        .map_or(natural, |l| l.resolve(g.body.w))
+        .min(g.body.w);
+    // Scale down (never clip) a picture taller than the page's body.
+    if w * aspect > g.body.h {
+        w = g.body.h / aspect;
+    }
+    let h = w * aspect;
+    Ok(Frame {
+        height: h,
+        items: vec![Item::Image {
+            image: ImageRef::Block(index),
+            rect: Rect::new(g.body.x + (g.body.w - w) / 2.0, 0.0, w, h),
+        }],
+        space_before: 6.0,
+        ..Frame::default()
+    })
+}

@@ -1,0 +1,254 @@
+//! Layout: a checked handout in, pages of positioned boxes out.
+//!
+//! No PDF type appears here, so every decision (line breaks, page breaks, what goes where) can
+//! be tested on plain data. All lengths are PDF points; the origin is the top-left corner of
+//! the page and y grows downward. The PDF writer flips y once, when it draws.
+//!
+//! The pipeline inside: `blocks` turns each block into [`Frame`]s (unbreakable slices such as a
+//! line pair or a checklist row), `paginate` distributes frames over pages, and `page` adds the
+//! header and footer once the page count is known.
+
+pub mod blocks;
+pub mod metrics;
+pub mod page;
+pub mod paginate;
+pub mod style;
+pub mod text;
+
+use crate::fonts::Face;
+use crate::model::{Brand, Color, Handout, PageSize};
+
+pub use metrics::Metrics;
+pub use style::Style;
+
+/// An axis-aligned rectangle: top-left corner, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Rect { x, y, w, h }
+    }
+
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// Whether the two rectangles share area (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        const EPS: f32 = 0.01;
+        self.x < other.right() - EPS
+            && other.x < self.right() - EPS
+            && self.y < other.bottom() - EPS
+            && other.y < self.bottom() - EPS
+    }
+
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains(&self, other: &Rect) -> bool {
+        const EPS: f32 = 0.01;
+        other.x >= self.x - EPS
+            && other.y >= self.y - EPS
+            && other.right() <= self.right() + EPS
+            && other.bottom() <= self.bottom() + EPS
+    }
+}
+
+/// A run of text in one face and size, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge of the first glyph.
+    pub x: f32,
+    pub baseline: f32,
+    pub face: Face,
+    pub size: f32,
+    pub color: Color,
+    pub text: String,
+    /// Kerning: (byte offset in `text`, thousandths of an em), as measured.
+    pub kerns: Vec<(usize, i16)>,
+    /// Measured advance width, kerning included.
+    pub width: f32,
+    /// Font ascender and descender at this size, both positive.
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+/// Which picture an [`Item::Image`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageRef {
+    /// The brand's logo.
+    Logo,
+    /// The image block at this index of the handout's blocks.
+    Block(usize),
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle (bands, tints, bars).
+    Fill { rect: Rect, color: Color },
+    /// A rectangle outline (check boxes).
+    Stroke { rect: Rect, color: Color, width: f32 },
+    /// A straight line (rules, write-in lines).
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        color: Color,
+        width: f32,
+    },
+    Image { image: ImageRef, rect: Rect },
+}
+
+impl Item {
+    /// The area the item covers on the page (text: from ascender to descender).
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Item::Text(t) => Rect::new(t.x, t.baseline - t.ascent, t.width, t.ascent + t.descent),
+            Item::Fill { rect, .. } | Item::Image { rect, .. } => *rect,
+            Item::Stroke { rect, width, .. } => Rect::new(
+                rect.x - width / 2.0,
+                rect.y - width / 2.0,
+                rect.w + width,
+                rect.h + width,
+            ),
+            Item::Line {
+                from, to, width, ..
+            } => {
+                let (x0, x1) = (from.0.min(to.0), from.0.max(to.0));
+                let (y0, y1) = (from.1.min(to.1), from.1.max(to.1));
+                Rect::new(x0 - width / 2.0, y0 - width / 2.0, x1 - x0 + width, y1 - y0 + width)
+            }
+        }
+    }
+
+    /// Moves the item down by `dy`.
+    pub fn shift_y(&mut self, dy: f32) {
+        match self {
+            Item::Text(t) => t.baseline += dy,
+            Item::Fill { rect, .. } | Item::Stroke { rect, .. } | Item::Image { rect, .. } => {
+                rect.y += dy
+            }
+            Item::Line { from, to, .. } => {
+                from.1 += dy;
+                to.1 += dy;
+            }
+        }
+    }
+}
+
+/// One finished page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// All text on the page in drawing order, for tests and checks.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for item in &self.items {
+            if let Item::Text(t) = item {
+                out.push_str(&t.text);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Pixel size of each picture a handout uses, so layout can keep aspect ratios.
+#[derive(Debug, Clone, Default)]
+pub struct ImageSizes {
+    pub logo: (u32, u32),
+    /// Indexed like the handout's blocks; `None` for blocks that are not images.
+    pub blocks: Vec<Option<(u32, u32)>>,
+}
+
+/// Everything layout needs besides the handout itself.
+pub struct Context<'a> {
+    pub metrics: &'a Metrics<'a>,
+    pub brand: &'a Brand,
+    pub page_size: PageSize,
+    pub style: Style,
+    pub images: &'a ImageSizes,
+}
+
+/// Where things may go on a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    /// Nothing at all is drawn outside this (office printers cannot print to the edge).
+    pub printable: Rect,
+    /// Flowing content goes here, between header and footer.
+    pub body: Rect,
+}
+
+/// A problem found while laying out, blamed on one block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutError {
+    /// Index into the handout's blocks; `None` for the title.
+    pub block: Option<usize>,
+    pub message: String,
+}
+
+/// Lays out a handout into pages.
+pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, LayoutError> {
+    check_coverage(handout, cx.metrics)?;
+    let page = page::PageFrame::new(cx);
+    let geometry = page.geometry;
+    let mut frames = blocks::title_frames(handout, cx, &geometry);
+    for (index, block) in handout.blocks.iter().enumerate() {
+        let mut f = blocks::block_frames(block, index, cx, &geometry)?;
+        if let Some(first) = f.first_mut() {
+            first.space_before = first.space_before.max(cx.style.block_gap);
+        }
+        frames.append(&mut f);
+    }
+    let bodies = paginate::paginate(frames, &geometry)?;
+    let count = bodies.len();
+    Ok(bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| page.finish(body, i + 1, count))
+        .collect())
+}
+
+/// Refuses characters the fonts cannot draw, rather than letting them vanish from the page.
+fn check_coverage(handout: &Handout, m: &Metrics) -> Result<(), LayoutError> {
+    let missing = |text: &str| {
+        text.chars()
+            .find(|&c| !(m.regular.covers(c) && m.bold.covers(c)))
+    };
+    let report = |block: Option<usize>, c: char| LayoutError {
+        block,
+        message: format!(
+            "the font has no glyph for `{c}` (U+{:04X}); it would print as nothing",
+            u32::from(c)
+        ),
+    };
+    for text in [Some(&handout.title), handout.subtitle.as_ref()].into_iter().flatten() {
+        if let Some(c) = missing(text) {
+            return Err(report(None, c));
+        }
+    }
+    for (i, block) in handout.blocks.iter().enumerate() {
+        for text in blocks::texts(block) {
+            if let Some(c) = missing(text) {
+                return Err(report(Some(i), c));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The brand file: who the clinic is and how its handouts look.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Color, PageSize, Source};
+use crate::diagnostics::Diagnostic;
+
+/// `brand.yaml`, as written. Paths inside it are relative to the brand file itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// Shown in every page header.
+    pub clinic: String,
+    /// Short line under the clinic name in the header.
+    #[serde(default)]
+    pub tagline: Option<String>,
+    /// PNG or JPEG logo, drawn in the header at its own aspect ratio.
+    pub logo: PathBuf,
+    pub colors: BrandColors,
+    pub phone: String,
+    pub website: String,
+    pub address: String,
+    pub fonts: BrandFonts,
+    /// Paper size unless `--page-size` says otherwise.
+    #[serde(default)]
+    pub page_size: PageSize,
+    /// Printed in every footer.
+    pub disclaimer: String,
+    /// Where relative paths start: the brand file's folder. Filled in by `load`.
+    #[serde(skip)]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandColors {
+    /// Header band, headings, rules.
+    pub primary: Color,
+    /// Light tint behind notes and table headers.
+    pub accent: Color,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandFonts {
+    /// TrueType file for body text.
+    pub regular: PathBuf,
+    /// TrueType file for headings and `**bold**`.
+    pub bold: PathBuf,
+}
+
+impl Brand {
+    /// Reads and parses a brand file.
+    pub fn load(path: &Path) -> Result<Brand, Diagnostic> {
+        let source = Source::read(path)?;
+        let mut brand: Brand = crate::diagnostics::from_yaml(&source)?;
+        brand.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for (field, value) in [
+            ("clinic", &brand.clinic),
+            ("phone", &brand.phone),
+            ("website", &brand.website),
+            ("address", &brand.address),
+            ("disclaimer", &brand.disclaimer),
+        ] {
+            if value.trim().is_empty() {
+                return Err(Diagnostic::new(path, format!("`{field}` is empty")).field(field));
+            }
+        }
+        Ok(brand)
+    }
+
+    /// A path from the brand file, resolved against the brand file's folder.
+    pub fn resolve(&self, relative: &Path) -> PathBuf {
+        self.dir.join(relative)
+    }
+}

@@ -1,0 +1,218 @@
+//! The handout format: YAML in, a checked [`Handout`] out.
+//!
+//! `load` parses one file with serde (unknown keys are errors, and serde_yaml locates them);
+//! `check` then does what serde cannot: empty lists, inline markup, images on disk. Nothing
+//! here knows about pages or PDF.
+
+pub mod brand;
+pub mod inline;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+pub use brand::Brand;
+pub use units::{Color, Length, PageSize};
+
+/// Largest YAML file we read. Handouts are a few KiB; anything bigger is a mistake or an attack,
+/// and refusing it up front bounds memory and time.
+pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One handout, as written in its YAML file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handout {
+    /// Big title at the top of the first page.
+    pub title: String,
+    /// Optional line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// The content, top to bottom. Each block is a one-key map (`- text: ...`), which
+    /// serde_yaml 0.9 reads as an enum only through `singleton_map_recursive`.
+    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of content. In YAML each block is a map with exactly one key naming its kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Block {
+    /// A section heading; never left alone at the foot of a page.
+    Heading(String),
+    /// A paragraph; `**bold**` spans are set in the bold face.
+    Text(String),
+    /// A bulleted list.
+    Bullets(Vec<String>),
+    /// A numbered list of steps.
+    Steps(Vec<String>),
+    /// A table: item text, then one empty check box per column.
+    Checklist(Checklist),
+    /// Lists side by side, such as "Enjoy" and "Limit".
+    Columns(Vec<Column>),
+    /// Write-in lines: "Patient name ________".
+    Fields(Vec<String>),
+    /// A tinted call-out box.
+    Note(Note),
+    /// Ruled lines for the patient's own notes, filling the rest of the page when last.
+    Notes(String),
+    /// A PNG or JPEG picture.
+    Image(ImageBlock),
+}
+
+impl Block {
+    /// The YAML key of this block kind, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Block::Heading(_) => "heading",
+            Block::Text(_) => "text",
+            Block::Bullets(_) => "bullets",
+            Block::Steps(_) => "steps",
+            Block::Checklist(_) => "checklist",
+            Block::Columns(_) => "columns",
+            Block::Fields(_) => "fields",
+            Block::Note(_) => "note",
+            Block::Notes(_) => "notes",
+            Block::Image(_) => "image",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// One check box column each, e.g. Never / Sometimes / Often.
+    pub columns: Vec<String>,
+    /// One row each.
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageBlock {
+    /// PNG or JPEG file, relative to the handout's YAML file.
+    pub path: PathBuf,
+    /// Printed width; the height follows from the aspect ratio.
+    #[serde(default)]
+    pub width: Option<Length>,
+}
+
+/// A YAML source file held in memory, so errors can quote it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    /// Reads a file as UTF-8 text, refusing huge and binary files with a located message.
+    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Diagnostic::new(path, format!("cannot read file: {e}")))?;
+        if meta.is_dir() {
+            return Err(Diagnostic::new(path, "expected a YAML file, found a folder"));
+        }
+        if meta.len() > MAX_SOURCE_BYTES {
+            return Err(Diagnostic::new(
+                path,
+                format!(
+                    "file is {} bytes; handouts are limited to {} bytes",
+                    meta.len(),
+                    MAX_SOURCE_BYTES
+                ),
+            ));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::new(path, format!("cannot read file: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or("");
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Diagnostic::new(path, "file is not valid UTF-8 text (is it a binary file?)")
+                .at(line, col)
+                .help("save the file as UTF-8 text")
+        })?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+}
+
+/// Parses a handout file into the model, locating serde's errors.
+pub fn parse_handout(source: &Source) -> Result<Handout, Diagnostic> {
+    let handout: Handout = crate::diagnostics::from_yaml(source)?;
+    check(&handout, source)?;
+    Ok(handout)
+}
+
+/// Checks what the types alone cannot: non-empty text and lists, balanced `**`.
+fn check(handout: &Handout, source: &Source) -> Result<(), Diagnostic> {
+    let fail = |path: String, msg: String| Err(Diagnostic::new(&source.path, msg).field(path));
+    if handout.title.trim().is_empty() {
+        return fail("title".into(), "`title` is empty".into());
+    }
+    if handout.blocks.is_empty() {
+        return fail("blocks".into(), "`blocks` is empty: a handout needs content".into());
+    }
+    for (i, block) in handout.blocks.iter().enumerate() {
+        let at = format!("blocks[{i}].{}", block.kind());
+        let texts: Vec<&str> = match block {
+            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![t],
+            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => {
+                if v.is_empty() {
+                    return fail(at, format!("`{}` has no items", block.kind()));
+                }
+                v.iter().map(String::as_str).collect()
+            }
+            Block::Checklist(c) => {
+                if c.columns.is_empty() || c.items.is_empty() {
+                    return fail(at, "a checklist needs at least one column and one item".into());
+                }
+                if c.columns.len() > 8 {
+                    return fail(
+                        at + ".columns",
+                        format!("{} check box columns do not fit across a page; at most 8", c.columns.len()),
+                    );
+                }
+                c.columns.iter().chain(&c.items).map(String::as_str).collect()
+            }
+            Block::Columns(cols) => {
+                if cols.is_empty() || cols.len() > 3 {
+                    return fail(at, "`columns` takes one to three lists".into());
+                }
+                cols.iter()
+                    .flat_map(|c| std::iter::once(&c.title).chain(&c.items))
+                    .map(String::as_str)
+                    .collect()
+            }
+            Block::Note(n) => vec![&n.title, &n.text],
+            Block::Image(_) => vec![],
+        };
+        for (j, t) in texts.iter().enumerate() {
+            if t.trim().is_empty() {
+                return fail(format!("{at}[{j}]"), "empty text".into());
+            }
+            if let Err(msg) = inline::parse(t) {
+                return fail(at.clone(), msg);
+            }
+        }
+    }
+    Ok(())
+}
