@@ -250,18 +250,22 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
         }
         x += w;
     }
-    frames.push(Frame {
+    let header = Frame {
         height: header_h,
         items,
         keep_with_next: true,
         ..Frame::default()
-    });
+    };
+    frames.push(header.clone());
+    // A short table (a weekly tracker) stays in one piece; a long one may break between rows,
+    // and its header row is repeated at the top of the next page.
+    let keep_whole = c.items.len() <= 8;
 
     let lh = s.line();
     let box_size = 16.0;
     for (r, item) in c.items.iter().enumerate() {
         let lines = lines(item, Face::Regular, item_w - 2.0 * pad, s.body, m);
-        let row_h = (lines.len() as f32 * lh + 2.0 * 7.0).max(34.0);
+        let row_h = (lines.len() as f32 * lh + 2.0 * 6.0).max(30.0);
         let mut items = Vec::new();
         if r % 2 == 1 {
             items.push(Item::Fill {
@@ -289,14 +293,17 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
         frames.push(Frame {
             height: row_h,
             items,
+            keep_with_next: keep_whole && r + 1 < c.items.len(),
+            repeat_header: Some(Box::new(header.clone())),
             ..Frame::default()
         });
     }
     frames
 }
 
-/// Lists side by side. Items line up in rows across the columns, so each row can move to the
-/// next page as a unit and the columns stay aligned.
+/// Lists side by side. Each column flows on its own, so a long item in one column leaves no
+/// gap in the other; the block is one frame when it fits a page. A block taller than a page
+/// falls back to rows aligned across the columns, each row free to move to the next page.
 fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     let m = cx.metrics;
     let s = &cx.style;
@@ -313,46 +320,83 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
         .collect();
     let title_rows = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
     let title_h = title_rows * title_lh + 6.0;
-    let mut items = Vec::new();
+    let mut title_items = Vec::new();
     for (i, lines) in titles.iter().enumerate() {
         for (j, l) in lines.iter().enumerate() {
             let base = baseline(m, Face::Bold, j as f32 * title_lh, title_lh, title_size);
-            items.extend(l.place(col_x(i), base, title_size, cx.brand.colors.primary, m));
+            title_items.extend(l.place(col_x(i), base, title_size, cx.brand.colors.primary, m));
         }
-        items.push(Item::Line {
+        title_items.push(Item::Line {
             from: (col_x(i), title_h - 1.0),
             to: (col_x(i) + col_w, title_h - 1.0),
             color: cx.brand.colors.primary,
             width: 1.5,
         });
     }
+    let title_h = title_h + 4.0;
+
+    // Every cell laid out once: (column, items relative to the cell's top, height).
+    let lh = s.line();
+    let indent = 20.0;
+    let item_gap = 5.0;
+    let cell = |i: usize, text: &str| {
+        let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
+        let mut items = place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m);
+        let base = baseline(m, Face::Regular, 0.0, lh, s.body);
+        if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
+            items.extend(l.place(col_x(i) + 4.0, base, s.body, cx.brand.colors.primary, m));
+        }
+        (items, lines.len() as f32 * lh)
+    };
+    let cells: Vec<Vec<(Vec<Item>, f32)>> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.items.iter().map(|t| cell(i, t)).collect())
+        .collect();
+
+    let flowing_h = cells
+        .iter()
+        .map(|col| col.iter().map(|(_, h)| h + item_gap).sum::<f32>())
+        .fold(0.0, f32::max);
+    if title_h + flowing_h <= g.body.h {
+        let mut items = title_items;
+        for col in &cells {
+            let mut y = title_h + item_gap;
+            for (cell_items, h) in col {
+                items.extend(cell_items.iter().cloned().map(|mut it| {
+                    it.shift_y(y);
+                    it
+                }));
+                y += h + item_gap;
+            }
+        }
+        return vec![Frame {
+            height: title_h + flowing_h,
+            items,
+            ..Frame::default()
+        }];
+    }
+
     let mut frames = vec![Frame {
-        height: title_h + 4.0,
-        items,
+        height: title_h,
+        items: title_items,
         keep_with_next: true,
         ..Frame::default()
     }];
-
-    let lh = s.line();
-    let indent = 20.0;
-    let rows = cols.iter().map(|c| c.items.len()).max().unwrap_or(0);
+    let rows = cells.iter().map(Vec::len).max().unwrap_or(0);
     for r in 0..rows {
         let mut items = Vec::new();
         let mut height: f32 = 0.0;
-        for (i, col) in cols.iter().enumerate() {
-            let Some(text) = col.items.get(r) else { continue };
-            let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
-            items.extend(place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m));
-            let base = baseline(m, Face::Regular, 0.0, lh, s.body);
-            if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
-                items.extend(l.place(col_x(i) + 4.0, base, s.body, cx.brand.colors.primary, m));
+        for col in &cells {
+            if let Some((cell_items, h)) = col.get(r) {
+                items.extend(cell_items.iter().cloned());
+                height = height.max(*h);
             }
-            height = height.max(lines.len() as f32 * lh);
         }
         frames.push(Frame {
             height,
             items,
-            space_before: 4.0,
+            space_before: item_gap,
             ..Frame::default()
         });
     }
@@ -467,9 +511,9 @@ fn notes(title: &str, cx: &Context, g: &Geometry) -> Frame {
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, title_size);
         items.extend(l.place(g.body.x, base, title_size, cx.brand.colors.primary, m));
     }
-    let pitch = 30.0;
+    let pitch = 26.0;
     let mut y = title.len() as f32 * title_lh;
-    for _ in 0..3 {
+    for _ in 0..2 {
         y += pitch;
         items.push(Item::Line {
             from: (g.body.x, y),

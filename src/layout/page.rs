@@ -10,9 +10,9 @@ use crate::model::Color;
 pub const PRINTABLE_INSET: f32 = 36.0;
 /// Left and right margin of the text: three quarters of an inch.
 pub const SIDE_MARGIN: f32 = 54.0;
-const HEADER_HEIGHT: f32 = 64.0;
-const GAP_BELOW_HEADER: f32 = 24.0;
-const GAP_ABOVE_FOOTER: f32 = 18.0;
+const HEADER_HEIGHT: f32 = 60.0;
+const GAP_BELOW_HEADER: f32 = 20.0;
+const GAP_ABOVE_FOOTER: f32 = 14.0;
 
 /// The fixed parts of every page, prepared once per handout.
 pub struct PageFrame<'a> {

@@ -21,6 +21,8 @@ pub struct Frame {
     pub block: Option<usize>,
     /// When this is the last frame: keep drawing ruled lines to the foot of the page.
     pub fill: Option<FillLines>,
+    /// Drawn first when this frame starts a page: a table's header row, repeated.
+    pub repeat_header: Option<Box<Frame>>,
 }
 
 /// Ruled write-in lines that continue to the bottom of the body area.
@@ -52,16 +54,25 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
                 ),
             });
         }
+        let header = frame.repeat_header.as_deref().filter(|_| at_top);
+        let header_h = header.map_or(0.0, |h| h.height);
         let gap = if at_top { 0.0 } else { frame.space_before };
-        let need = gap + frame.height + chain_after(&frames, i, body.h - frame.height);
+        let need = gap + header_h + frame.height + chain_after(&frames, i, body.h - frame.height);
         if y + need > body.bottom() + 0.01 && !at_top {
             pages.push(Vec::new());
             y = body.y;
             at_top = true;
             continue;
         }
-        let top = y + gap;
         let page = pages.last_mut().expect("pages starts non-empty and only grows");
+        if let Some(h) = header {
+            page.extend(h.items.iter().cloned().map(|mut item| {
+                item.shift_y(y);
+                item
+            }));
+            y += h.height;
+        }
+        let top = y + gap;
         page.extend(frame.items.iter().cloned().map(|mut item| {
             item.shift_y(top);
             item

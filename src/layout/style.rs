@@ -37,7 +37,7 @@ impl Default for Style {
             heading: 18.0,
             label: 13.0,
             footer: 10.0,
-            block_gap: 12.0,
+            block_gap: 11.0,
             ink: Color::rgb(0x1A, 0x1A, 0x1A),
             muted: Color::rgb(0x45, 0x45, 0x45),
             rule: Color::rgb(0x8C, 0x8C, 0x8C),

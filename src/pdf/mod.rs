@@ -50,11 +50,50 @@ pub struct DocInfo {
     pub lang: String,
 }
 
-fn font_id(face: Face) -> FontId {
-    FontId(match face {
-        Face::Regular => "F1".into(),
-        Face::Bold => "F2".into(),
-    })
+/// Resource names of the two faces in one document.
+struct FontIds {
+    regular: FontId,
+    bold: FontId,
+}
+
+impl FontIds {
+    /// printpdf takes a subset font's `XXXXXX+` tag (ISO 32000-1, 9.6.4) from the first six
+    /// characters of its resource name, and readers only recognise six capital letters. So
+    /// each face is named by a tag derived from the characters it draws: the same text gives
+    /// the same name, a different subset a different one.
+    fn for_pages(pages: &[Page]) -> Self {
+        let mut used: [Vec<char>; 2] = [Vec::new(), Vec::new()];
+        for page in pages {
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    used[run.face as usize].extend(run.text.chars());
+                }
+            }
+        }
+        let tag = |chars: &mut Vec<char>, salt: &str| {
+            chars.sort_unstable();
+            chars.dedup();
+            let mut h = Sha256::new();
+            h.update(salt.as_bytes());
+            for c in chars.iter() {
+                h.update(u32::from(*c).to_le_bytes());
+            }
+            let digest = h.finalize();
+            FontId(digest[..6].iter().map(|b| char::from(b'A' + b % 26)).collect())
+        };
+        let [mut regular, mut bold] = used;
+        FontIds {
+            regular: tag(&mut regular, "regular"),
+            bold: tag(&mut bold, "bold"),
+        }
+    }
+
+    fn get(&self, face: Face) -> &FontId {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+        }
+    }
 }
 
 fn image_id(image: ImageRef) -> XObjectId {
@@ -93,16 +132,17 @@ pub fn write(
     let mut doc = PdfDocument::new(&info.title);
     // Our own resource names (F1, F2, Logo, Im3) instead of printpdf's counter-based ones,
     // so a handout's bytes do not depend on what else the process built before it.
+    let ids = FontIds::for_pages(pages);
     let fonts_map = &mut doc.resources.fonts.map;
-    fonts_map.insert(font_id(Face::Regular), PdfFont::new(fonts.regular.clone()));
-    fonts_map.insert(font_id(Face::Bold), PdfFont::new(fonts.bold.clone()));
+    fonts_map.insert(ids.regular.clone(), PdfFont::new(fonts.regular.clone()));
+    fonts_map.insert(ids.bold.clone(), PdfFont::new(fonts.bold.clone()));
     for (image, picture) in pictures {
         doc.resources
             .xobjects
             .map
             .insert(image_id(*image), XObject::Image(raw_image(picture)));
     }
-    doc.pages = pages.iter().map(page_ops).collect();
+    doc.pages = pages.iter().map(|p| page_ops(p, &ids)).collect();
 
     let opts = PdfSaveOptions {
         optimize: true,
@@ -123,12 +163,12 @@ pub fn write(
     save_with_content_id(&mut lo)
 }
 
-fn page_ops(page: &Page) -> PdfPage {
+fn page_ops(page: &Page, ids: &FontIds) -> PdfPage {
     let h = page.height;
     let mut ops = Vec::with_capacity(page.items.len() * 4);
     for item in &page.items {
         match item {
-            Item::Text(run) => text_ops(run, h, &mut ops),
+            Item::Text(run) => text_ops(run, ids.get(run.face), h, &mut ops),
             Item::Fill { rect, color } => {
                 ops.push(Op::SetFillColor { col: rgb(*color) });
                 ops.push(Op::DrawRectangle {
@@ -206,7 +246,7 @@ fn pdf_rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> PdfRect {
 }
 
 /// A text run as one BT…ET with a TJ array carrying the measured kerning.
-fn text_ops(run: &TextRun, page_h: f32, ops: &mut Vec<Op>) {
+fn text_ops(run: &TextRun, font: &FontId, page_h: f32, ops: &mut Vec<Op>) {
     let mut items = Vec::with_capacity(run.kerns.len() * 2 + 1);
     let mut start = 0;
     for &(at, kern) in &run.kerns {
@@ -222,7 +262,7 @@ fn text_ops(run: &TextRun, page_h: f32, ops: &mut Vec<Op>) {
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font_id(run.face)),
+        font: PdfFontHandle::External(font.clone()),
         size: Pt(run.size),
     });
     ops.push(Op::SetFillColor { col: rgb(run.color) });
