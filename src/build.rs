@@ -29,13 +29,17 @@ impl Run {
     pub fn prepare(brand_path: &Path, page_size: Option<PageSize>) -> Result<Run, Diagnostic> {
         let brand = Brand::load(brand_path)?;
         let fonts = FontPair {
-            regular: FontFile::load(&brand.resolve(&brand.fonts.regular), "fonts.regular", brand_path)?,
+            regular: FontFile::load(
+                &brand.resolve(&brand.fonts.regular),
+                "fonts.regular",
+                brand_path,
+            )?,
             bold: FontFile::load(&brand.resolve(&brand.fonts.bold), "fonts.bold", brand_path)?,
         };
         let logo = Picture::load(&brand.resolve(&brand.logo))
             .map_err(|msg| Diagnostic::new(brand_path, msg).field("logo"))?;
-        let embedded =
-            EmbeddedFonts::new(&fonts).map_err(|msg| Diagnostic::new(brand_path, msg).field("fonts"))?;
+        let embedded = EmbeddedFonts::new(&fonts)
+            .map_err(|msg| Diagnostic::new(brand_path, msg).field("fonts"))?;
         Ok(Run {
             page_size: page_size.unwrap_or(brand.page_size),
             brand,
@@ -48,8 +52,9 @@ impl Run {
 
     /// Font metrics for layout; they borrow the run's font bytes.
     pub fn metrics(&self) -> Result<Metrics<'_>, Diagnostic> {
-        Metrics::new(&self.fonts)
-            .ok_or_else(|| Diagnostic::new(&self.brand_path, "cannot read font metrics").field("fonts"))
+        Metrics::new(&self.fonts).ok_or_else(|| {
+            Diagnostic::new(&self.brand_path, "cannot read font metrics").field("fonts")
+        })
     }
 }
 
@@ -62,7 +67,11 @@ pub struct Job {
 
 /// Finds handouts: files as given, folders searched recursively for `*.yaml`/`*.yml`
 /// (the brand file excluded). A folder's structure is kept under `out_dir`.
-pub fn discover(paths: &[PathBuf], out_dir: &Path, brand_path: &Path) -> Result<Vec<Job>, Diagnostic> {
+pub fn discover(
+    paths: &[PathBuf],
+    out_dir: &Path,
+    brand_path: &Path,
+) -> Result<Vec<Job>, Diagnostic> {
     let brand_canon = brand_path.canonicalize().ok();
     let mut jobs = Vec::new();
     for path in paths {
@@ -94,8 +103,10 @@ pub fn discover(paths: &[PathBuf], out_dir: &Path, brand_path: &Path) -> Result<
     let mut outputs: Vec<&PathBuf> = jobs.iter().map(|j| &j.output).collect();
     outputs.sort();
     if let Some(w) = outputs.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Diagnostic::new(w[0], "two handouts would write this same PDF")
-            .help("give handouts in different folders different file names"));
+        return Err(
+            Diagnostic::new(w[0], "two handouts would write this same PDF")
+                .help("give handouts in different folders different file names"),
+        );
     }
     Ok(jobs)
 }
@@ -115,7 +126,10 @@ fn is_handout_file(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.'));
-    let yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+    let yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
     yaml && !hidden
 }
 
@@ -184,7 +198,8 @@ fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Pictu
     for (i, block) in handout.blocks.iter().enumerate() {
         if let Block::Image(img) = block {
             let picture = Picture::load(&dir.join(&img.path)).map_err(|msg| {
-                let mut d = Diagnostic::new(&source.path, msg).field(format!("blocks[{i}].image.path"));
+                let mut d =
+                    Diagnostic::new(&source.path, msg).field(format!("blocks[{i}].image.path"));
                 if let Some((l, c)) = block_location(&source.text, i) {
                     d = d.at(l, c).with_source(&source.text);
                 }
@@ -249,7 +264,12 @@ pub struct Built {
 }
 
 /// Builds one handout; with `write` false it stops after layout (`handout check`).
-pub fn build_one(run: &Run, metrics: &Metrics, job: &Job, write: bool) -> Result<Built, Diagnostic> {
+pub fn build_one(
+    run: &Run,
+    metrics: &Metrics,
+    job: &Job,
+    write: bool,
+) -> Result<Built, Diagnostic> {
     let start = Instant::now();
     let laid = lay_out(run, metrics, &job.input)?;
     let mut bytes = 0;

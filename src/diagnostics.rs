@@ -53,7 +53,10 @@ impl Diagnostic {
     /// Quotes the source line at the location, if there is one.
     pub fn with_source(mut self, source: &str) -> Self {
         if let Some((line, _)) = self.location {
-            self.snippet = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
+            self.snippet = source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_string);
         }
         self
     }
@@ -117,7 +120,10 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
 
 /// Rewords serde's messages for people who are not programmers, with "did you mean" hints.
 fn explain(message: &str) -> (String, Option<String>) {
-    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "block kind")] {
+    for (prefix, what) in [
+        ("unknown field `", "key"),
+        ("unknown variant `", "block kind"),
+    ] {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (name, rest) = rest.split_once('`').unwrap_or((rest, ""));
             let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
@@ -137,7 +143,11 @@ fn explain(message: &str) -> (String, Option<String>) {
 }
 
 fn backticked(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
@@ -170,9 +180,15 @@ mod tests {
 
     #[test]
     fn typos_get_suggestions() {
-        assert_eq!(closest("titel", &["title", "subtitle", "blocks"]), Some("title"));
+        assert_eq!(
+            closest("titel", &["title", "subtitle", "blocks"]),
+            Some("title")
+        );
         assert_eq!(closest("paragraf", &["heading", "text", "bullets"]), None);
-        assert_eq!(closest("bulets", &["heading", "text", "bullets"]), Some("bullets"));
+        assert_eq!(
+            closest("bulets", &["heading", "text", "bullets"]),
+            Some("bullets")
+        );
     }
 
     #[test]

@@ -52,7 +52,10 @@ fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic
     let metrics = run.metrics()?;
     let jobs = build::discover(&paths, out_dir.unwrap_or(Path::new("output")), &brand_path)?;
     if jobs.is_empty() {
-        return Err(Diagnostic::new(&paths[0], "no handout files (.yaml) found here"));
+        return Err(Diagnostic::new(
+            &paths[0],
+            "no handout files (.yaml) found here",
+        ));
     }
     let mut failed = 0;
     for job in &jobs {
@@ -66,7 +69,11 @@ fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic
         }
     }
     let ok = jobs.len() - failed;
-    let verb = if out_dir.is_some() { "built" } else { "checked" };
+    let verb = if out_dir.is_some() {
+        "built"
+    } else {
+        "checked"
+    };
     let summary = format!(
         "{ok} {verb}, {failed} failed in {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
@@ -94,7 +101,11 @@ fn describe(job: &Job, built: &build::Built, wrote: bool) -> String {
             built.bytes as f64 / 1024.0
         )
     } else {
-        format!("{}: ok ({} {pages}, {ms:.1} ms)", job.input.display(), built.pages)
+        format!(
+            "{}: ok ({} {pages}, {ms:.1} ms)",
+            job.input.display(),
+            built.pages
+        )
     }
 }
 

@@ -15,7 +15,12 @@ pub fn texts(block: &Block) -> Vec<&str> {
         Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => {
             v.iter().map(String::as_str).collect()
         }
-        Block::Checklist(c) => c.columns.iter().chain(&c.items).map(String::as_str).collect(),
+        Block::Checklist(c) => c
+            .columns
+            .iter()
+            .chain(&c.items)
+            .map(String::as_str)
+            .collect(),
         Block::Columns(cols) => cols
             .iter()
             .flat_map(|c| std::iter::once(&c.title).chain(&c.items))
@@ -74,7 +79,9 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
         let lh = s.subtitle * 1.3;
         let sub = break_plain(sub, Face::Regular, g.body.w, s.subtitle, m);
         height += 4.0;
-        items.extend(place_lines(&sub, g.body.x, height, lh, s.subtitle, s.muted, m));
+        items.extend(place_lines(
+            &sub, g.body.x, height, lh, s.subtitle, s.muted, m,
+        ));
         height += sub.len() as f32 * lh;
     }
     height += 6.0;
@@ -203,7 +210,7 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
             Frame {
                 height: lines.len() as f32 * lh,
                 items: out,
-                space_before: if i == 0 { 0.0 } else { 5.0 },
+                space_before: if i == 0 { 0.0 } else { 4.0 },
                 ..Frame::default()
             }
         })
@@ -245,7 +252,13 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let mut x = g.body.x + item_w;
     for (lines, w) in header_lines.iter().zip(&widths) {
         for (i, l) in lines.iter().enumerate() {
-            let base = baseline(m, Face::Bold, 6.0 + i as f32 * header_lh, header_lh, label_size);
+            let base = baseline(
+                m,
+                Face::Bold,
+                6.0 + i as f32 * header_lh,
+                header_lh,
+                label_size,
+            );
             items.extend(l.place(x + (w - l.width) / 2.0, base, label_size, s.ink, m));
         }
         x += w;
@@ -274,11 +287,24 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
             });
         }
         let text_top = (row_h - lines.len() as f32 * lh) / 2.0;
-        items.extend(place_lines(&lines, g.body.x + pad, text_top, lh, s.body, s.ink, m));
+        items.extend(place_lines(
+            &lines,
+            g.body.x + pad,
+            text_top,
+            lh,
+            s.body,
+            s.ink,
+            m,
+        ));
         let mut x = g.body.x + item_w;
         for w in &widths {
             items.push(Item::Stroke {
-                rect: Rect::new(x + (w - box_size) / 2.0, (row_h - box_size) / 2.0, box_size, box_size),
+                rect: Rect::new(
+                    x + (w - box_size) / 2.0,
+                    (row_h - box_size) / 2.0,
+                    box_size,
+                    box_size,
+                ),
                 color: s.ink,
                 width: 1.2,
             });
@@ -486,7 +512,13 @@ fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
         },
     ];
     for (i, l) in title.iter().enumerate() {
-        let base = baseline(m, Face::Bold, pad + i as f32 * title_lh, title_lh, title_size);
+        let base = baseline(
+            m,
+            Face::Bold,
+            pad + i as f32 * title_lh,
+            title_lh,
+            title_size,
+        );
         items.extend(l.place(inner_x, base, title_size, s.ink, m));
     }
     let body_top = pad + title.len() as f32 * title_lh + 2.0;

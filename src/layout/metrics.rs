@@ -45,7 +45,9 @@ impl<'a> FaceMetrics<'a> {
             lookup_indices.sort_unstable();
             lookup_indices.dedup();
             for index in lookup_indices {
-                let Some(lookup) = gpos.lookups.get(index) else { continue };
+                let Some(lookup) = gpos.lookups.get(index) else {
+                    continue;
+                };
                 for sub in lookup.subtables.into_iter::<PositioningSubtable>() {
                     if let PositioningSubtable::Pair(pair) = sub {
                         kern.push(pair);

@@ -95,9 +95,16 @@ pub enum ImageRef {
 pub enum Item {
     Text(TextRun),
     /// A filled rectangle (bands, tints, bars).
-    Fill { rect: Rect, color: Color },
+    Fill {
+        rect: Rect,
+        color: Color,
+    },
     /// A rectangle outline (check boxes).
-    Stroke { rect: Rect, color: Color, width: f32 },
+    Stroke {
+        rect: Rect,
+        color: Color,
+        width: f32,
+    },
     /// A straight line (rules, write-in lines).
     Line {
         from: (f32, f32),
@@ -105,7 +112,10 @@ pub enum Item {
         color: Color,
         width: f32,
     },
-    Image { image: ImageRef, rect: Rect },
+    Image {
+        image: ImageRef,
+        rect: Rect,
+    },
 }
 
 impl Item {
@@ -125,7 +135,12 @@ impl Item {
             } => {
                 let (x0, x1) = (from.0.min(to.0), from.0.max(to.0));
                 let (y0, y1) = (from.1.min(to.1), from.1.max(to.1));
-                Rect::new(x0 - width / 2.0, y0 - width / 2.0, x1 - x0 + width, y1 - y0 + width)
+                Rect::new(
+                    x0 - width / 2.0,
+                    y0 - width / 2.0,
+                    x1 - x0 + width,
+                    y1 - y0 + width,
+                )
             }
         }
     }
@@ -238,7 +253,10 @@ fn check_coverage(handout: &Handout, m: &Metrics) -> Result<(), LayoutError> {
             u32::from(c)
         ),
     };
-    for text in [Some(&handout.title), handout.subtitle.as_ref()].into_iter().flatten() {
+    for text in [Some(&handout.title), handout.subtitle.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         if let Some(c) = missing(text) {
             return Err(report(None, c));
         }

@@ -47,7 +47,13 @@ impl<'a> PageFrame<'a> {
         let brand = cx.brand;
         let contact = format!("{} · {} · {}", brand.phone, brand.website, brand.address);
         let page_label_room = m.bold.width("Page 888 of 888", s.footer) + 16.0;
-        let contact = break_plain(&contact, Face::Regular, text_width - page_label_room, s.footer, m);
+        let contact = break_plain(
+            &contact,
+            Face::Regular,
+            text_width - page_label_room,
+            s.footer,
+            m,
+        );
         let disclaimer = break_plain(&brand.disclaimer, Face::Regular, text_width, s.footer, m);
         let footer_line = s.footer * 1.35;
         let footer_height = 8.0 + (contact.len() + disclaimer.len()) as f32 * footer_line;
@@ -140,8 +146,17 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
         (logo_h * lw as f32 / lh as f32).min(band.w / 4.0)
     };
     // Keep the aspect ratio even when the width cap applies.
-    let logo_h = if lw == 0 { 0.0 } else { logo_w * lh as f32 / lw as f32 };
-    let logo = Rect::new(band.x + 12.0, band.y + (band.h - logo_h) / 2.0, logo_w, logo_h);
+    let logo_h = if lw == 0 {
+        0.0
+    } else {
+        logo_w * lh as f32 / lw as f32
+    };
+    let logo = Rect::new(
+        band.x + 12.0,
+        band.y + (band.h - logo_h) / 2.0,
+        logo_w,
+        logo_h,
+    );
     items.push(Item::Image {
         image: ImageRef::Logo,
         rect: logo,

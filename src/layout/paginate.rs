@@ -64,7 +64,9 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
             at_top = true;
             continue;
         }
-        let page = pages.last_mut().expect("pages starts non-empty and only grows");
+        let page = pages
+            .last_mut()
+            .expect("pages starts non-empty and only grows");
         if let Some(h) = header {
             page.extend(h.items.iter().cloned().map(|mut item| {
                 item.shift_y(y);

@@ -31,7 +31,7 @@ impl Default for Style {
     fn default() -> Self {
         Style {
             body: 13.0,
-            leading: 1.4,
+            leading: 1.35,
             title: 26.0,
             subtitle: 15.0,
             heading: 18.0,

@@ -176,7 +176,11 @@ pub fn break_lines(spans: &[Span], base: Face, width: f32, size: f32, m: &Metric
             let mut pieces = split_long_word(&word, width, size, m);
             // The last piece may share its line with the words that follow.
             if let Some(last) = pieces.pop() {
-                lines.extend(pieces.iter().map(|p| compose(std::slice::from_ref(p), size, m)));
+                lines.extend(
+                    pieces
+                        .iter()
+                        .map(|p| compose(std::slice::from_ref(p), size, m)),
+                );
                 current.push(last);
             }
             continue;

@@ -125,7 +125,10 @@ impl Source {
         let meta = std::fs::metadata(path)
             .map_err(|e| Diagnostic::new(path, format!("cannot read file: {e}")))?;
         if meta.is_dir() {
-            return Err(Diagnostic::new(path, "expected a YAML file, found a folder"));
+            return Err(Diagnostic::new(
+                path,
+                "expected a YAML file, found a folder",
+            ));
         }
         if meta.len() > MAX_SOURCE_BYTES {
             return Err(Diagnostic::new(
@@ -169,7 +172,10 @@ fn check(handout: &Handout, source: &Source) -> Result<(), Diagnostic> {
         return fail("title".into(), "`title` is empty".into());
     }
     if handout.blocks.is_empty() {
-        return fail("blocks".into(), "`blocks` is empty: a handout needs content".into());
+        return fail(
+            "blocks".into(),
+            "`blocks` is empty: a handout needs content".into(),
+        );
     }
     for (i, block) in handout.blocks.iter().enumerate() {
         let at = format!("blocks[{i}].{}", block.kind());
@@ -183,15 +189,25 @@ fn check(handout: &Handout, source: &Source) -> Result<(), Diagnostic> {
             }
             Block::Checklist(c) => {
                 if c.columns.is_empty() || c.items.is_empty() {
-                    return fail(at, "a checklist needs at least one column and one item".into());
+                    return fail(
+                        at,
+                        "a checklist needs at least one column and one item".into(),
+                    );
                 }
                 if c.columns.len() > 8 {
                     return fail(
                         at + ".columns",
-                        format!("{} check box columns do not fit across a page; at most 8", c.columns.len()),
+                        format!(
+                            "{} check box columns do not fit across a page; at most 8",
+                            c.columns.len()
+                        ),
                     );
                 }
-                c.columns.iter().chain(&c.items).map(String::as_str).collect()
+                c.columns
+                    .iter()
+                    .chain(&c.items)
+                    .map(String::as_str)
+                    .collect()
             }
             Block::Columns(cols) => {
                 if cols.is_empty() || cols.len() > 3 {

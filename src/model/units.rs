@@ -99,7 +99,8 @@ impl TryFrom<String> for Length {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(t.len());
         let (num, unit) = t.split_at(split);
-        let expected = "expected a number with a unit: `in`, `cm`, `mm`, `pt` or `%` (e.g. `3in`, `50%`)";
+        let expected =
+            "expected a number with a unit: `in`, `cm`, `mm`, `pt` or `%` (e.g. `3in`, `50%`)";
         let value: f32 = num
             .parse()
             .map_err(|_| format!("invalid length `{t}`: {expected}"))?;
@@ -112,12 +113,12 @@ impl TryFrom<String> for Length {
             _ => return Err(format!("invalid length `{t}`: {expected}")),
         };
         match length {
-            Length::Points(p) if p <= 0.0 || p > 5000.0 => {
-                Err(format!("invalid length `{t}`: must be above 0 and at most 5000pt"))
-            }
-            Length::Fraction(f) if f <= 0.0 || f > 1.0 => {
-                Err(format!("invalid length `{t}`: a percentage must be above 0% and at most 100%"))
-            }
+            Length::Points(p) if p <= 0.0 || p > 5000.0 => Err(format!(
+                "invalid length `{t}`: must be above 0 and at most 5000pt"
+            )),
+            Length::Fraction(f) if f <= 0.0 || f > 1.0 => Err(format!(
+                "invalid length `{t}`: a percentage must be above 0% and at most 100%"
+            )),
             ok => Ok(ok),
         }
     }
@@ -159,7 +160,10 @@ mod tests {
 
     #[test]
     fn colours_parse_and_refuse() {
-        assert_eq!(Color::try_from("#2E6B30".to_string()), Ok(Color::rgb(0x2E, 0x6B, 0x30)));
+        assert_eq!(
+            Color::try_from("#2E6B30".to_string()),
+            Ok(Color::rgb(0x2E, 0x6B, 0x30))
+        );
         assert!(Color::try_from("2E6B30".to_string()).is_err());
         assert!(Color::try_from("#2E6B3".to_string()).is_err());
         assert!(Color::try_from("#GGGGGG".to_string()).is_err());
@@ -175,9 +179,18 @@ mod tests {
 
     #[test]
     fn lengths_parse_with_units() {
-        assert_eq!(Length::try_from("3in".to_string()), Ok(Length::Points(216.0)));
-        assert_eq!(Length::try_from("50%".to_string()), Ok(Length::Fraction(0.5)));
-        assert_eq!(Length::try_from("72pt".to_string()), Ok(Length::Points(72.0)));
+        assert_eq!(
+            Length::try_from("3in".to_string()),
+            Ok(Length::Points(216.0))
+        );
+        assert_eq!(
+            Length::try_from("50%".to_string()),
+            Ok(Length::Fraction(0.5))
+        );
+        assert_eq!(
+            Length::try_from("72pt".to_string()),
+            Ok(Length::Points(72.0))
+        );
         assert!(Length::try_from("3 furlongs".to_string()).is_err());
         assert!(Length::try_from("150%".to_string()).is_err());
         assert!(Length::try_from("0in".to_string()).is_err());

@@ -79,7 +79,12 @@ impl FontIds {
                 h.update(u32::from(*c).to_le_bytes());
             }
             let digest = h.finalize();
-            FontId(digest[..6].iter().map(|b| char::from(b'A' + b % 26)).collect())
+            FontId(
+                digest[..6]
+                    .iter()
+                    .map(|b| char::from(b'A' + b % 26))
+                    .collect(),
+            )
         };
         let [mut regular, mut bold] = used;
         FontIds {
@@ -179,7 +184,13 @@ fn page_ops(page: &Page, ids: &FontIds) -> PdfPage {
                 ops.push(Op::SetOutlineColor { col: rgb(*color) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 ops.push(Op::DrawRectangle {
-                    rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Stroke),
+                    rectangle: pdf_rect(
+                        rect.x,
+                        h - rect.bottom(),
+                        rect.w,
+                        rect.h,
+                        PaintMode::Stroke,
+                    ),
                 });
             }
             Item::Line {
@@ -191,7 +202,10 @@ fn page_ops(page: &Page, ids: &FontIds) -> PdfPage {
                 ops.push(Op::SetOutlineColor { col: rgb(*color) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 let point = |(x, y): (f32, f32)| LinePoint {
-                    p: Point { x: Pt(x), y: Pt(h - y) },
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(h - y),
+                    },
                     bezier: false,
                 };
                 ops.push(Op::DrawLine {
@@ -265,7 +279,9 @@ fn text_ops(run: &TextRun, font: &FontId, page_h: f32, ops: &mut Vec<Op>) {
         font: PdfFontHandle::External(font.clone()),
         size: Pt(run.size),
     });
-    ops.push(Op::SetFillColor { col: rgb(run.color) });
+    ops.push(Op::SetFillColor {
+        col: rgb(run.color),
+    });
     ops.push(Op::SetTextCursor {
         pos: Point {
             x: Pt(run.x),
@@ -294,11 +310,7 @@ fn finish_document(doc: &mut lopdf::Document, info: &DocInfo) {
     dict.set("Subject", text_string(&info.subject));
     dict.set("Creator", text_string("handout"));
     dict.set("Producer", text_string("handout with printpdf"));
-    let old_info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .ok();
+    let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
     let info_id = doc.add_object(Object::Dictionary(dict));
     if let Some(old) = old_info {
         doc.objects.remove(&old);
