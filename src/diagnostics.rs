@@ -107,8 +107,20 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    // serde_yaml prefixes errors inside the document with the field path: `blocks[1].note: …`.
+    let (field, message) = match message.split_once(": ") {
+        Some((p, rest))
+            if !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || "_[].".contains(c)) =>
+        {
+            (Some(p.to_string()), rest.to_string())
+        }
+        _ => (None, message),
+    };
     let (message, help) = explain(&message);
     let mut d = Diagnostic::new(path, message);
+    if let Some(field) = field {
+        d = d.field(field);
+    }
     if let Some(loc) = e.location() {
         d = d.at(loc.line(), loc.column()).with_source(text);
     }

@@ -52,3 +52,17 @@ impl FontPair {
         }
     }
 }
+
+/// The shipped Atkinson Hyperlegible pair, for tests.
+#[cfg(test)]
+pub(crate) fn shipped_fonts() -> FontPair {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let load = |name: &str| FontFile {
+        path: dir.join(name),
+        bytes: std::fs::read(dir.join(name)).expect("fonts/ ships with the repository"),
+    };
+    FontPair {
+        regular: load("AtkinsonHyperlegible-Regular.ttf"),
+        bold: load("AtkinsonHyperlegible-Bold.ttf"),
+    }
+}

@@ -1,4 +1,5 @@
 //! The `handout` binary: parse arguments, run a command, map the outcome to an exit code.
+#![allow(clippy::result_large_err)] // see lib.rs
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -68,7 +68,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
     let m = cx.metrics;
     let s = &cx.style;
     let mut items = Vec::new();
-    let title_lh = s.title * 1.2;
+    let title_lh = s.title * 1.25;
     let title = break_plain(&handout.title, Face::Bold, g.body.w, s.title, m);
     for (i, l) in title.iter().enumerate() {
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, s.title);

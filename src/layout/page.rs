@@ -174,7 +174,7 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
         .unwrap_or_default();
     // One line of each fits the band; longer brand texts are cut to their first line rather
     // than spilling out of the band.
-    let name_lh = name_size * 1.2;
+    let name_lh = name_size * 1.25;
     let tag_lh = tag_size * 1.3;
     let block_h = name_lh + if tagline.is_empty() { 0.0 } else { tag_lh };
     let top = band.y + (band.h - block_h) / 2.0;

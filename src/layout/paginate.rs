@@ -113,3 +113,116 @@ fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
     }
     need
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Rect;
+
+    fn geometry(body_h: f32) -> Geometry {
+        Geometry {
+            width: 612.0,
+            height: 792.0,
+            printable: Rect::new(36.0, 36.0, 540.0, 720.0),
+            body: Rect::new(54.0, 100.0, 504.0, body_h),
+        }
+    }
+
+    /// A frame whose one item is a filled box the frame's full height, so positions show.
+    fn frame(height: f32, keep_with_next: bool) -> Frame {
+        Frame {
+            height,
+            items: vec![Item::Fill {
+                rect: Rect::new(54.0, 0.0, 504.0, height),
+                color: Color::rgb(0, 0, 0),
+            }],
+            space_before: 10.0,
+            keep_with_next,
+            ..Frame::default()
+        }
+    }
+
+    fn tops(page: &[Item]) -> Vec<f32> {
+        page.iter().map(|i| i.bounds().y).collect()
+    }
+
+    #[test]
+    fn frames_stack_with_gaps_and_break_when_full() {
+        let pages = paginate(vec![frame(100.0, false); 5], &geometry(300.0)).unwrap();
+        // 100 + 10 + 100 = 210 fits, a third needs 320 > 300.
+        assert_eq!(pages.len(), 3);
+        assert_eq!(tops(&pages[0]), vec![100.0, 210.0]);
+        // The gap above a frame is dropped at the top of a page.
+        assert_eq!(tops(&pages[1]), vec![100.0, 210.0]);
+        assert_eq!(tops(&pages[2]), vec![100.0]);
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
+        // 150 + (10+40 heading) fits in 300, but the heading's paragraph (10+100) would not.
+        let frames = vec![frame(150.0, false), frame(40.0, true), frame(100.0, false)];
+        let pages = paginate(frames, &geometry(300.0)).unwrap();
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].len(), 1);
+        assert_eq!(tops(&pages[1]), vec![100.0, 150.0]);
+    }
+
+    #[test]
+    fn a_frame_taller_than_a_page_is_an_error_not_clipped() {
+        let mut tall = frame(400.0, false);
+        tall.block = Some(3);
+        let err = paginate(vec![tall], &geometry(300.0)).unwrap_err();
+        assert_eq!(err.block, Some(3));
+        assert!(
+            err.message.contains("cannot fit on one page"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_keep_chain_longer_than_a_page_still_progresses() {
+        let frames = vec![frame(120.0, true); 6];
+        let pages = paginate(frames, &geometry(300.0)).unwrap();
+        assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn a_table_header_repeats_on_the_next_page() {
+        let header = frame(20.0, true);
+        let mut rows = vec![header.clone()];
+        for _ in 0..4 {
+            let mut row = frame(100.0, false);
+            row.space_before = 0.0;
+            row.repeat_header = Some(Box::new(header.clone()));
+            rows.push(row);
+        }
+        let pages = paginate(rows, &geometry(300.0)).unwrap();
+        assert_eq!(pages.len(), 2);
+        // Page 1: header + two rows; page 2: the header again, then the last two rows.
+        assert_eq!(tops(&pages[0]), vec![100.0, 120.0, 220.0]);
+        assert_eq!(tops(&pages[1]), vec![100.0, 120.0, 220.0]);
+        assert_eq!(pages[1][0].bounds().h, 20.0);
+    }
+
+    #[test]
+    fn fill_lines_run_to_the_foot_of_the_page() {
+        let mut notes = frame(50.0, false);
+        notes.fill = Some(FillLines {
+            pitch: 25.0,
+            x0: 54.0,
+            x1: 558.0,
+            color: Color::rgb(0, 0, 0),
+            width: 1.0,
+        });
+        let pages = paginate(vec![notes], &geometry(300.0)).unwrap();
+        let lines: Vec<f32> = pages[0]
+            .iter()
+            .skip(1)
+            .map(|i| i.bounds().y + 0.5)
+            .collect();
+        // Lines at 175, 200, ..., 400 (the body's bottom), none beyond.
+        assert_eq!(lines.len(), 10, "{lines:?}");
+        assert!(lines.iter().all(|&y| y <= 400.0));
+    }
+}

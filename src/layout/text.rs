@@ -206,3 +206,112 @@ pub fn break_plain(text: &str, face: Face, width: f32, size: f32, m: &Metrics) -
     };
     break_lines(std::slice::from_ref(&span), face, width, size, m)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::shipped_fonts;
+
+    fn spans(text: &str) -> Vec<Span> {
+        crate::model::inline::parse(text).unwrap()
+    }
+
+    #[test]
+    fn lines_fit_the_width_and_keep_every_word() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let text = "The lining of your intestines acts as a barrier, allowing nutrients to pass \
+                    into your bloodstream while keeping harmful substances out.";
+        for width in [120.0, 200.0, 350.0, 500.0] {
+            let lines = break_lines(&spans(text), Face::Regular, width, 13.0, &m);
+            assert!(lines.len() > 1 || width >= 500.0);
+            for l in &lines {
+                assert!(
+                    l.width <= width + 0.001,
+                    "{} > {width}: {:?}",
+                    l.width,
+                    l.text()
+                );
+            }
+            let joined: Vec<String> = lines.iter().map(Line::text).collect();
+            assert_eq!(
+                joined.join(" "),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+
+    #[test]
+    fn greedy_breaking_fills_each_line() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        let width = 150.0;
+        let lines = break_lines(&spans(text), Face::Regular, width, 13.0, &m);
+        // The first word of each next line would not have fitted on the line before.
+        for pair in lines.windows(2) {
+            let next_word = pair[1].text().split(' ').next().unwrap().to_string();
+            let extended = format!("{} {next_word}", pair[0].text());
+            assert!(
+                m.regular.width(&extended, 13.0) > width,
+                "{extended:?} would fit"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_broken_not_lost() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        let lines = break_lines(
+            &spans(&format!("a {word} b")),
+            Face::Regular,
+            80.0,
+            13.0,
+            &m,
+        );
+        assert!(lines.len() >= 4, "{lines:?}");
+        for l in &lines {
+            assert!(l.width <= 80.0 + 0.001);
+        }
+        let all: String = lines.iter().map(Line::text).collect::<Vec<_>>().join("");
+        assert_eq!(all.replace(' ', ""), format!("a{word}b"));
+    }
+
+    #[test]
+    fn bold_spans_become_bold_runs_at_the_right_places() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let lines = break_lines(
+            &spans("Eat **whole foods** daily"),
+            Face::Regular,
+            500.0,
+            13.0,
+            &m,
+        );
+        assert_eq!(lines.len(), 1);
+        let runs = &lines[0].runs;
+        assert_eq!(runs.len(), 3);
+        assert_eq!(
+            (runs[1].face, runs[1].text.as_str()),
+            (Face::Bold, "whole foods ")
+        );
+        // Runs abut: each starts where the previous one ended.
+        for pair in runs.windows(2) {
+            assert!((pair[0].x + pair[0].shaped.width - pair[1].x).abs() < 0.001);
+        }
+        // Bold is wider than regular for the same text, so the faces really differ.
+        assert!(m.bold.width("whole foods", 13.0) > m.regular.width("whole foods", 13.0));
+    }
+
+    #[test]
+    fn kerning_comes_from_the_font() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        // "AV" is kerned in Atkinson Hyperlegible's GPOS table; "AV" is narrower than "A" + "V".
+        let shaped = m.regular.shape("AV", 100.0);
+        assert_eq!(shaped.kerns.len(), 1, "{shaped:?}");
+        assert!(shaped.width < m.regular.width("A", 100.0) + m.regular.width("V", 100.0));
+    }
+}
