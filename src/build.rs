@@ -12,7 +12,7 @@ use crate::fonts::{FontFile, FontPair};
 use crate::images::Picture;
 use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Style};
 use crate::model::{self, Block, Brand, Handout, PageSize, Source};
-use crate::pdf::{self, DocInfo, EmbeddedFonts};
+use crate::pdf::{self, DocInfo, EmbeddedFonts, PdfImage};
 
 /// What every handout of a run shares.
 pub struct Run {
@@ -22,6 +22,8 @@ pub struct Run {
     pub logo: Picture,
     pub page_size: PageSize,
     embedded: EmbeddedFonts,
+    /// The logo compressed once for every PDF of the run.
+    logo_pdf: PdfImage,
 }
 
 impl Run {
@@ -41,6 +43,7 @@ impl Run {
         let embedded = EmbeddedFonts::new(&fonts)
             .map_err(|msg| Diagnostic::new(brand_path, msg).field("fonts"))?;
         Ok(Run {
+            logo_pdf: PdfImage::encode(&logo),
             page_size: page_size.unwrap_or(brand.page_size),
             brand,
             brand_path: brand_path.to_path_buf(),
@@ -240,8 +243,13 @@ pub fn block_location(text: &str, i: usize) -> Option<(usize, usize)> {
 
 /// The PDF bytes of a laid-out handout.
 pub fn render(run: &Run, laid: &LaidOut) -> Result<Vec<u8>, String> {
-    let mut pictures: Vec<(ImageRef, &Picture)> = vec![(ImageRef::Logo, &run.logo)];
-    pictures.extend(laid.pictures.iter().map(|(i, p)| (ImageRef::Block(*i), p)));
+    let encoded: Vec<(ImageRef, PdfImage)> = laid
+        .pictures
+        .iter()
+        .map(|(i, p)| (ImageRef::Block(*i), PdfImage::encode(p)))
+        .collect();
+    let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &run.logo_pdf)];
+    images.extend(encoded.iter().map(|(r, img)| (*r, img)));
     let info = DocInfo {
         title: laid.handout.title.clone(),
         author: run.brand.clinic.clone(),
@@ -252,7 +260,7 @@ pub fn render(run: &Run, laid: &LaidOut) -> Result<Vec<u8>, String> {
             .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
         lang: "en-US".into(),
     };
-    pdf::write(&laid.pages, &pictures, &run.embedded, &info)
+    pdf::write(&laid.pages, &images, &run.embedded, &info)
 }
 
 /// What building one handout produced.

@@ -4,17 +4,28 @@
 //! its `hmtx` advance, plus the GPOS `kern` pair adjustment between neighbours, which the
 //! writer emits as TJ offsets. So a measured width is the drawn width.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
 use crate::fonts::{Face, FontPair};
 
 /// Metrics of one face, borrowing the font bytes.
+///
+/// Lookups in the font's tables (cmap, GPOS) are memoised: a handout uses a few dozen
+/// characters and a few hundred pairs, each looked up thousands of times. The caches make a
+/// `FaceMetrics` single-threaded (`!Sync`); parallel builds give each worker its own.
 pub struct FaceMetrics<'a> {
     face: ttf_parser::Face<'a>,
     units_per_em: f32,
     /// Pair-adjustment subtables of the `kern` feature, in lookup order.
     kern: Vec<PairAdjustment<'a>>,
+    /// char → (glyph, advance in thousandths of an em).
+    glyphs: RefCell<HashMap<char, (GlyphId, f32)>>,
+    /// (left, right) glyph → kerning in thousandths of an em.
+    pairs: RefCell<HashMap<(u16, u16), i16>>,
     /// Ascender and descender as fractions of the em (descender negative).
     pub ascender: f32,
     pub descender: f32,
@@ -61,6 +72,8 @@ impl<'a> FaceMetrics<'a> {
             face,
             units_per_em,
             kern,
+            glyphs: RefCell::new(HashMap::new()),
+            pairs: RefCell::new(HashMap::new()),
         })
     }
 
@@ -74,8 +87,29 @@ impl<'a> FaceMetrics<'a> {
         f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) * 1000.0 / self.units_per_em
     }
 
+    /// Glyph and advance for a character (glyph 0, `.notdef`, when the font lacks it).
+    fn glyph(&self, c: char) -> (GlyphId, f32) {
+        if let Some(&g) = self.glyphs.borrow().get(&c) {
+            return g;
+        }
+        let glyph = self.face.glyph_index(c).unwrap_or(GlyphId(0));
+        let g = (glyph, self.advance(glyph));
+        self.glyphs.borrow_mut().insert(c, g);
+        g
+    }
+
     /// Kerning between two glyphs, in thousandths of an em.
     pub fn kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
+        let key = (left.0, right.0);
+        if let Some(&k) = self.pairs.borrow().get(&key) {
+            return k;
+        }
+        let k = self.lookup_kerning(left, right);
+        self.pairs.borrow_mut().insert(key, k);
+        k
+    }
+
+    fn lookup_kerning(&self, left: GlyphId, right: GlyphId) -> i16 {
         for sub in &self.kern {
             let value = match sub {
                 PairAdjustment::Format1 { coverage, sets } => coverage
@@ -109,7 +143,7 @@ impl<'a> FaceMetrics<'a> {
         let mut kerns = Vec::new();
         let mut prev: Option<GlyphId> = None;
         for (at, c) in text.char_indices() {
-            let glyph = self.face.glyph_index(c).unwrap_or(GlyphId(0));
+            let (glyph, advance) = self.glyph(c);
             if let Some(p) = prev {
                 let k = self.kerning(p, glyph);
                 if k != 0 {
@@ -117,7 +151,7 @@ impl<'a> FaceMetrics<'a> {
                     units += f32::from(k);
                 }
             }
-            units += self.advance(glyph);
+            units += advance;
             prev = Some(glyph);
         }
         Shaped {

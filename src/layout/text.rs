@@ -164,14 +164,34 @@ fn regroup(chars: &[(Face, char)]) -> Word {
 }
 
 /// Breaks spans into lines no wider than `width` points, at `size` points.
+///
+/// Words are measured once; a line is composed (and measured exactly, kerning included) only
+/// when it is complete. If the exact width exceeds the estimate, the last word moves down.
 pub fn break_lines(spans: &[Span], base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
+    let space = m.face(base).width(" ", size);
     let mut lines = Vec::new();
     let mut current: Vec<Word> = Vec::new();
+    let mut current_w = 0.0;
+    let flush = |current: &mut Vec<Word>, lines: &mut Vec<Line>| -> Option<Word> {
+        let line = compose(current, size, m);
+        if line.width > width && current.len() > 1 {
+            // The estimate was optimistic by a kerning pair: the last word starts the next line.
+            let last = current.pop();
+            lines.push(compose(current, size, m));
+            current.clear();
+            return last;
+        }
+        lines.push(line);
+        current.clear();
+        None
+    };
     for word in words(spans, base) {
-        if compose(std::slice::from_ref(&word), size, m).width > width {
+        let word_w: f32 = word.iter().map(|(f, t)| m.face(*f).width(t, size)).sum();
+        if word_w > width {
             if !current.is_empty() {
-                lines.push(compose(&current, size, m));
-                current.clear();
+                if let Some(carry) = flush(&mut current, &mut lines) {
+                    lines.push(compose(std::slice::from_ref(&carry), size, m));
+                }
             }
             let mut pieces = split_long_word(&word, width, size, m);
             // The last piece may share its line with the words that follow.
@@ -181,19 +201,29 @@ pub fn break_lines(spans: &[Span], base: Face, width: f32, size: f32, m: &Metric
                         .iter()
                         .map(|p| compose(std::slice::from_ref(p), size, m)),
                 );
+                current_w = compose(std::slice::from_ref(&last), size, m).width;
                 current.push(last);
             }
             continue;
         }
-        current.push(word);
-        if current.len() > 1 && compose(&current, size, m).width > width {
-            let word = current.pop().unwrap_or_default();
-            lines.push(compose(&current, size, m));
-            current = vec![word];
+        if !current.is_empty() && current_w + space + word_w > width {
+            let carry = flush(&mut current, &mut lines);
+            current_w = 0.0;
+            if let Some(carry) = carry {
+                current_w = carry.iter().map(|(f, t)| m.face(*f).width(t, size)).sum();
+                current.push(carry);
+            }
         }
+        if !current.is_empty() {
+            current_w += space;
+        }
+        current_w += word_w;
+        current.push(word);
     }
     if !current.is_empty() {
-        lines.push(compose(&current, size, m));
+        if let Some(carry) = flush(&mut current, &mut lines) {
+            lines.push(compose(std::slice::from_ref(&carry), size, m));
+        }
     }
     lines
 }

@@ -7,19 +7,21 @@
 //! `GTS_PDFXVersion` (which makes readers report PDF/X), the language, the window title, and
 //! a trailer ID derived from the content so identical input gives identical bytes.
 
+mod image;
+
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Color as PdfColor, CurTransMat, FontId, ImageCompression, ImageOptimizationOptions,
-    Line as PdfLine, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect as PdfRect,
-    Rgb, TextItem, XObject, XObjectId, XObjectTransform,
+    Color as PdfColor, CurTransMat, FontId, Line as PdfLine, LinePoint, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, Rgb,
+    TextItem, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
 use crate::fonts::{Face, FontPair};
-use crate::images::Picture;
 use crate::layout::{ImageRef, Item, Page, TextRun};
 use crate::model::Color;
+
+pub use image::PdfImage;
 
 /// Fonts parsed for embedding: done once per run, not once per handout.
 pub struct EmbeddedFonts {
@@ -108,29 +110,16 @@ fn image_id(image: ImageRef) -> XObjectId {
     })
 }
 
-fn raw_image(p: &Picture) -> RawImage {
-    RawImage {
-        pixels: RawImageData::U8(p.pixels.clone()),
-        width: p.width as usize,
-        height: p.height as usize,
-        data_format: if p.has_alpha {
-            RawImageFormat::RGBA8
-        } else {
-            RawImageFormat::RGB8
-        },
-        tag: Vec::new(),
-    }
-}
-
 fn rgb(c: Color) -> PdfColor {
     let [r, g, b] = c.unit();
     PdfColor::Rgb(Rgb::new(r, g, b, None))
 }
 
-/// Writes the pages as a PDF document. `pictures` maps each image the pages use to its pixels.
+/// Writes the pages as a PDF document. `images` maps each image the pages use to its
+/// encoded form.
 pub fn write(
     pages: &[Page],
-    pictures: &[(ImageRef, &Picture)],
+    images: &[(ImageRef, &PdfImage)],
     fonts: &EmbeddedFonts,
     info: &DocInfo,
 ) -> Result<Vec<u8>, String> {
@@ -141,30 +130,19 @@ pub fn write(
     let fonts_map = &mut doc.resources.fonts.map;
     fonts_map.insert(ids.regular.clone(), PdfFont::new(fonts.regular.clone()));
     fonts_map.insert(ids.bold.clone(), PdfFont::new(fonts.bold.clone()));
-    for (image, picture) in pictures {
-        doc.resources
-            .xobjects
-            .map
-            .insert(image_id(*image), XObject::Image(raw_image(picture)));
-    }
     doc.pages = pages.iter().map(|p| page_ops(p, &ids)).collect();
 
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
         secure: true,
-        // Lossless: printpdf would otherwise re-encode a PNG logo as JPEG.
-        image_optimization: Some(ImageOptimizationOptions {
-            format: Some(ImageCompression::Flate),
-            quality: None,
-            max_image_size: None,
-            ..ImageOptimizationOptions::default()
-        }),
+        image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    add_images(&mut lo, images)?;
     finish_document(&mut lo, info);
-    lo.compress();
+    compress(&mut lo);
     save_with_content_id(&mut lo)
 }
 
@@ -290,6 +268,64 @@ fn text_ops(run: &TextRun, font: &FontId, page_h: f32, ops: &mut Vec<Op>) {
     });
     ops.push(Op::ShowText { items });
     ops.push(Op::EndTextSection);
+}
+
+/// Adds our pre-encoded images and names them in the XObject dictionary that printpdf shares
+/// between all pages (it knows the names only from `Do` operators).
+fn add_images(doc: &mut lopdf::Document, images: &[(ImageRef, &PdfImage)]) -> Result<(), String> {
+    let first_page = doc
+        .get_pages()
+        .values()
+        .next()
+        .copied()
+        .ok_or("document has no pages")?;
+    let resources = doc
+        .get_dictionary(first_page)
+        .and_then(|p| p.get(b"Resources"))
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("page resources: {e}"))?;
+    let xobjects = doc
+        .get_dictionary(resources)
+        .and_then(|r| r.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("page XObjects: {e}"))?;
+    let ids: Vec<(XObjectId, lopdf::ObjectId)> = images
+        .iter()
+        .map(|(r, img)| (image_id(*r), img.insert(doc)))
+        .collect();
+    let dict = doc
+        .get_object_mut(xobjects)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| format!("page XObjects: {e}"))?;
+    for (name, id) in ids {
+        dict.set(name.0.as_bytes(), Object::Reference(id));
+    }
+    Ok(())
+}
+
+/// Deflates every stream not compressed yet, at zlib's default level: lopdf's own pass uses
+/// the slowest level, which costs several times the time for a few bytes.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.has(b"Filter") {
+                continue;
+            }
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            if z.write_all(&stream.content).is_err() {
+                continue;
+            }
+            if let Ok(packed) = z.finish() {
+                if packed.len() + 19 < stream.content.len() {
+                    stream
+                        .dict
+                        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    stream.set_content(packed);
+                }
+            }
+        }
+    }
 }
 
 fn text_string(s: &str) -> Object {
