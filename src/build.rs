@@ -155,9 +155,12 @@ pub struct LaidOut {
     pub pictures: Vec<(usize, Picture)>,
 }
 
+/// Every problem found in one handout file.
+pub type Problems = Vec<Diagnostic>;
+
 /// Loads and lays out one handout file.
-pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Diagnostic> {
-    let source = Source::read(input)?;
+pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Problems> {
+    let source = Source::read(input).map_err(|d| vec![d])?;
     let handout = model::parse_handout(&source)?;
     let pictures = load_pictures(&handout, &source)?;
     let mut sizes = ImageSizes {
@@ -174,19 +177,14 @@ pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Di
         style: Style::default(),
         images: &sizes,
     };
-    let pages = layout::layout(&handout, &cx).map_err(|e| {
-        let (field, line) = match e.block {
-            Some(i) => (
-                format!("blocks[{i}].{}", handout.blocks[i].kind()),
-                block_location(&source.text, i),
-            ),
-            None => ("title".to_string(), None),
-        };
-        let mut d = Diagnostic::new(input, e.message).field(field);
-        if let Some((l, c)) = line {
-            d = d.at(l, c).with_source(&source.text);
-        }
-        d
+    let pages = layout::layout(&handout, &cx).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| match &e.needle {
+                Some(needle) => Diagnostic::in_source_text(&source, &e.field, needle, e.message),
+                None => Diagnostic::in_source(&source, &e.field, e.message),
+            })
+            .collect::<Problems>()
     })?;
     Ok(LaidOut {
         handout,
@@ -195,50 +193,28 @@ pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Di
     })
 }
 
-fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Picture)>, Diagnostic> {
+/// Decodes every image block's picture; all that fail are reported.
+fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Picture)>, Problems> {
     let dir = source.path.parent().unwrap_or(Path::new(""));
-    let mut out = Vec::new();
+    let mut pictures = Vec::new();
+    let mut errors = Vec::new();
     for (i, block) in handout.blocks.iter().enumerate() {
         if let Block::Image(img) = block {
-            let picture = Picture::load(&dir.join(&img.path)).map_err(|msg| {
-                let mut d =
-                    Diagnostic::new(&source.path, msg).field(format!("blocks[{i}].image.path"));
-                if let Some((l, c)) = block_location(&source.text, i) {
-                    d = d.at(l, c).with_source(&source.text);
-                }
-                d
-            })?;
-            out.push((i, picture));
+            match Picture::load(&dir.join(&img.path)) {
+                Ok(p) => pictures.push((i, p)),
+                Err(msg) => errors.push(Diagnostic::in_source(
+                    source,
+                    &format!("blocks[{i}].image.path"),
+                    msg,
+                )),
+            }
         }
     }
-    Ok(out)
-}
-
-/// Line and column of the `i`-th entry of the top-level `blocks:` list, for messages about a
-/// block found after parsing (serde_yaml keeps no positions in its values).
-pub fn block_location(text: &str, i: usize) -> Option<(usize, usize)> {
-    let mut lines = text.lines().enumerate();
-    lines.find(|(_, l)| l.starts_with("blocks:"))?;
-    let mut indent = None;
-    let mut count = 0;
-    for (n, line) in lines {
-        let trimmed = line.trim_start();
-        let this_indent = line.len() - trimmed.len();
-        if trimmed.starts_with("- ") || trimmed == "-" {
-            if indent.is_none() {
-                indent = Some(this_indent);
-            }
-            if indent == Some(this_indent) {
-                if count == i {
-                    return Some((n + 1, this_indent + 3));
-                }
-                count += 1;
-            }
-        } else if this_indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            break;
-        }
+    if errors.is_empty() {
+        Ok(pictures)
+    } else {
+        Err(errors)
     }
-    None
 }
 
 /// The PDF bytes of a laid-out handout.
@@ -277,16 +253,16 @@ pub fn build_one(
     metrics: &Metrics,
     job: &Job,
     write: bool,
-) -> Result<Built, Diagnostic> {
+) -> Result<Built, Problems> {
     let start = Instant::now();
     let laid = lay_out(run, metrics, &job.input)?;
     let mut bytes = 0;
     if write {
-        let pdf = render(run, &laid).map_err(|msg| Diagnostic::new(&job.input, msg))?;
+        let pdf = render(run, &laid).map_err(|msg| vec![Diagnostic::new(&job.input, msg)])?;
         bytes = pdf.len();
         write_atomically(&job.output, &pdf).map_err(|e| {
-            Diagnostic::new(&job.output, format!("cannot write PDF: {e}"))
-                .help("check that the output folder exists and is writable")
+            vec![Diagnostic::new(&job.output, format!("cannot write PDF: {e}"))
+                .help("check that the output folder exists and is writable")]
         })?;
     }
     Ok(Built {
@@ -317,18 +293,4 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn block_location_finds_list_entries() {
-        let text = "title: x\nblocks:\n  - text: a\n  - bullets:\n      - b\n  - heading: c\n";
-        assert_eq!(block_location(text, 0), Some((3, 5)));
-        assert_eq!(block_location(text, 1), Some((4, 5)));
-        assert_eq!(block_location(text, 2), Some((6, 5)));
-        assert_eq!(block_location(text, 3), None);
-    }
 }

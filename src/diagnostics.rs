@@ -50,6 +50,28 @@ impl Diagnostic {
         self
     }
 
+    /// A problem with the value at `field` (e.g. `blocks[2].bullets[0]`) of a parsed file,
+    /// located in its source.
+    pub fn in_source(source: &Source, field: &str, message: impl Into<String>) -> Self {
+        let mut d = Diagnostic::new(&source.path, message).field(field);
+        if let Some((line, col)) = crate::model::locate::locate(&source.text, field) {
+            d = d.at(line, col).with_source(&source.text);
+        }
+        d
+    }
+
+    /// Like [`Diagnostic::in_source`], pointing at `needle` inside the field's value.
+    pub fn in_source_text(source: &Source, field: &str, needle: &str, message: impl Into<String>) -> Self {
+        let at = crate::model::locate::locate_text(&source.text, field, needle);
+        match at {
+            Some((line, col)) => Diagnostic::new(&source.path, message)
+                .field(field)
+                .at(line, col)
+                .with_source(&source.text),
+            None => Diagnostic::in_source(source, field, message),
+        }
+    }
+
     /// Quotes the source line at the location, if there is one.
     pub fn with_source(mut self, source: &str) -> Self {
         if let Some((line, _)) = self.location {
@@ -62,32 +84,64 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The report as rustc would print it; `styled` adds ANSI colours (`anstream` strips them
+    /// again when stderr is not a terminal or `NO_COLOR` is set).
+    pub fn render(&self, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+        let file = self.file.display().to_string();
+        let title = Level::ERROR.primary_title(self.message.as_str());
+        let label = self.field.as_deref().map(|f| format!("in `{f}`"));
+        let group = match (self.location, &self.snippet) {
+            (Some((line, col)), Some(text)) => {
+                // Byte span of the offending token: from the column to the end of the word.
+                let start = text
+                    .char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i);
+                let len = text[start..]
+                    .find(|c: char| c.is_whitespace() || c == ':')
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| text[start..].chars().next().map_or(0, char::len_utf8));
+                let mut annotation = AnnotationKind::Primary.span(start..start + len);
+                if let Some(label) = label.as_deref() {
+                    annotation = annotation.label(label);
+                }
+                title.element(
+                    Snippet::source(text.as_str())
+                        .line_start(line)
+                        .path(file.as_str())
+                        .annotation(annotation),
+                )
+            }
+            _ => {
+                let place = match (self.location, &self.field) {
+                    (Some((l, c)), _) => format!("{file}:{l}:{c}"),
+                    (None, Some(f)) => format!("{file}, in `{f}`"),
+                    (None, None) => file.clone(),
+                };
+                title.element(annotate_snippets::Origin::path(place))
+            }
+        };
+        let mut report = vec![group];
+        if let Some(help) = &self.help {
+            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = renderer.render(&report);
+        out.push('\n');
+        out
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        let file = self.file.display();
-        match self.location {
-            Some((line, col)) => writeln!(f, "  --> {file}:{line}:{col}")?,
-            None => writeln!(f, "  --> {file}")?,
-        }
-        if let (Some((line, col)), Some(text)) = (self.location, &self.snippet) {
-            let gutter = " ".repeat(line.to_string().len());
-            writeln!(f, "{gutter} |")?;
-            writeln!(f, "{line} | {text}")?;
-            let pad: String = text
-                .chars()
-                .take(col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            writeln!(f, "{gutter} | {pad}^")?;
-        }
-        if let Some(field) = &self.field {
-            writeln!(f, "  = in: {field}")?;
-        }
-        if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -209,8 +263,9 @@ mod tests {
             .at(2, 3)
             .with_source("x: 1\n  titel: y\n");
         let text = d.to_string();
-        assert!(text.contains("a.yaml:2:3"), "{text}");
+        assert!(text.starts_with("error: unknown key `titel`"), "{text}");
+        assert!(text.contains("--> a.yaml:2:3"), "{text}");
         assert!(text.contains("2 |   titel: y"), "{text}");
-        assert!(text.contains("  |   ^"), "{text}");
+        assert!(text.contains("  |   ^^^^^"), "{text}");
     }
 }

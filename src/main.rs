@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(d) => {
-            eprint!("{d}");
+            anstream::eprint!("{}", d.render(true));
             ExitCode::from(EXIT_SETUP)
         }
     }
@@ -63,9 +63,11 @@ fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic
         match build::build_one(&run, &metrics, job, out_dir.is_some()) {
             Ok(built) if !args.quiet => println!("{}", describe(job, &built, out_dir.is_some())),
             Ok(_) => {}
-            Err(d) => {
+            Err(problems) => {
                 failed += 1;
-                eprint!("{d}");
+                for d in problems {
+                    anstream::eprint!("{}", d.render(true));
+                }
             }
         }
     }
@@ -117,12 +119,15 @@ fn list(args: &CommonArgs) -> Result<u8, Diagnostic> {
     let mut failed = 0;
     for job in &jobs {
         let parsed = handout::model::Source::read(&job.input)
+            .map_err(|d| vec![d])
             .and_then(|s| handout::model::parse_handout(&s));
         match parsed {
             Ok(h) => println!("{}\t{}", job.input.display(), h.title),
-            Err(d) => {
+            Err(problems) => {
                 failed += 1;
-                eprint!("{d}");
+                for d in problems {
+                    anstream::eprint!("{}", d.render(true));
+                }
             }
         }
     }

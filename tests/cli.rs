@@ -119,7 +119,7 @@ fn a_missing_image_names_the_block() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("cannot read image"), "{err}");
-    assert!(err.contains("bad.yaml:4:5"), "{err}");
+    assert!(err.contains("bad.yaml:4:13"), "{err}");
     assert!(err.contains("blocks[1].image.path"), "{err}");
 }
 
@@ -130,7 +130,7 @@ fn a_character_the_font_lacks_is_refused_by_name() {
     std::fs::write(&file, "title: T\nblocks:\n  - text: Tick ✓ here\n").unwrap();
     let err = stderr(&handout(repo.path(), &["check", "handouts/bad.yaml"]));
     assert!(err.contains("U+2713"), "{err}");
-    assert!(err.contains("bad.yaml:3:5"), "{err}");
+    assert!(err.contains("bad.yaml:3:16"), "{err}");
 }
 
 #[test]

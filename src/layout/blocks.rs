@@ -8,29 +8,6 @@ use crate::fonts::Face;
 use crate::model::inline;
 use crate::model::{Block, Checklist, Color, Column, Handout, ImageBlock, Note};
 
-/// Every text a block prints, for checks such as glyph coverage.
-pub fn texts(block: &Block) -> Vec<&str> {
-    match block {
-        Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![t],
-        Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => {
-            v.iter().map(String::as_str).collect()
-        }
-        Block::Checklist(c) => c
-            .columns
-            .iter()
-            .chain(&c.items)
-            .map(String::as_str)
-            .collect(),
-        Block::Columns(cols) => cols
-            .iter()
-            .flat_map(|c| std::iter::once(&c.title).chain(&c.items))
-            .map(String::as_str)
-            .collect(),
-        Block::Note(n) => vec![&n.title, &n.text],
-        Block::Image(_) => vec![],
-    }
-}
-
 /// Lines of `text` (with `**bold**`) broken to `width`.
 fn lines(text: &str, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
     // Markup was checked by `model::check`; plain text is the safe reading if it were not.
@@ -578,7 +555,8 @@ fn image(img: &ImageBlock, index: usize, cx: &Context, g: &Geometry) -> Result<F
         .flatten()
         .filter(|(w, h)| *w > 0 && *h > 0)
         .ok_or_else(|| LayoutError {
-            block: Some(index),
+            field: format!("blocks[{index}].image"),
+            needle: None,
             message: "image was not loaded".into(),
         })?;
     let aspect = px_h as f32 / px_w as f32;

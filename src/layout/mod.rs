@@ -210,28 +210,34 @@ pub struct Geometry {
     pub body: Rect,
 }
 
-/// A problem found while laying out, blamed on one block.
+/// A problem found while laying out, blamed on a field of the handout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutError {
-    /// Index into the handout's blocks; `None` for the title.
-    pub block: Option<usize>,
+    /// Field path: `title`, `blocks[3]`, `blocks[3].bullets[1]`.
+    pub field: String,
+    /// The text to point at inside that field, when one character is the problem.
+    pub needle: Option<String>,
     pub message: String,
 }
 
-/// Lays out a handout into pages.
-pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, LayoutError> {
-    check_coverage(handout, cx.metrics)?;
+/// Lays out a handout into pages. All characters the fonts lack are reported at once; a
+/// layout problem (content taller than a page) stops at the first.
+pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
+    let missing = check_coverage(handout, cx.metrics);
+    if !missing.is_empty() {
+        return Err(missing);
+    }
     let page = page::PageFrame::new(cx);
     let geometry = page.geometry;
     let mut frames = blocks::title_frames(handout, cx, &geometry);
     for (index, block) in handout.blocks.iter().enumerate() {
-        let mut f = blocks::block_frames(block, index, cx, &geometry)?;
+        let mut f = blocks::block_frames(block, index, cx, &geometry).map_err(|e| vec![e])?;
         if let Some(first) = f.first_mut() {
             first.space_before = first.space_before.max(cx.style.block_gap);
         }
         frames.append(&mut f);
     }
-    let bodies = paginate::paginate(frames, &geometry)?;
+    let bodies = paginate::paginate(frames, &geometry).map_err(|e| vec![e])?;
     let count = bodies.len();
     Ok(bodies
         .into_iter()
@@ -240,33 +246,35 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, LayoutError>
         .collect())
 }
 
-/// Refuses characters the fonts cannot draw, rather than letting them vanish from the page.
-fn check_coverage(handout: &Handout, m: &Metrics) -> Result<(), LayoutError> {
-    let missing = |text: &str| {
-        text.chars()
-            .find(|&c| !(m.regular.covers(c) && m.bold.covers(c)))
-    };
-    let report = |block: Option<usize>, c: char| LayoutError {
-        block,
-        message: format!(
-            "the font has no glyph for `{c}` (U+{:04X}); it would print as nothing",
-            u32::from(c)
-        ),
-    };
-    for text in [Some(&handout.title), handout.subtitle.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(c) = missing(text) {
-            return Err(report(None, c));
-        }
+/// Characters the fonts cannot draw, each reported once where it first appears, rather than
+/// letting them vanish from the page.
+fn check_coverage(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
+    let mut fields: Vec<(String, &str)> = vec![("title".to_string(), handout.title.as_str())];
+    if let Some(sub) = &handout.subtitle {
+        fields.push(("subtitle".to_string(), sub));
     }
     for (i, block) in handout.blocks.iter().enumerate() {
-        for text in blocks::texts(block) {
-            if let Some(c) = missing(text) {
-                return Err(report(Some(i), c));
-            }
+        for (path, text) in block.texts() {
+            fields.push((format!("blocks[{i}].{path}"), text));
         }
     }
-    Ok(())
+    let mut seen = Vec::new();
+    let mut errors = Vec::new();
+    for (field, text) in fields {
+        for c in text.chars() {
+            if m.regular.covers(c) && m.bold.covers(c) || seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            errors.push(LayoutError {
+                field: field.clone(),
+                needle: Some(c.to_string()),
+                message: format!(
+                    "the font has no glyph for `{c}` (U+{:04X}); it would print as nothing",
+                    u32::from(c)
+                ),
+            });
+        }
+    }
+    errors
 }

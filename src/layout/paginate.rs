@@ -47,7 +47,8 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
         let frame = &frames[i];
         if frame.height > body.h {
             return Err(LayoutError {
-                block: frame.block,
+                field: frame.block.map_or("title".to_string(), |i| format!("blocks[{i}]")),
+                needle: None,
                 message: format!(
                     "this content is {:.0} pt tall and cannot fit on one page ({:.0} pt available)",
                     frame.height, body.h
@@ -172,7 +173,7 @@ mod tests {
         let mut tall = frame(400.0, false);
         tall.block = Some(3);
         let err = paginate(vec![tall], &geometry(300.0)).unwrap_err();
-        assert_eq!(err.block, Some(3));
+        assert_eq!(err.field, "blocks[3]");
         assert!(
             err.message.contains("cannot fit on one page"),
             "{}",

@@ -6,6 +6,7 @@
 
 pub mod brand;
 pub mod inline;
+pub mod locate;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -75,6 +76,49 @@ impl Block {
             Block::Note(_) => "note",
             Block::Notes(_) => "notes",
             Block::Image(_) => "image",
+        }
+    }
+
+    /// Every text a block prints with its field path below the block (`bullets[2]`,
+    /// `note.title`), for checks such as glyph coverage.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let kind = self.kind();
+        match self {
+            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![(kind.to_string(), t.as_str())],
+            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => v
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("{kind}[{i}]"), t.as_str()))
+                .collect(),
+            Block::Checklist(c) => c
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("checklist.columns[{i}]"), t.as_str()))
+                .chain(
+                    c.items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("checklist.items[{i}]"), t.as_str())),
+                )
+                .collect(),
+            Block::Columns(cols) => cols
+                .iter()
+                .enumerate()
+                .flat_map(|(k, c)| {
+                    std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
+                        c.items
+                            .iter()
+                            .enumerate()
+                            .map(move |(i, t)| (format!("columns[{k}].items[{i}]"), t.as_str())),
+                    )
+                })
+                .collect(),
+            Block::Note(n) => vec![
+                ("note.title".to_string(), n.title.as_str()),
+                ("note.text".to_string(), n.text.as_str()),
+            ],
+            Block::Image(_) => vec![],
         }
     }
 }
@@ -158,77 +202,55 @@ impl Source {
     }
 }
 
-/// Parses a handout file into the model, locating serde's errors.
-pub fn parse_handout(source: &Source) -> Result<Handout, Diagnostic> {
-    let handout: Handout = crate::diagnostics::from_yaml(source)?;
-    check(&handout, source)?;
-    Ok(handout)
+/// Parses a handout file into the model: serde's error, or every problem `check` finds.
+pub fn parse_handout(source: &Source) -> Result<Handout, Vec<Diagnostic>> {
+    let handout: Handout = crate::diagnostics::from_yaml(source).map_err(|d| vec![d])?;
+    let errors = check(&handout, source);
+    if errors.is_empty() {
+        Ok(handout)
+    } else {
+        Err(errors)
+    }
 }
 
-/// Checks what the types alone cannot: non-empty text and lists, balanced `**`.
-fn check(handout: &Handout, source: &Source) -> Result<(), Diagnostic> {
-    let fail = |path: String, msg: String| Err(Diagnostic::new(&source.path, msg).field(path));
+/// Checks what the types alone cannot: non-empty text and lists, table sizes, balanced `**`.
+/// Every problem in the file is reported, not only the first.
+fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut fail = |field: String, msg: String| errors.push(Diagnostic::in_source(source, &field, msg));
     if handout.title.trim().is_empty() {
-        return fail("title".into(), "`title` is empty".into());
+        fail("title".into(), "`title` is empty".into());
     }
     if handout.blocks.is_empty() {
-        return fail(
-            "blocks".into(),
-            "`blocks` is empty: a handout needs content".into(),
-        );
+        fail("blocks".into(), "`blocks` is empty: a handout needs content".into());
     }
     for (i, block) in handout.blocks.iter().enumerate() {
         let at = format!("blocks[{i}].{}", block.kind());
-        let texts: Vec<&str> = match block {
-            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![t],
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => {
-                if v.is_empty() {
-                    return fail(at, format!("`{}` has no items", block.kind()));
-                }
-                v.iter().map(String::as_str).collect()
+        match block {
+            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) if v.is_empty() => {
+                fail(at.clone(), format!("`{}` has no items", block.kind()));
             }
-            Block::Checklist(c) => {
-                if c.columns.is_empty() || c.items.is_empty() {
-                    return fail(
-                        at,
-                        "a checklist needs at least one column and one item".into(),
-                    );
-                }
-                if c.columns.len() > 8 {
-                    return fail(
-                        at + ".columns",
-                        format!(
-                            "{} check box columns do not fit across a page; at most 8",
-                            c.columns.len()
-                        ),
-                    );
-                }
-                c.columns
-                    .iter()
-                    .chain(&c.items)
-                    .map(String::as_str)
-                    .collect()
+            Block::Checklist(c) if c.columns.is_empty() || c.columns.len() > 8 => fail(
+                format!("{at}.columns"),
+                format!("a checklist needs one to eight columns, found {}", c.columns.len()),
+            ),
+            Block::Checklist(c) if c.items.is_empty() => {
+                fail(format!("{at}.items"), "a checklist needs at least one item".into())
             }
-            Block::Columns(cols) => {
-                if cols.is_empty() || cols.len() > 3 {
-                    return fail(at, "`columns` takes one to three lists".into());
-                }
-                cols.iter()
-                    .flat_map(|c| std::iter::once(&c.title).chain(&c.items))
-                    .map(String::as_str)
-                    .collect()
-            }
-            Block::Note(n) => vec![&n.title, &n.text],
-            Block::Image(_) => vec![],
-        };
-        for (j, t) in texts.iter().enumerate() {
-            if t.trim().is_empty() {
-                return fail(format!("{at}[{j}]"), "empty text".into());
-            }
-            if let Err(msg) = inline::parse(t) {
-                return fail(at.clone(), msg);
+            Block::Columns(cols) if cols.is_empty() || cols.len() > 3 => fail(
+                at.clone(),
+                format!("`columns` takes one to three lists, found {}", cols.len()),
+            ),
+            _ => {}
+        }
+        for (path, text) in block.texts() {
+            let field = format!("blocks[{i}].{path}");
+            if text.trim().is_empty() {
+                fail(field, "empty text".into());
+            } else if let Err(msg) = inline::parse(text) {
+                fail(field, msg);
             }
         }
     }
-    Ok(())
+    errors
 }
