@@ -31,17 +31,16 @@ impl Run {
     pub fn prepare(brand_path: &Path, page_size: Option<PageSize>) -> Result<Run, Diagnostic> {
         let brand = Brand::load(brand_path)?;
         let fonts = FontPair {
-            regular: FontFile::load(
-                &brand.resolve(&brand.fonts.regular),
-                "fonts.regular",
-                brand_path,
-            )?,
-            bold: FontFile::load(&brand.resolve(&brand.fonts.bold), "fonts.bold", brand_path)?,
+            regular: FontFile::load(&brand.resolve(&brand.fonts.regular), |m| {
+                brand.error("fonts.regular", m)
+            })?,
+            bold: FontFile::load(&brand.resolve(&brand.fonts.bold), |m| {
+                brand.error("fonts.bold", m)
+            })?,
         };
-        let logo = Picture::load(&brand.resolve(&brand.logo))
-            .map_err(|msg| Diagnostic::new(brand_path, msg).field("logo"))?;
-        let embedded = EmbeddedFonts::new(&fonts)
-            .map_err(|msg| Diagnostic::new(brand_path, msg).field("fonts"))?;
+        let logo =
+            Picture::load(&brand.resolve(&brand.logo)).map_err(|msg| brand.error("logo", msg))?;
+        let embedded = EmbeddedFonts::new(&fonts).map_err(|msg| brand.error("fonts", msg))?;
         Ok(Run {
             logo_pdf: PdfImage::encode(&logo),
             page_size: page_size.unwrap_or(brand.page_size),
@@ -248,12 +247,7 @@ pub struct Built {
 }
 
 /// Builds one handout; with `write` false it stops after layout (`handout check`).
-pub fn build_one(
-    run: &Run,
-    metrics: &Metrics,
-    job: &Job,
-    write: bool,
-) -> Result<Built, Problems> {
+pub fn build_one(run: &Run, metrics: &Metrics, job: &Job, write: bool) -> Result<Built, Problems> {
     let start = Instant::now();
     let laid = lay_out(run, metrics, &job.input)?;
     let mut bytes = 0;
@@ -261,8 +255,10 @@ pub fn build_one(
         let pdf = render(run, &laid).map_err(|msg| vec![Diagnostic::new(&job.input, msg)])?;
         bytes = pdf.len();
         write_atomically(&job.output, &pdf).map_err(|e| {
-            vec![Diagnostic::new(&job.output, format!("cannot write PDF: {e}"))
-                .help("check that the output folder exists and is writable")]
+            vec![
+                Diagnostic::new(&job.output, format!("cannot write PDF: {e}"))
+                    .help("check that the output folder exists and is writable"),
+            ]
         })?;
     }
     Ok(Built {

@@ -61,7 +61,12 @@ impl Diagnostic {
     }
 
     /// Like [`Diagnostic::in_source`], pointing at `needle` inside the field's value.
-    pub fn in_source_text(source: &Source, field: &str, needle: &str, message: impl Into<String>) -> Self {
+    pub fn in_source_text(
+        source: &Source,
+        field: &str,
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Self {
         let at = crate::model::locate::locate_text(&source.text, field, needle);
         match at {
             Some((line, col)) => Diagnostic::new(&source.path, message)
@@ -100,10 +105,12 @@ impl Diagnostic {
                     .char_indices()
                     .nth(col.saturating_sub(1))
                     .map_or(text.len(), |(i, _)| i);
-                let len = text[start..]
-                    .find(|c: char| c.is_whitespace() || c == ':')
-                    .filter(|&n| n > 0)
-                    .unwrap_or_else(|| text[start..].chars().next().map_or(0, char::len_utf8));
+                let token = &text[start..];
+                let len = match token.find(|c: char| c.is_whitespace() || c == ':') {
+                    Some(0) => token.chars().next().map_or(0, char::len_utf8),
+                    Some(n) => n,
+                    None => token.trim_end().len(),
+                };
                 let mut annotation = AnnotationKind::Primary.span(start..start + len);
                 if let Some(label) = label.as_deref() {
                     annotation = annotation.label(label);
@@ -126,7 +133,9 @@ impl Diagnostic {
         };
         let mut report = vec![group];
         if let Some(help) = &self.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         let renderer = if styled {
             Renderer::styled()
@@ -170,31 +179,97 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         }
         _ => (None, message),
     };
-    let (message, help) = explain(&message);
+    let duplicate = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+        .map(str::to_string);
+    let (message, help) = explain(&message, field.as_deref());
     let mut d = Diagnostic::new(path, message);
     if let Some(field) = field {
         d = d.field(field);
     }
     if let Some(loc) = e.location() {
-        d = d.at(loc.line(), loc.column()).with_source(text);
+        // serde_yaml points a duplicate key at the start of its map; the second one is the news.
+        let (line, col) = duplicate
+            .and_then(|key| second_key(text, loc.line(), &key))
+            .unwrap_or((loc.line(), loc.column()));
+        d = d.at(line, col).with_source(text);
     }
-    if let Some(help) = help {
-        d = d.help(help);
+    let tab_on_line = d.snippet.as_deref().is_some_and(|l| l.contains('\t'));
+    match help {
+        Some(help) => d = d.help(help),
+        None if tab_on_line => {
+            d = d.help("YAML does not allow tabs for indentation: indent with spaces")
+        }
+        None => {}
     }
     d
 }
 
+/// The second `key:` at the indentation of the map that starts on line `from`.
+fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(from.checked_sub(1)?)?;
+    let indent = first.len() - first.trim_start_matches([' ', '-']).len();
+    lines
+        .iter()
+        .enumerate()
+        .skip(from - 1)
+        .filter(|(_, l)| {
+            l.len() - l.trim_start_matches([' ', '-']).len() == indent
+                && l[indent..].starts_with(&format!("{key}:"))
+        })
+        .nth(1)
+        .map(|(i, _)| (i + 1, indent + 1))
+}
+
+/// Words staff might use for a block kind, and the kind they mean.
+const BLOCK_SYNONYMS: &[(&str, &str)] = &[
+    ("paragraph", "text"),
+    ("paragraf", "text"),
+    ("para", "text"),
+    ("p", "text"),
+    ("body", "text"),
+    ("title", "heading"),
+    ("header", "heading"),
+    ("section", "heading"),
+    ("list", "bullets"),
+    ("bullet", "bullets"),
+    ("points", "bullets"),
+    ("numbered", "steps"),
+    ("step", "steps"),
+    ("table", "checklist"),
+    ("checkboxes", "checklist"),
+    ("tracker", "checklist"),
+    ("callout", "note"),
+    ("box", "note"),
+    ("tip", "note"),
+    ("warning", "note"),
+    ("lines", "notes"),
+    ("blanks", "fields"),
+    ("field", "fields"),
+    ("picture", "image"),
+    ("img", "image"),
+    ("photo", "image"),
+    ("column", "columns"),
+];
+
 /// Rewords serde's messages for people who are not programmers, with "did you mean" hints.
-fn explain(message: &str) -> (String, Option<String>) {
-    for (prefix, what) in [
-        ("unknown field `", "key"),
-        ("unknown variant `", "block kind"),
-    ] {
+fn explain(message: &str, field: Option<&str>) -> (String, Option<String>) {
+    let variant = match field {
+        Some(f) if f.ends_with("page_size") => "page size",
+        _ => "block kind",
+    };
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", variant)] {
         if let Some(rest) = message.strip_prefix(prefix) {
             let (name, rest) = rest.split_once('`').unwrap_or((rest, ""));
             let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
             let text = format!("unknown {what} `{name}`");
-            let help = match closest(name, &expected) {
+            let synonym = BLOCK_SYNONYMS
+                .iter()
+                .find(|(word, kind)| *word == name.to_lowercase() && expected.contains(kind))
+                .map(|(_, kind)| *kind);
+            let help = match synonym.or_else(|| closest(name, &expected)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("expected one of {}", backticked(&expected)),
             };
@@ -205,7 +280,75 @@ fn explain(message: &str) -> (String, Option<String>) {
         let name = rest.split('`').next().unwrap_or(rest);
         return (format!("missing required key `{name}`"), None);
     }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("key `{name}` appears twice"),
+            Some("each key may appear only once; delete or rename one of them".into()),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            if expected.starts_with("struct Handout") || expected.starts_with("struct Brand") {
+                return (
+                    format!(
+                        "the file must be a map of `key: value` lines, found {}",
+                        plain_type(found)
+                    ),
+                    Some("start the file with `title: ...` and `blocks:`".into()),
+                );
+            }
+            return (
+                format!(
+                    "expected {}, found {}",
+                    plain_type(expected),
+                    plain_type(found)
+                ),
+                None,
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return (
+                format!(
+                    "expected {}, found {}",
+                    plain_type(expected),
+                    plain_type(found)
+                ),
+                None,
+            );
+        }
+    }
+    if message.starts_with("found unexpected end of stream") {
+        return (
+            "the file ended in the middle of a value".into(),
+            Some(
+                "look for a quote (\") or bracket ([ or {) that is opened and never closed".into(),
+            ),
+        );
+    }
     (message.to_string(), None)
+}
+
+/// serde's type names in plain words.
+fn plain_type(t: &str) -> String {
+    let t = t.trim();
+    if let Some(s) = t.strip_prefix("string ") {
+        return format!("text {s}");
+    }
+    let plain = match t {
+        "sequence" | "a sequence" => "a list",
+        "map" | "a map" => "a map of `key: value` lines",
+        "a string" | "string" => "text",
+        "unit value" | "unit" => "an empty value",
+        "a boolean" | "boolean" => "true or false",
+        _ if t.starts_with("struct ") => "a map of `key: value` lines",
+        _ if t.starts_with("integer ") || t.starts_with("floating point ") => "a number",
+        _ if t.starts_with("boolean ") => "true or false",
+        _ => t,
+    };
+    plain.to_string()
 }
 
 fn backticked(names: &[&str]) -> String {
@@ -251,6 +394,12 @@ mod tests {
             Some("title")
         );
         assert_eq!(closest("paragraf", &["heading", "text", "bullets"]), None);
+        let (msg, help) = explain(
+            "unknown variant `paragraf`, expected one of `heading`, `text`",
+            Some("blocks[2]"),
+        );
+        assert_eq!(msg, "unknown block kind `paragraf`");
+        assert_eq!(help.as_deref(), Some("did you mean `text`?"));
         assert_eq!(
             closest("bulets", &["heading", "text", "bullets"]),
             Some("bullets")

@@ -19,8 +19,12 @@ pub struct FontFile {
 }
 
 impl FontFile {
-    pub fn load(path: &Path, field: &str, brand_file: &Path) -> Result<FontFile, Diagnostic> {
-        let located = |msg: String| Diagnostic::new(brand_file, msg).field(field.to_string());
+    /// Reads and checks a font file; `located` turns a message into a diagnostic that points
+    /// at the brand file's field naming it.
+    pub fn load(
+        path: &Path,
+        located: impl Fn(String) -> Diagnostic,
+    ) -> Result<FontFile, Diagnostic> {
         let bytes = std::fs::read(path)
             .map_err(|e| located(format!("cannot read font file `{}`: {e}", path.display())))?;
         if let Err(e) = ttf_parser::Face::parse(&bytes, 0) {

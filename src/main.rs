@@ -51,6 +51,9 @@ fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic
     let (paths, brand_path) = inputs(args);
     let run = Run::prepare(&brand_path, args.page_size)?;
     let metrics = run.metrics()?;
+    if let Some(dir) = out_dir {
+        prepare_out_dir(dir)?;
+    }
     let jobs = build::discover(&paths, out_dir.unwrap_or(Path::new("output")), &brand_path)?;
     if jobs.is_empty() {
         return Err(Diagnostic::new(
@@ -90,6 +93,19 @@ fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic
         }
         Ok(0)
     }
+}
+
+/// The output folder must be a folder we can create and write; checked once, up front, so a
+/// bad `-o` is one setup error rather than one error per handout.
+fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(
+            Diagnostic::new(dir, "the output path is a file, not a folder")
+                .help("pass a folder with `-o DIR`"),
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::new(dir, format!("cannot create the output folder: {e}")))
 }
 
 fn describe(job: &Job, built: &build::Built, wrote: bool) -> String {

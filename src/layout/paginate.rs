@@ -47,10 +47,13 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
         let frame = &frames[i];
         if frame.height > body.h {
             return Err(LayoutError {
-                field: frame.block.map_or("title".to_string(), |i| format!("blocks[{i}]")),
+                field: frame
+                    .block
+                    .map_or("title".to_string(), |i| format!("blocks[{i}]")),
                 needle: None,
                 message: format!(
-                    "this content is {:.0} pt tall and cannot fit on one page ({:.0} pt available)",
+                    "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
+                     and a page has room for {:.0} pt; split it into shorter items",
                     frame.height, body.h
                 ),
             });
@@ -175,7 +178,7 @@ mod tests {
         let err = paginate(vec![tall], &geometry(300.0)).unwrap_err();
         assert_eq!(err.field, "blocks[3]");
         assert!(
-            err.message.contains("cannot fit on one page"),
+            err.message.contains("too tall for a page"),
             "{}",
             err.message
         );

@@ -31,6 +31,9 @@ pub struct Brand {
     /// Where relative paths start: the brand file's folder. Filled in by `load`.
     #[serde(skip)]
     pub dir: PathBuf,
+    /// The brand file itself, so later errors (a missing font) can quote it.
+    #[serde(skip)]
+    pub source: Option<Source>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +60,7 @@ impl Brand {
         let source = Source::read(path)?;
         let mut brand: Brand = crate::diagnostics::from_yaml(&source)?;
         brand.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        brand.source = Some(source.clone());
         for (field, value) in [
             ("clinic", &brand.clinic),
             ("phone", &brand.phone),
@@ -65,10 +69,22 @@ impl Brand {
             ("disclaimer", &brand.disclaimer),
         ] {
             if value.trim().is_empty() {
-                return Err(Diagnostic::new(path, format!("`{field}` is empty")).field(field));
+                return Err(Diagnostic::in_source(
+                    &source,
+                    field,
+                    format!("`{field}` is empty"),
+                ));
             }
         }
         Ok(brand)
+    }
+
+    /// A problem with the value at `field`, located in the brand file.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+        match &self.source {
+            Some(source) => Diagnostic::in_source(source, field, message),
+            None => Diagnostic::new(Path::new("brand.yaml"), message).field(field),
+        }
     }
 
     /// A path from the brand file, resolved against the brand file's folder.

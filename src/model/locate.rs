@@ -76,13 +76,20 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
 
 /// The end (exclusive) of the nested block that starts after line `from` at deeper than
 /// `parent_indent` (or at the same indent for sequence items under a key).
-fn block_end(lines: &[&str], from: usize, end: usize, parent_indent: usize, items_same: bool) -> usize {
+fn block_end(
+    lines: &[&str],
+    from: usize,
+    end: usize,
+    parent_indent: usize,
+    items_same: bool,
+) -> usize {
     let mut i = from;
     while i < end {
         let l = lines[i];
         if is_content(l) {
             let ind = indent(l);
-            let same_level_item = items_same && ind == parent_indent && l.trim_start().starts_with('-');
+            let same_level_item =
+                items_same && ind == parent_indent && l.trim_start().starts_with('-');
             if ind < parent_indent || (ind == parent_indent && !same_level_item) {
                 break;
             }
@@ -198,7 +205,11 @@ pub fn locate_text(text: &str, path: &str, needle: &str) -> Option<(usize, usize
     let lines: Vec<&str> = text.lines().collect();
     let start_indent = indent(lines.get(line - 1)?);
     for (i, l) in lines.iter().enumerate().skip(line - 1) {
-        if i > line - 1 && is_content(l) && indent(l) <= start_indent && l.trim_start().starts_with('-') {
+        if i > line - 1
+            && is_content(l)
+            && indent(l) <= start_indent
+            && l.trim_start().starts_with('-')
+        {
             break;
         }
         if let Some(byte) = l.find(needle) {

@@ -84,7 +84,9 @@ impl Block {
     pub fn texts(&self) -> Vec<(String, &str)> {
         let kind = self.kind();
         match self {
-            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![(kind.to_string(), t.as_str())],
+            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => {
+                vec![(kind.to_string(), t.as_str())]
+            }
             Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => v
                 .iter()
                 .enumerate()
@@ -102,18 +104,18 @@ impl Block {
                         .map(|(i, t)| (format!("checklist.items[{i}]"), t.as_str())),
                 )
                 .collect(),
-            Block::Columns(cols) => cols
-                .iter()
-                .enumerate()
-                .flat_map(|(k, c)| {
-                    std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
-                        c.items
-                            .iter()
-                            .enumerate()
-                            .map(move |(i, t)| (format!("columns[{k}].items[{i}]"), t.as_str())),
-                    )
-                })
-                .collect(),
+            Block::Columns(cols) => {
+                cols.iter()
+                    .enumerate()
+                    .flat_map(|(k, c)| {
+                        std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
+                            c.items.iter().enumerate().map(move |(i, t)| {
+                                (format!("columns[{k}].items[{i}]"), t.as_str())
+                            }),
+                        )
+                    })
+                    .collect()
+            }
             Block::Note(n) => vec![
                 ("note.title".to_string(), n.title.as_str()),
                 ("note.text".to_string(), n.text.as_str()),
@@ -217,12 +219,16 @@ pub fn parse_handout(source: &Source) -> Result<Handout, Vec<Diagnostic>> {
 /// Every problem in the file is reported, not only the first.
 fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut fail = |field: String, msg: String| errors.push(Diagnostic::in_source(source, &field, msg));
+    let mut fail =
+        |field: String, msg: String| errors.push(Diagnostic::in_source(source, &field, msg));
     if handout.title.trim().is_empty() {
         fail("title".into(), "`title` is empty".into());
     }
     if handout.blocks.is_empty() {
-        fail("blocks".into(), "`blocks` is empty: a handout needs content".into());
+        fail(
+            "blocks".into(),
+            "`blocks` is empty: a handout needs content".into(),
+        );
     }
     for (i, block) in handout.blocks.iter().enumerate() {
         let at = format!("blocks[{i}].{}", block.kind());
@@ -232,11 +238,15 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
             }
             Block::Checklist(c) if c.columns.is_empty() || c.columns.len() > 8 => fail(
                 format!("{at}.columns"),
-                format!("a checklist needs one to eight columns, found {}", c.columns.len()),
+                format!(
+                    "a checklist needs one to eight columns, found {}",
+                    c.columns.len()
+                ),
             ),
-            Block::Checklist(c) if c.items.is_empty() => {
-                fail(format!("{at}.items"), "a checklist needs at least one item".into())
-            }
+            Block::Checklist(c) if c.items.is_empty() => fail(
+                format!("{at}.items"),
+                "a checklist needs at least one item".into(),
+            ),
             Block::Columns(cols) if cols.is_empty() || cols.len() > 3 => fail(
                 at.clone(),
                 format!("`columns` takes one to three lists, found {}", cols.len()),
