@@ -160,8 +160,13 @@ pub type Problems = Vec<Diagnostic>;
 /// Loads and lays out one handout file.
 pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Problems> {
     let source = Source::read(input).map_err(|d| vec![d])?;
-    let handout = model::parse_handout(&source)?;
-    let pictures = load_pictures(&handout, &source)?;
+    lay_out_source(run, metrics, &source)
+}
+
+/// Lays out a handout already read into memory; images are found beside `source.path`.
+pub fn lay_out_source(run: &Run, metrics: &Metrics, source: &Source) -> Result<LaidOut, Problems> {
+    let handout = model::parse_handout(source)?;
+    let pictures = load_pictures(&handout, source)?;
     let mut sizes = ImageSizes {
         logo: (run.logo.width, run.logo.height),
         blocks: vec![None; handout.blocks.len()],
@@ -180,8 +185,8 @@ pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Pr
         errors
             .into_iter()
             .map(|e| match &e.needle {
-                Some(needle) => Diagnostic::in_source_text(&source, &e.field, needle, e.message),
-                None => Diagnostic::in_source(&source, &e.field, e.message),
+                Some(needle) => Diagnostic::in_source_text(source, &e.field, needle, e.message),
+                None => Diagnostic::in_source(source, &e.field, e.message),
             })
             .collect::<Problems>()
     })?;
