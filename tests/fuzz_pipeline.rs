@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use common::*;
@@ -34,7 +33,7 @@ fn check_pipeline(text: String) -> Result<(), TestCaseError> {
             }
         }
         Ok(laid) => {
-            let pdf = build::render(run, &laid).map_err(|e| TestCaseError::fail(e))?;
+            let pdf = build::render(run, &laid).map_err(TestCaseError::fail)?;
             let doc = lopdf::Document::load_mem(&pdf)
                 .map_err(|e| TestCaseError::fail(format!("lopdf cannot read our PDF: {e}")))?;
             prop_assert_eq!(doc.get_pages().len(), laid.pages.len());
@@ -150,7 +149,7 @@ fn a_generated_handout_with_every_block_kind_builds() {
     let run = run();
     let metrics = run.metrics().unwrap();
     let source = Source {
-        path: PathBuf::from(root().join("handouts/x.yaml")),
+        path: root().join("handouts/x.yaml"),
         text: text.into(),
     };
     let laid = build::lay_out_source(run, &metrics, &source).expect("valid");
