@@ -12,7 +12,7 @@ use crate::fonts::{FontFile, FontPair};
 use crate::images::Picture;
 use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Style};
 use crate::model::{self, Block, Brand, Handout, PageSize, Source};
-use crate::pdf::{self, DocInfo, EmbeddedFonts, PdfImage};
+use crate::pdf::{self, DocInfo, FontSubsets, PdfImage};
 
 /// What every handout of a run shares.
 pub struct Run {
@@ -21,7 +21,6 @@ pub struct Run {
     pub fonts: FontPair,
     pub logo: Picture,
     pub page_size: PageSize,
-    embedded: EmbeddedFonts,
     /// The logo compressed once for every PDF of the run.
     logo_pdf: PdfImage,
 }
@@ -40,7 +39,6 @@ impl Run {
         };
         let logo =
             Picture::load(&brand.resolve(&brand.logo)).map_err(|msg| brand.error("logo", msg))?;
-        let embedded = EmbeddedFonts::new(&fonts).map_err(|msg| brand.error("fonts", msg))?;
         Ok(Run {
             logo_pdf: PdfImage::encode(&logo),
             page_size: page_size.unwrap_or(brand.page_size),
@@ -48,7 +46,6 @@ impl Run {
             brand_path: brand_path.to_path_buf(),
             fonts,
             logo,
-            embedded,
         })
     }
 
@@ -221,8 +218,14 @@ fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Pictu
     }
 }
 
-/// The PDF bytes of a laid-out handout.
+/// The PDF bytes of a laid-out handout, with font subsets made for it alone.
 pub fn render(run: &Run, laid: &LaidOut) -> Result<Vec<u8>, String> {
+    let fonts = pdf::subsets_for(&run.fonts, &laid.pages)?;
+    render_with(run, laid, &fonts)
+}
+
+/// The PDF bytes of a laid-out handout, with given font subsets (shared by a batch of copies).
+pub fn render_with(run: &Run, laid: &LaidOut, fonts: &FontSubsets) -> Result<Vec<u8>, String> {
     let encoded: Vec<(ImageRef, PdfImage)> = laid
         .pictures
         .iter()
@@ -240,7 +243,7 @@ pub fn render(run: &Run, laid: &LaidOut) -> Result<Vec<u8>, String> {
             .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
         lang: "en-US".into(),
     };
-    pdf::write(&laid.pages, &images, &run.embedded, &info)
+    pdf::write(&laid.pages, &images, fonts, &info)
 }
 
 /// What building one handout produced.

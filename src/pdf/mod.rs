@@ -7,13 +7,14 @@
 //! `GTS_PDFXVersion` (which makes readers report PDF/X), the language, the window title, and
 //! a trailer ID derived from the content so identical input gives identical bytes.
 
+mod font;
 mod image;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Color as PdfColor, CurTransMat, FontId, Line as PdfLine, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, Rgb,
-    TextItem, XObjectId, XObjectTransform,
+    Codepoint, Color as PdfColor, CurTransMat, FontId, Line as PdfLine, LinePoint, Op, PaintMode,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, Rgb, TextItem,
+    XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
@@ -21,26 +22,34 @@ use crate::fonts::{Face, FontPair};
 use crate::layout::{ImageRef, Item, Page, TextRun};
 use crate::model::Color;
 
+pub use font::{EmbeddedFont, FontSubsets};
 pub use image::PdfImage;
 
-/// Fonts parsed for embedding: done once per run, not once per handout.
-pub struct EmbeddedFonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
+/// The characters each face draws on `pages`: what a document's font subsets must hold.
+pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
+    let (mut regular, mut bold) = (Vec::new(), Vec::new());
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let into = match run.face {
+                    Face::Regular => &mut regular,
+                    Face::Bold => &mut bold,
+                };
+                into.extend(run.text.chars());
+            }
+        }
+    }
+    for v in [&mut regular, &mut bold] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (regular, bold)
 }
 
-impl EmbeddedFonts {
-    pub fn new(fonts: &FontPair) -> Result<Self, String> {
-        let parse = |f: &crate::fonts::FontFile| {
-            let mut warnings = Vec::new();
-            ParsedFont::from_bytes(&f.bytes, 0, &mut warnings)
-                .ok_or_else(|| format!("cannot embed font `{}`", f.path.display()))
-        };
-        Ok(EmbeddedFonts {
-            regular: parse(&fonts.regular)?,
-            bold: parse(&fonts.bold)?,
-        })
-    }
+/// Font subsets holding exactly what `pages` draw.
+pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, String> {
+    let (regular, bold) = chars_by_face(pages);
+    FontSubsets::new(fonts, &regular, &bold)
 }
 
 /// What the document says about itself (shown by readers, used by screen readers).
@@ -50,57 +59,6 @@ pub struct DocInfo {
     pub author: String,
     pub subject: String,
     pub lang: String,
-}
-
-/// Resource names of the two faces in one document.
-struct FontIds {
-    regular: FontId,
-    bold: FontId,
-}
-
-impl FontIds {
-    /// printpdf takes a subset font's `XXXXXX+` tag (ISO 32000-1, 9.6.4) from the first six
-    /// characters of its resource name, and readers only recognise six capital letters. So
-    /// each face is named by a tag derived from the characters it draws: the same text gives
-    /// the same name, a different subset a different one.
-    fn for_pages(pages: &[Page]) -> Self {
-        let mut used: [Vec<char>; 2] = [Vec::new(), Vec::new()];
-        for page in pages {
-            for item in &page.items {
-                if let Item::Text(run) = item {
-                    used[run.face as usize].extend(run.text.chars());
-                }
-            }
-        }
-        let tag = |chars: &mut Vec<char>, salt: &str| {
-            chars.sort_unstable();
-            chars.dedup();
-            let mut h = Sha256::new();
-            h.update(salt.as_bytes());
-            for c in chars.iter() {
-                h.update(u32::from(*c).to_le_bytes());
-            }
-            let digest = h.finalize();
-            FontId(
-                digest[..6]
-                    .iter()
-                    .map(|b| char::from(b'A' + b % 26))
-                    .collect(),
-            )
-        };
-        let [mut regular, mut bold] = used;
-        FontIds {
-            regular: tag(&mut regular, "regular"),
-            bold: tag(&mut bold, "bold"),
-        }
-    }
-
-    fn get(&self, face: Face) -> &FontId {
-        match face {
-            Face::Regular => &self.regular,
-            Face::Bold => &self.bold,
-        }
-    }
 }
 
 fn image_id(image: ImageRef) -> XObjectId {
@@ -116,21 +74,18 @@ fn rgb(c: Color) -> PdfColor {
 }
 
 /// Writes the pages as a PDF document. `images` maps each image the pages use to its
-/// encoded form.
+/// encoded form; `fonts` must hold every character the pages draw (see [`subsets_for`]).
 pub fn write(
     pages: &[Page],
     images: &[(ImageRef, &PdfImage)],
-    fonts: &EmbeddedFonts,
+    fonts: &FontSubsets,
     info: &DocInfo,
 ) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&info.title);
-    // Our own resource names (F1, F2, Logo, Im3) instead of printpdf's counter-based ones,
-    // so a handout's bytes do not depend on what else the process built before it.
-    let ids = FontIds::for_pages(pages);
-    let fonts_map = &mut doc.resources.fonts.map;
-    fonts_map.insert(ids.regular.clone(), PdfFont::new(fonts.regular.clone()));
-    fonts_map.insert(ids.bold.clone(), PdfFont::new(fonts.bold.clone()));
-    doc.pages = pages.iter().map(|p| page_ops(p, &ids)).collect();
+    // printpdf draws the pages; fonts and images are ours, named by us (a subset tag, `Logo`,
+    // `Im3`) rather than by printpdf's global counter, so a document's bytes never depend on
+    // what else the process built before it.
+    doc.pages = pages.iter().map(|p| page_ops(p, fonts)).collect();
 
     let opts = PdfSaveOptions {
         optimize: true,
@@ -140,18 +95,18 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    add_images(&mut lo, images)?;
+    add_resources(&mut lo, images, fonts)?;
     finish_document(&mut lo, info);
     compress(&mut lo);
     save_with_content_id(&mut lo)
 }
 
-fn page_ops(page: &Page, ids: &FontIds) -> PdfPage {
+fn page_ops(page: &Page, fonts: &FontSubsets) -> PdfPage {
     let h = page.height;
     let mut ops = Vec::with_capacity(page.items.len() * 4);
     for item in &page.items {
         match item {
-            Item::Text(run) => text_ops(run, ids.get(run.face), h, &mut ops),
+            Item::Text(run) => text_ops(run, fonts.get(run.face), h, &mut ops),
             Item::Fill { rect, color } => {
                 ops.push(Op::SetFillColor { col: rgb(*color) });
                 ops.push(Op::DrawRectangle {
@@ -237,24 +192,22 @@ fn pdf_rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> PdfRect {
     }
 }
 
-/// A text run as one BT…ET with a TJ array carrying the measured kerning.
-fn text_ops(run: &TextRun, font: &FontId, page_h: f32, ops: &mut Vec<Op>) {
-    let mut items = Vec::with_capacity(run.kerns.len() * 2 + 1);
-    let mut start = 0;
-    for &(at, kern) in &run.kerns {
-        if at > start {
-            items.push(TextItem::Text(run.text[start..at].to_string()));
+/// A text run as one BT…ET: the subset's CIDs, with the measured kerning as TJ offsets.
+fn text_ops(run: &TextRun, font: &EmbeddedFont, page_h: f32, ops: &mut Vec<Op>) {
+    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.text.len());
+    let mut kerns = run.kerns.iter().peekable();
+    for (at, c) in run.text.char_indices() {
+        if let Some(&(_, kern)) = kerns.next_if(|(k_at, _)| *k_at == at) {
+            // TJ numbers move the next glyph left by n/1000 em: the negative of a GPOS value.
+            if let Some(prev) = glyphs.last_mut() {
+                prev.offset = -f32::from(kern);
+            }
         }
-        // TJ numbers move the next glyph left by n/1000 em: the negative of a GPOS adjustment.
-        items.push(TextItem::Offset(-f32::from(kern)));
-        start = at;
-    }
-    if start < run.text.len() {
-        items.push(TextItem::Text(run.text[start..].to_string()));
+        glyphs.push(Codepoint::new(font.cid(c), 0.0));
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font.clone()),
+        font: PdfFontHandle::External(FontId(font.tag.clone())),
         size: Pt(run.size),
     });
     ops.push(Op::SetFillColor {
@@ -266,13 +219,19 @@ fn text_ops(run: &TextRun, font: &FontId, page_h: f32, ops: &mut Vec<Op>) {
             y: Pt(page_h - run.baseline),
         },
     });
-    ops.push(Op::ShowText { items });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs)],
+    });
     ops.push(Op::EndTextSection);
 }
 
-/// Adds our pre-encoded images and names them in the XObject dictionary that printpdf shares
-/// between all pages (it knows the names only from `Do` operators).
-fn add_images(doc: &mut lopdf::Document, images: &[(ImageRef, &PdfImage)]) -> Result<(), String> {
+/// Adds our fonts and images and names them in the Font and XObject dictionaries that
+/// printpdf shares between all pages (it knows them only by the names in `Tf` and `Do`).
+fn add_resources(
+    doc: &mut lopdf::Document,
+    images: &[(ImageRef, &PdfImage)],
+    fonts: &FontSubsets,
+) -> Result<(), String> {
     let first_page = doc
         .get_pages()
         .values()
@@ -284,21 +243,30 @@ fn add_images(doc: &mut lopdf::Document, images: &[(ImageRef, &PdfImage)]) -> Re
         .and_then(|p| p.get(b"Resources"))
         .and_then(Object::as_reference)
         .map_err(|e| format!("page resources: {e}"))?;
-    let xobjects = doc
-        .get_dictionary(resources)
-        .and_then(|r| r.get(b"XObject"))
-        .and_then(Object::as_reference)
-        .map_err(|e| format!("page XObjects: {e}"))?;
-    let ids: Vec<(XObjectId, lopdf::ObjectId)> = images
+    let shared = |doc: &lopdf::Document, key: &[u8]| {
+        doc.get_dictionary(resources)
+            .and_then(|r| r.get(key))
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("page resources: {e}"))
+    };
+    let (font_dict, xobject_dict) = (shared(doc, b"Font")?, shared(doc, b"XObject")?);
+
+    let image_ids: Vec<(String, lopdf::ObjectId)> = images
         .iter()
-        .map(|(r, img)| (image_id(*r), img.insert(doc)))
+        .map(|(r, img)| (image_id(*r).0, img.insert(doc)))
         .collect();
-    let dict = doc
-        .get_object_mut(xobjects)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| format!("page XObjects: {e}"))?;
-    for (name, id) in ids {
-        dict.set(name.0.as_bytes(), Object::Reference(id));
+    let font_ids: Vec<(String, lopdf::ObjectId)> = [&fonts.regular, &fonts.bold]
+        .into_iter()
+        .map(|f| (f.tag.clone(), f.insert(doc)))
+        .collect();
+    for (dict_id, entries) in [(xobject_dict, image_ids), (font_dict, font_ids)] {
+        let dict = doc
+            .get_object_mut(dict_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("page resources: {e}"))?;
+        for (name, id) in entries {
+            dict.set(name.as_bytes(), Object::Reference(id));
+        }
     }
     Ok(())
 }

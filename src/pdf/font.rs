@@ -1,0 +1,237 @@
+//! Font subsets embedded as PDF CID fonts, with a ToUnicode map.
+//!
+//! printpdf subsets fonts itself, but anew for every document it saves, and cannot share a
+//! subset between documents. A batch of personalised copies needs one subset for all of them,
+//! so we subset with `subsetter` (Typst's subsetter) and write the font objects ourselves:
+//! a Type0 font with Identity-H encoding whose CIDs are the subset's glyph ids, a
+//! CIDFontType2 with the advance widths, a FontDescriptor with the TrueType program, and a
+//! ToUnicode CMap so text can be searched, copied and read aloud.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+use sha2::{Digest, Sha256};
+
+use crate::fonts::FontFile;
+
+/// A subset of one face, compressed and ready to be added to any number of documents.
+#[derive(Debug, Clone)]
+pub struct EmbeddedFont {
+    /// Resource name, also the subset tag: six capital letters.
+    pub tag: String,
+    /// `TAG+PostScriptName`.
+    base_font: String,
+    /// Character → CID (the glyph id in the subset).
+    cids: BTreeMap<char, u16>,
+    /// CID → advance width in thousandths of an em.
+    widths: Vec<(u16, i64)>,
+    program: Vec<u8>,
+    program_len: usize,
+    to_unicode: Vec<u8>,
+    bbox: [i64; 4],
+    ascent: i64,
+    descent: i64,
+    cap_height: i64,
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
+}
+
+impl EmbeddedFont {
+    /// Subsets `font` to the characters in `chars` (missing ones are left out: layout has
+    /// already refused text the font cannot draw). `salt` keeps the tags of two faces apart.
+    pub fn new(font: &FontFile, chars: &[char], salt: &str) -> Result<Self, String> {
+        let face = ttf_parser::Face::parse(&font.bytes, 0)
+            .map_err(|e| format!("cannot read font `{}`: {e}", font.path.display()))?;
+        let scale = 1000.0 / f32::from(face.units_per_em());
+        let mut chars: Vec<char> = chars.to_vec();
+        chars.sort_unstable();
+        chars.dedup();
+
+        let mut remapper = subsetter::GlyphRemapper::new();
+        let mut cids = BTreeMap::new();
+        let mut widths = Vec::new();
+        for &c in &chars {
+            let Some(glyph) = face.glyph_index(c) else {
+                continue;
+            };
+            let cid = remapper.remap(glyph.0);
+            if cids.insert(c, cid).is_none() && !widths.iter().any(|(w, _)| *w == cid) {
+                let advance = f32::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+                widths.push((cid, (advance * scale).round() as i64));
+            }
+        }
+        widths.sort_unstable();
+        let program = subsetter::subset(&font.bytes, 0, &remapper)
+            .map_err(|e| format!("cannot subset font `{}`: {e}", font.path.display()))?;
+
+        let mut hash = Sha256::new();
+        hash.update(salt.as_bytes());
+        hash.update(&program);
+        let tag: String = hash.finalize()[..6]
+            .iter()
+            .map(|b| char::from(b'A' + b % 26))
+            .collect();
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| "Font".to_string())
+            .replace(
+                |c: char| !c.is_ascii_graphic() || "()<>[]{}/%#".contains(c),
+                "",
+            );
+        let b = face.global_bounding_box();
+        let to = |v: i16| (f32::from(v) * scale).round() as i64;
+        Ok(EmbeddedFont {
+            base_font: format!("{tag}+{name}"),
+            tag,
+            to_unicode: deflate(to_unicode_cmap(&cids).as_bytes()),
+            program_len: program.len(),
+            program: deflate(&program),
+            cids,
+            widths,
+            bbox: [to(b.x_min), to(b.y_min), to(b.x_max), to(b.y_max)],
+            ascent: to(face.ascender()),
+            descent: to(face.descender()),
+            cap_height: to(face.capital_height().unwrap_or(face.ascender())),
+        })
+    }
+
+    /// The CID of a character (0, `.notdef`, if the subset lacks it).
+    pub fn cid(&self, c: char) -> u16 {
+        self.cids.get(&c).copied().unwrap_or(0)
+    }
+
+    fn flate_stream(dict: Dictionary, bytes: &[u8]) -> Stream {
+        let mut dict = dict;
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Stream::new(dict, bytes.to_vec()).with_compression(false)
+    }
+
+    /// Adds the font's objects to `doc`; returns the Type0 font dictionary's id.
+    pub fn insert(&self, doc: &mut lopdf::Document) -> ObjectId {
+        let name = || Object::Name(self.base_font.as_bytes().to_vec());
+        let mut file = Dictionary::new();
+        file.set("Length1", self.program_len as i64);
+        let file = doc.add_object(Self::flate_stream(file, &self.program));
+
+        let mut descriptor = Dictionary::new();
+        descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+        descriptor.set("FontName", name());
+        // Non-symbolic: the font uses the standard Latin character set.
+        descriptor.set("Flags", 32);
+        descriptor.set(
+            "FontBBox",
+            self.bbox
+                .iter()
+                .map(|&v| Object::Integer(v))
+                .collect::<Vec<_>>(),
+        );
+        descriptor.set("ItalicAngle", 0);
+        descriptor.set("Ascent", self.ascent);
+        descriptor.set("Descent", self.descent);
+        descriptor.set("CapHeight", self.cap_height);
+        descriptor.set("StemV", 80);
+        descriptor.set("FontFile2", Object::Reference(file));
+        let descriptor = doc.add_object(descriptor);
+
+        let mut system = Dictionary::new();
+        system.set("Registry", Object::string_literal("Adobe"));
+        system.set("Ordering", Object::string_literal("Identity"));
+        system.set("Supplement", 0);
+        let widths: Vec<Object> = self
+            .widths
+            .iter()
+            .flat_map(|&(cid, w)| {
+                [
+                    Object::Integer(i64::from(cid)),
+                    Object::Array(vec![Object::Integer(w)]),
+                ]
+            })
+            .collect();
+        let mut cid_font = Dictionary::new();
+        cid_font.set("Type", Object::Name(b"Font".to_vec()));
+        cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        cid_font.set("BaseFont", name());
+        cid_font.set("CIDSystemInfo", system);
+        cid_font.set("FontDescriptor", Object::Reference(descriptor));
+        cid_font.set("DW", 0);
+        cid_font.set("W", widths);
+        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+        let cid_font = doc.add_object(cid_font);
+
+        let to_unicode = doc.add_object(Self::flate_stream(Dictionary::new(), &self.to_unicode));
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("Subtype", Object::Name(b"Type0".to_vec()));
+        font.set("BaseFont", name());
+        font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+        font.set("DescendantFonts", vec![Object::Reference(cid_font)]);
+        font.set("ToUnicode", Object::Reference(to_unicode));
+        doc.add_object(font)
+    }
+}
+
+/// The CMap that maps each CID back to its character.
+fn to_unicode_cmap(cids: &BTreeMap<char, u16>) -> String {
+    let mut by_cid: Vec<(u16, char)> = cids.iter().map(|(&c, &cid)| (cid, c)).collect();
+    by_cid.sort_unstable();
+    by_cid.dedup_by_key(|(cid, _)| *cid);
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    // At most 100 entries per bfchar block (PDF 32000-1, 9.10.3).
+    for chunk in by_cid.chunks(100) {
+        out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for (cid, c) in chunk {
+            let mut utf16 = [0u16; 2];
+            let hex: String = c
+                .encode_utf16(&mut utf16)
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            out.push_str(&format!("<{cid:04X}> <{hex}>\n"));
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
+}
+
+/// The two faces' subsets used by one document, or shared by a batch of copies.
+#[derive(Debug, Clone)]
+pub struct FontSubsets {
+    pub regular: EmbeddedFont,
+    pub bold: EmbeddedFont,
+}
+
+impl FontSubsets {
+    pub fn get(&self, face: crate::fonts::Face) -> &EmbeddedFont {
+        match face {
+            crate::fonts::Face::Regular => &self.regular,
+            crate::fonts::Face::Bold => &self.bold,
+        }
+    }
+
+    /// Subsets both faces to the characters each is used for.
+    pub fn new(
+        fonts: &crate::fonts::FontPair,
+        regular: &[char],
+        bold: &[char],
+    ) -> Result<Self, String> {
+        Ok(FontSubsets {
+            regular: EmbeddedFont::new(&fonts.regular, regular, "regular")?,
+            bold: EmbeddedFont::new(&fonts.bold, bold, "bold")?,
+        })
+    }
+}
