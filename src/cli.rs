@@ -2,22 +2,30 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::batch::Shard;
 use crate::model::PageSize;
 
 const AFTER_HELP: &str = "\
 Examples:
-  handout build                         Build every handout in handouts/ into output/
-  handout build handouts/food-list.yaml Build one handout
-  handout build --page-size a4 -o out   Build all on A4 paper into out/
-  handout check                         Validate and lay out everything, write nothing
-  handout list                          Show the handouts found, with their titles
+  handout build                          Build every handout in handouts/ into output/
+  handout build handouts/food-list.yaml  Build one handout
+  handout build --page-size a4 -o out    Build all on A4 paper into out/
+  handout check                          Validate and lay out everything, write nothing
+  handout build handouts/symptom-checklist.yaml --data patients.csv \\
+      --name-template '{stem}-{Patient name}'
+                                         One filled-in copy per CSV row
+  handout build handouts/food-list.yaml --set 'Patient name=Ana López' --set 'Date=2026-12-01'
+                                         One filled-in copy
+  handout build --check --format json --shard 1/4
+                                         CI: check the first of four slices, JSON summary
 
 Exit codes:
   0  every handout succeeded
-  1  at least one handout has an error (the others were still built)
-  2  usage or setup error: bad flag, unreadable brand file or font, nothing to build";
+  1  at least one handout (or data row) has an error; the others were still built
+  2  usage or setup error: bad flag, unreadable brand file, font or logo, output path
+     not a folder, nothing to build";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,9 +45,19 @@ pub enum Command {
     #[command(after_help = AFTER_HELP)]
     Build(BuildArgs),
     /// Validate and lay out handouts without writing anything
+    #[command(after_help = AFTER_HELP)]
     Check(CommonArgs),
     /// List the handouts found, with their titles
-    List(CommonArgs),
+    List(ListArgs),
+}
+
+/// How results are reported on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per handout and a summary
+    Text,
+    /// One JSON document: per handout its path, output, pages, bytes, milliseconds, errors
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -53,9 +71,21 @@ pub struct CommonArgs {
     /// Paper size, overriding the brand file's
     #[arg(long, value_enum, value_name = "SIZE")]
     pub page_size: Option<PageSize>,
-    /// Print only errors
-    #[arg(short, long)]
+    /// Worker threads [default: the number of cores]
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Build only slice K of N (in sorted order), to split a batch across CI runners
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Report format on standard output
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Print only errors and the summary of failures
+    #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also print a line per personalised copy
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -65,4 +95,26 @@ pub struct BuildArgs {
     /// Folder to write PDFs into
     #[arg(short, long, value_name = "DIR", default_value = "output")]
     pub out_dir: PathBuf,
+    /// Validate and lay out only, write nothing (the same as `handout check`)
+    #[arg(long)]
+    pub check: bool,
+    /// CSV file with one row per patient; its columns fill the handout's fields by label
+    #[arg(long, value_name = "CSV")]
+    pub data: Option<PathBuf>,
+    /// Fill a field: "Label=Value"; repeatable; alone, makes one copy
+    #[arg(long, value_name = "LABEL=VALUE")]
+    pub set: Vec<String>,
+    /// Output name of each copy: {stem}, {row} and column names, e.g. "{stem}-{Patient name}"
+    #[arg(long, value_name = "TEMPLATE", default_value = crate::copies::DEFAULT_TEMPLATE)]
+    pub name_template: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Handout files or folders [default: handouts]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Brand file, skipped when listing [default: handouts/brand.yaml]
+    #[arg(long, value_name = "FILE")]
+    pub brand: Option<PathBuf>,
 }

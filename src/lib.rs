@@ -9,11 +9,14 @@
 // reported once; boxing every one would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod build;
 pub mod cli;
+pub mod copies;
 pub mod diagnostics;
 pub mod fonts;
 pub mod images;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod report;

@@ -7,9 +7,12 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use handout::build::{self, Job, Run};
-use handout::cli::{Cli, Command, CommonArgs};
+use handout::batch::{self, CopyBatch, Outcome};
+use handout::build::{self, Run};
+use handout::cli::{BuildArgs, Cli, Command, CommonArgs, Format, ListArgs};
+use handout::copies;
 use handout::diagnostics::Diagnostic;
+use handout::report;
 
 /// Exit codes, as documented in `--help`.
 const EXIT_INPUT: u8 = 1;
@@ -18,8 +21,9 @@ const EXIT_SETUP: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
-        Command::Build(args) => run_batch(&args.common, Some(&args.out_dir)),
-        Command::Check(args) => run_batch(args, None),
+        Command::Build(args) if args.check => run_batch(&args.common, None, Some(args)),
+        Command::Build(args) => run_batch(&args.common, Some(&args.out_dir), Some(args)),
+        Command::Check(common) => run_batch(common, None, None),
         Command::List(args) => list(args),
     };
     match outcome {
@@ -31,67 +35,172 @@ fn main() -> ExitCode {
     }
 }
 
-fn inputs(args: &CommonArgs) -> (Vec<PathBuf>, PathBuf) {
-    let paths = if args.paths.is_empty() {
+/// Default paths and brand file when none are given.
+fn inputs(paths: &[PathBuf], brand: &Option<PathBuf>) -> (Vec<PathBuf>, PathBuf) {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from("handouts")]
     } else {
-        args.paths.clone()
+        paths.to_vec()
     };
-    let brand = args
-        .brand
+    let brand = brand
         .clone()
         .unwrap_or_else(|| PathBuf::from("handouts/brand.yaml"));
     (paths, brand)
 }
 
-/// `build` (with an output folder) or `check` (without): every handout is tried, errors are
-/// printed as they come, and the summary says how many failed.
-fn run_batch(args: &CommonArgs, out_dir: Option<&Path>) -> Result<u8, Diagnostic> {
+/// `build` (with an output folder) or `check` (without): every handout, or every copy, is
+/// tried; errors are printed; the summary says how many failed.
+fn run_batch(
+    args: &CommonArgs,
+    out_dir: Option<&Path>,
+    build_args: Option<&BuildArgs>,
+) -> Result<u8, Diagnostic> {
     let started = Instant::now();
-    let (paths, brand_path) = inputs(args);
+    if let Some(n) = args.jobs {
+        // Only fails if a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global();
+    }
+    let (paths, brand_path) = inputs(&args.paths, &args.brand);
     let run = Run::prepare(&brand_path, args.page_size)?;
-    let metrics = run.metrics()?;
     if let Some(dir) = out_dir {
         prepare_out_dir(dir)?;
     }
-    let jobs = build::discover(&paths, out_dir.unwrap_or(Path::new("output")), &brand_path)?;
-    if jobs.is_empty() {
+    let write = out_dir.is_some();
+    let out_dir = out_dir.unwrap_or(Path::new("output"));
+    let copy_args = build_args.filter(|b| b.data.is_some() || !b.set.is_empty());
+    let personalised = copy_args.is_some();
+    let outcomes = if let Some(build_args) = copy_args {
+        match run_copies(&run, &paths, out_dir, build_args, args, write)? {
+            Ok(outcomes) => outcomes,
+            Err(outcome) => vec![outcome],
+        }
+    } else {
+        let mut jobs = build::discover(&paths, out_dir, &brand_path)?;
+        if jobs.is_empty() {
+            return Err(Diagnostic::new(
+                &paths[0],
+                "no handout files (.yaml) found here",
+            ));
+        }
+        if let Some(shard) = args.shard {
+            jobs = jobs
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| shard.takes(*i))
+                .map(|(_, j)| j)
+                .collect();
+        }
+        let bar = report::progress(jobs.len());
+        let outcomes = batch::run_handouts(&run, &jobs, write, &|| bar.inc(1));
+        bar.finish_and_clear();
+        outcomes
+    };
+    Ok(print_outcomes(
+        &outcomes,
+        args,
+        write,
+        personalised,
+        started,
+    ))
+}
+
+/// Personalised copies of one handout. The outer error is a setup error; the inner one a
+/// problem with the handout or the data, reported like a failed handout.
+fn run_copies(
+    run: &Run,
+    paths: &[PathBuf],
+    out_dir: &Path,
+    build_args: &BuildArgs,
+    args: &CommonArgs,
+    write: bool,
+) -> Result<Result<Vec<Outcome>, Outcome>, Diagnostic> {
+    let [input] = paths else {
         return Err(Diagnostic::new(
-            &paths[0],
-            "no handout files (.yaml) found here",
-        ));
-    }
-    let mut failed = 0;
-    for job in &jobs {
-        match build::build_one(&run, &metrics, job, out_dir.is_some()) {
-            Ok(built) if !args.quiet => println!("{}", describe(job, &built, out_dir.is_some())),
-            Ok(_) => {}
-            Err(problems) => {
-                failed += 1;
-                for d in problems {
-                    anstream::eprint!("{}", d.render(true));
-                }
+            Path::new("--data"),
+            "personalised copies are made from exactly one handout file",
+        )
+        .help("e.g. handout build handouts/food-list.yaml --data patients.csv"));
+    };
+    let failed = |problems| Outcome {
+        input: input.clone(),
+        output: None,
+        result: Err(problems),
+    };
+    let sets = copies::parse_sets(&build_args.set)?;
+    let plan = match copies::plan(build_args.data.as_deref(), &sets) {
+        Ok(plan) => plan,
+        Err(d) => return Ok(Err(failed(vec![d]))),
+    };
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("handout");
+    let template = &build_args.name_template;
+    let batch = match CopyBatch::prepare(run, input, &plan, template) {
+        Ok(b) => b,
+        Err(problems) => return Ok(Err(failed(problems))),
+    };
+    let outputs = match copies::output_paths(&plan, template, stem, out_dir) {
+        Ok(o) => o,
+        Err(d) => return Ok(Err(failed(vec![d]))),
+    };
+    let todo: Vec<(&copies::Copy, PathBuf)> = plan
+        .iter()
+        .zip(outputs)
+        .enumerate()
+        .filter(|(i, _)| args.shard.is_none_or(|s| s.takes(*i)))
+        .map(|(_, pair)| pair)
+        .collect();
+    let bar = report::progress(todo.len());
+    let outcomes = batch.run(run, &todo, write, &|| bar.inc(1));
+    bar.finish_and_clear();
+    Ok(Ok(outcomes))
+}
+
+/// Prints the report and returns the exit code.
+fn print_outcomes(
+    outcomes: &[Outcome],
+    args: &CommonArgs,
+    write: bool,
+    personalised: bool,
+    started: Instant,
+) -> u8 {
+    let (ok, failed, _) = batch::totals(outcomes);
+    let wall = started.elapsed();
+    for o in outcomes {
+        if let Err(problems) = &o.result {
+            for d in problems {
+                anstream::eprint!("{}", d.render(true));
             }
         }
     }
-    let ok = jobs.len() - failed;
-    let verb = if out_dir.is_some() {
-        "built"
+    if args.format == Format::Json {
+        println!("{}", report::json(outcomes, wall));
     } else {
-        "checked"
-    };
-    let summary = format!(
-        "{ok} {verb}, {failed} failed in {:.0} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    if failed > 0 {
-        eprintln!("{summary}");
-        Ok(EXIT_INPUT)
-    } else {
-        if !args.quiet {
+        let per_item = !args.quiet && (!personalised || args.verbose);
+        if per_item {
+            for line in outcomes.iter().filter_map(report::line) {
+                println!("{line}");
+            }
+        }
+        let verb = match (write, personalised) {
+            (true, true) => "copies built",
+            (true, false) => "built",
+            (false, _) => "checked",
+        };
+        let summary = report::summary(verb, ok, failed, wall);
+        if failed > 0 {
+            eprintln!("{summary}");
+        } else if !args.quiet {
             println!("{summary}");
         }
-        Ok(0)
+    }
+    if failed > 0 {
+        EXIT_INPUT
+    } else {
+        0
     }
 }
 
@@ -108,29 +217,9 @@ fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::new(dir, format!("cannot create the output folder: {e}")))
 }
 
-fn describe(job: &Job, built: &build::Built, wrote: bool) -> String {
-    let pages = if built.pages == 1 { "page" } else { "pages" };
-    let ms = built.elapsed.as_secs_f64() * 1000.0;
-    if wrote {
-        format!(
-            "{} → {} ({} {pages}, {:.1} KiB, {ms:.1} ms)",
-            job.input.display(),
-            job.output.display(),
-            built.pages,
-            built.bytes as f64 / 1024.0
-        )
-    } else {
-        format!(
-            "{}: ok ({} {pages}, {ms:.1} ms)",
-            job.input.display(),
-            built.pages
-        )
-    }
-}
-
 /// `list`: each handout found, with its title (or its error).
-fn list(args: &CommonArgs) -> Result<u8, Diagnostic> {
-    let (paths, brand_path) = inputs(args);
+fn list(args: &ListArgs) -> Result<u8, Diagnostic> {
+    let (paths, brand_path) = inputs(&args.paths, &args.brand);
     let jobs = build::discover(&paths, Path::new("output"), &brand_path)?;
     let mut failed = 0;
     for job in &jobs {

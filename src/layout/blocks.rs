@@ -6,7 +6,7 @@ use super::text::{break_lines, break_plain, Line};
 use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect};
 use crate::fonts::Face;
 use crate::model::inline;
-use crate::model::{Block, Checklist, Color, Column, Handout, ImageBlock, Note};
+use crate::model::{field_key, Block, Checklist, Color, Column, Handout, ImageBlock, Note};
 
 /// Lines of `text` (with `**bold**`) broken to `width`.
 fn lines(text: &str, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
@@ -91,7 +91,7 @@ pub fn block_frames(
         Block::Steps(items) => list(items, Some(1), cx, g),
         Block::Checklist(c) => checklist(c, cx, g),
         Block::Columns(cols) => columns(cols, cx, g),
-        Block::Fields(labels) => fields(labels, cx, g),
+        Block::Fields(labels) => fields(labels, index, cx, g)?,
         Block::Note(n) => vec![note(n, cx, g)],
         Block::Notes(title) => vec![notes(title, cx, g)],
         Block::Image(img) => vec![image(img, index, cx, g)?],
@@ -406,63 +406,78 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     frames
 }
 
-/// Write-in lines. Two fields share a row when both labels leave room to write.
-fn fields(labels: &[String], cx: &Context, g: &Geometry) -> Vec<Frame> {
+/// Write-in lines. Two fields share a row when both labels leave room to write. A field with
+/// a value (a personalised copy) has the value written on its line.
+fn fields(
+    labels: &[String],
+    index: usize,
+    cx: &Context,
+    g: &Geometry,
+) -> Result<Vec<Frame>, LayoutError> {
     let m = cx.metrics;
     let s = &cx.style;
-    let row_h = 36.0;
+    let row_h: f32 = 36.0;
     let gap = 24.0;
     let min_write = 150.0;
     let half = (g.body.w - gap) / 2.0;
     let fits_half = |l: &String| m.regular.width(l, s.body) + 8.0 + min_write <= half;
     let per_row = if labels.iter().all(fits_half) { 2 } else { 1 };
     let cell_w = if per_row == 2 { half } else { g.body.w };
-    labels
-        .chunks(per_row)
-        .map(|row| {
-            let mut items = Vec::new();
-            for (i, label) in row.iter().enumerate() {
-                let x = g.body.x + i as f32 * (half + gap);
-                let lines = break_plain(label, Face::Regular, cell_w - min_write, s.body, m);
-                // Long labels wrap; the line starts after the last label line.
-                let lh = s.line();
-                let label_h = lines.len() as f32 * lh;
-                let top = row_h - 8.0 - label_h;
-                items.extend(place_lines(&lines, x, top, lh, s.body, s.ink, m));
-                let last_w = lines.last().map_or(0.0, |l| l.width);
-                let base = baseline(m, Face::Regular, top + label_h - lh, lh, s.body);
-                items.push(Item::Line {
-                    from: (x + last_w + 8.0, base + 3.0),
-                    to: (x + cell_w, base + 3.0),
-                    color: s.ink,
-                    width: 0.8,
-                });
+    let lh = s.line();
+    let mut frames = Vec::new();
+    for (r, row) in labels.chunks(per_row).enumerate() {
+        let wrapped: Vec<Vec<Line>> = row
+            .iter()
+            .map(|l| break_plain(l, Face::Regular, cell_w - min_write, s.body, m))
+            .collect();
+        let label_rows = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        // Rows with wrapped labels grow; the write-in line sits under the last label line.
+        let height = row_h.max(label_rows * lh + 12.0);
+        let mut items = Vec::new();
+        for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
+            let x = g.body.x + i as f32 * (half + gap);
+            let label_h = lines.len() as f32 * lh;
+            let top = height - 8.0 - label_h;
+            items.extend(place_lines(lines, x, top, lh, s.body, s.ink, m));
+            let last_w = lines.last().map_or(0.0, |l| l.width);
+            let base = baseline(m, Face::Regular, top + label_h - lh, lh, s.body);
+            let (x0, x1) = (x + last_w + 8.0, x + cell_w);
+            items.push(Item::Line {
+                from: (x0, base + 3.0),
+                to: (x1, base + 3.0),
+                color: s.ink,
+                width: 0.8,
+            });
+            if let Some(value) = cx
+                .values
+                .get(&field_key(label))
+                .filter(|v| !v.trim().is_empty())
+            {
+                let room = x1 - x0 - 8.0;
+                let written = break_plain(value, Face::Regular, f32::MAX, s.body, m);
+                match written.first() {
+                    Some(l) if l.width <= room => items.extend(l.place(x0 + 4.0, base, s.body, s.ink, m)),
+                    _ => {
+                        return Err(LayoutError {
+                            field: format!("blocks[{index}].fields[{}]", r * per_row + i),
+                            needle: None,
+                            message: format!(
+                                "the value `{value}` is too long for the `{label}` line ({:.0} pt of room)",
+                                room
+                            ),
+                        })
+                    }
+                }
             }
-            let h = row
-                .iter()
-                .map(|l| break_plain(l, Face::Regular, cell_w - min_write, s.body, m).len())
-                .max()
-                .unwrap_or(1) as f32;
-            // Rows with wrapped labels grow downward; items were placed from the row's top.
-            let height = row_h.max(h * s.line() + 12.0);
-            Frame {
-                height,
-                items: shift_to_height(items, row_h, height),
-                space_before: 2.0,
-                ..Frame::default()
-            }
-        })
-        .collect()
-}
-
-fn shift_to_height(mut items: Vec<Item>, laid_out: f32, actual: f32) -> Vec<Item> {
-    let dy = actual - laid_out;
-    if dy > 0.0 {
-        for item in &mut items {
-            item.shift_y(dy);
         }
+        frames.push(Frame {
+            height,
+            items,
+            space_before: 2.0,
+            ..Frame::default()
+        });
     }
-    items
+    Ok(frames)
 }
 
 fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {

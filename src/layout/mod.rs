@@ -16,7 +16,7 @@ pub mod style;
 pub mod text;
 
 use crate::fonts::Face;
-use crate::model::{Brand, Color, Handout, PageSize};
+use crate::model::{Brand, Color, Handout, PageSize, Values};
 
 pub use metrics::Metrics;
 pub use style::Style;
@@ -197,6 +197,8 @@ pub struct Context<'a> {
     pub page_size: PageSize,
     pub style: Style,
     pub images: &'a ImageSizes,
+    /// Values to write into `fields` lines (personalised copies); empty for a blank handout.
+    pub values: &'a Values,
 }
 
 /// Where things may go on a page.

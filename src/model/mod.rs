@@ -15,7 +15,33 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 pub use brand::Brand;
-pub use units::{Color, Length, PageSize};
+pub use units::{Color, Date, Length, PageSize};
+
+/// Values written into `fields` write-in lines, keyed by [`field_key`] of the label.
+pub type Values = std::collections::BTreeMap<String, String>;
+
+/// How a field label is matched: case and surrounding or repeated spaces do not matter, so
+/// a CSV column `patient name` fills the field `Patient name`.
+pub fn field_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Every `fields` label of a handout, in order.
+pub fn field_labels(handout: &Handout) -> Vec<&str> {
+    handout
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Fields(labels) => Some(labels.iter().map(String::as_str)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
 
 /// Largest YAML file we read. Handouts are a few KiB; anything bigger is a mistake or an attack,
 /// and refusing it up front bounds memory and time.
@@ -30,6 +56,12 @@ pub struct Handout {
     /// Optional line under the title.
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// When the clinic last reviewed the content (`YYYY-MM-DD`); the PDF's date.
+    #[serde(default)]
+    pub reviewed: Option<Date>,
+    /// Language of the content, such as `en-US` or `es`; `en-US` when not given.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// The content, top to bottom. Each block is a one-key map (`- text: ...`), which
     /// serde_yaml 0.9 reads as an enum only through `singleton_map_recursive`.
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
@@ -215,6 +247,15 @@ pub fn parse_handout(source: &Source) -> Result<Handout, Vec<Diagnostic>> {
     }
 }
 
+/// A plausible BCP 47 language tag: `es`, `en-US`, `zh-Hant-TW`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Checks what the types alone cannot: non-empty text and lists, table sizes, balanced `**`.
 /// Every problem in the file is reported, not only the first.
 fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
@@ -228,6 +269,12 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
         fail(
             "blocks".into(),
             "`blocks` is empty: a handout needs content".into(),
+        );
+    }
+    if let Some(lang) = handout.lang.as_deref().filter(|l| !is_language_tag(l)) {
+        fail(
+            "lang".into(),
+            format!("invalid language `{lang}`: expected a tag such as `en-US` or `es`"),
         );
     }
     for (i, block) in handout.blocks.iter().enumerate() {

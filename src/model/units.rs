@@ -124,6 +124,77 @@ impl TryFrom<String> for Length {
     }
 }
 
+/// A calendar date written `YYYY-MM-DD`, such as a handout's last review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// The date of a Unix timestamp (UTC), for `SOURCE_DATE_EPOCH`.
+    pub fn from_unix(seconds: u64) -> Date {
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = (seconds / 86_400) as i64 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// As a PDF date string: `D:YYYYMMDD000000Z`.
+    pub fn pdf(&self) -> String {
+        format!("D:{:04}{:02}{:02}000000Z", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("invalid date `{t}`: expected `YYYY-MM-DD`, such as `2026-11-30`");
+        let parts: Vec<&str> = t.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (year, month, day): (u16, u8, u8) = (
+            y.parse().map_err(|_| bad())?,
+            m.parse().map_err(|_| bad())?,
+            d.parse().map_err(|_| bad())?,
+        );
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        if !(1..=12).contains(&month) || day == 0 || day > days[usize::from(month - 1)] {
+            return Err(format!("invalid date `{t}`: no such day"));
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
 /// Paper sizes the clinic prints on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -175,6 +246,18 @@ mod tests {
         let white = Color::rgb(255, 255, 255);
         assert!((black.contrast(white) - 21.0).abs() < 0.01);
         assert!((white.contrast(white) - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn dates_parse_and_convert() {
+        let d = Date::try_from("2026-11-30".to_string()).unwrap();
+        assert_eq!(d.pdf(), "D:20261130000000Z");
+        assert!(Date::try_from("2026-02-29".to_string()).is_err());
+        assert!(Date::try_from("2024-02-29".to_string()).is_ok());
+        assert!(Date::try_from("30/11/2026".to_string()).is_err());
+        // 2026-11-30T00:00:00Z
+        assert_eq!(Date::from_unix(1_795_996_800), d);
+        assert_eq!(Date::from_unix(0).pdf(), "D:19700101000000Z");
     }
 
     #[test]

@@ -69,6 +69,7 @@ impl EmbeddedFont {
         widths.sort_unstable();
         let program = subsetter::subset(&font.bytes, 0, &remapper)
             .map_err(|e| format!("cannot subset font `{}`: {e}", font.path.display()))?;
+        let program = super::ttf::strip_hinting(&program).unwrap_or(program);
 
         let mut hash = Sha256::new();
         hash.update(salt.as_bytes());

@@ -13,25 +13,69 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use crate::images::Picture;
 
-/// An image ready to embed: colour samples and optional alpha, each Flate-compressed.
+/// How the colour samples are stored.
+#[derive(Debug, Clone, PartialEq)]
+enum Samples {
+    /// Three bytes a pixel; `predicted` if PNG row filters were applied.
+    Rgb { predicted: bool },
+    /// One byte a pixel into a palette of at most 256 colours (logos usually have a few
+    /// dozen), a third of the samples before compression even starts.
+    Indexed { palette: Vec<u8> },
+}
+
+/// An image ready to embed: colour samples and optional alpha, each Flate-compressed, in
+/// whichever encoding came out smallest.
 #[derive(Debug, Clone)]
 pub struct PdfImage {
     width: u32,
     height: u32,
-    rgb: Vec<u8>,
-    alpha: Option<Vec<u8>>,
+    samples: Samples,
+    color: Vec<u8>,
+    /// Alpha samples and whether they were PNG-filtered.
+    alpha: Option<(Vec<u8>, bool)>,
 }
 
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut z = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::default());
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(bytes);
-    z.finish().unwrap_or_default()
+/// Deflates `raw` both as is and PNG-filtered; returns the smaller and whether it is filtered.
+fn smallest(raw: &[u8], width: usize, channels: usize) -> (Vec<u8>, bool) {
+    let plain = deflate(raw);
+    let filtered = deflate(&png_filter(raw, width, channels));
+    if filtered.len() < plain.len() {
+        (filtered, true)
+    } else {
+        (plain, false)
+    }
+}
+
+/// The palette and indices of an RGB image with at most 256 colours.
+fn indexed(rgb: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut colors: Vec<[u8; 3]> = Vec::new();
+    let mut lookup = std::collections::HashMap::new();
+    for px in rgb.chunks_exact(3) {
+        let c = [px[0], px[1], px[2]];
+        if !lookup.contains_key(&c) {
+            if colors.len() == 256 {
+                return None;
+            }
+            lookup.insert(c, 0u8);
+            colors.push(c);
+        }
+    }
+    // Sorted, so the same picture always gives the same bytes.
+    colors.sort_unstable();
+    for (i, c) in colors.iter().enumerate() {
+        lookup.insert(*c, i as u8);
+    }
+    let indices = rgb
+        .chunks_exact(3)
+        .map(|px| lookup.get(&[px[0], px[1], px[2]]).copied().unwrap_or(0))
+        .collect();
+    Some((colors.concat(), indices))
 }
 
 impl PdfImage {
     pub fn encode(picture: &Picture) -> PdfImage {
-        let (rgb, alpha) = if picture.has_alpha {
+        let w = picture.width as usize;
+        let (rgb, alpha): (Vec<u8>, Option<Vec<u8>>) = if picture.has_alpha {
             let mut rgb = Vec::with_capacity(picture.pixels.len() / 4 * 3);
             let mut alpha = Vec::with_capacity(picture.pixels.len() / 4);
             for px in picture.pixels.chunks_exact(4) {
@@ -39,38 +83,191 @@ impl PdfImage {
                 alpha.push(px[3]);
             }
             // A fully opaque alpha channel is dropped: no soft mask, smaller file.
-            let alpha = alpha.iter().any(|&a| a != 255).then(|| deflate(&alpha));
-            (deflate(&rgb), alpha)
+            let alpha = alpha.iter().any(|&a| a != 255).then_some(alpha);
+            (rgb, alpha)
         } else {
-            (deflate(&picture.pixels), None)
+            (picture.pixels.clone(), None)
         };
+        let (mut color, predicted) = smallest(&rgb, w, 3);
+        let mut samples = Samples::Rgb { predicted };
+        if let Some((palette, indices)) = indexed(&rgb) {
+            let packed = deflate(&indices);
+            if packed.len() + palette.len() < color.len() {
+                color = packed;
+                samples = Samples::Indexed { palette };
+            }
+        }
         PdfImage {
             width: picture.width,
             height: picture.height,
-            rgb,
-            alpha,
+            samples,
+            color,
+            alpha: alpha.map(|a| smallest(&a, w, 1)),
         }
     }
 
-    fn stream(&self, color_space: &str, data: &[u8]) -> Stream {
+    fn stream(&self, color_space: Object, colors: i64, predicted: bool, data: &[u8]) -> Stream {
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"XObject".to_vec()));
         dict.set("Subtype", Object::Name(b"Image".to_vec()));
         dict.set("Width", i64::from(self.width));
         dict.set("Height", i64::from(self.height));
-        dict.set("ColorSpace", Object::Name(color_space.as_bytes().to_vec()));
+        dict.set("ColorSpace", color_space);
         dict.set("BitsPerComponent", 8);
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        if predicted {
+            let mut parms = Dictionary::new();
+            parms.set("Predictor", 15);
+            parms.set("Colors", colors);
+            parms.set("BitsPerComponent", 8);
+            parms.set("Columns", i64::from(self.width));
+            dict.set("DecodeParms", parms);
+        }
         Stream::new(dict, data.to_vec()).with_compression(false)
     }
 
     /// Adds the image (and its soft mask) to `doc`, returning the image's object id.
     pub fn insert(&self, doc: &mut lopdf::Document) -> ObjectId {
-        let mut image = self.stream("DeviceRGB", &self.rgb);
-        if let Some(alpha) = &self.alpha {
-            let mask = doc.add_object(self.stream("DeviceGray", alpha));
+        let rgb = || Object::Name(b"DeviceRGB".to_vec());
+        let mut image = match &self.samples {
+            Samples::Rgb { predicted } => self.stream(rgb(), 3, *predicted, &self.color),
+            Samples::Indexed { palette } => {
+                let hival = (palette.len() / 3).saturating_sub(1) as i64;
+                let space = Object::Array(vec![
+                    Object::Name(b"Indexed".to_vec()),
+                    rgb(),
+                    Object::Integer(hival),
+                    Object::String(palette.clone(), lopdf::StringFormat::Hexadecimal),
+                ]);
+                self.stream(space, 1, false, &self.color)
+            }
+        };
+        if let Some((alpha, predicted)) = &self.alpha {
+            let gray = Object::Name(b"DeviceGray".to_vec());
+            let mask = doc.add_object(self.stream(gray, 1, *predicted, alpha));
             image.dict.set("SMask", Object::Reference(mask));
         }
         doc.add_object(image)
+    }
+}
+
+/// PNG row filters (PDF `/Predictor 15`): each row is stored as its difference from a
+/// prediction, chosen per row by the usual heuristic (smallest sum of absolute differences).
+/// Smooth gradients (photos) become small numbers that deflate packs better than raw samples.
+fn png_filter(samples: &[u8], width: usize, channels: usize) -> Vec<u8> {
+    let stride = width * channels;
+    if stride == 0 {
+        return Vec::new();
+    }
+    let rows = samples.len() / stride;
+    let mut out = Vec::with_capacity(rows * (stride + 1));
+    let zero = vec![0u8; stride];
+    let mut candidate = vec![0u8; stride];
+    let mut best = vec![0u8; stride];
+    for r in 0..rows {
+        let row = &samples[r * stride..(r + 1) * stride];
+        let up = if r == 0 {
+            &zero[..]
+        } else {
+            &samples[(r - 1) * stride..r * stride]
+        };
+        let mut best_kind = 0u8;
+        let mut best_cost = u64::MAX;
+        for kind in 0..5u8 {
+            for i in 0..stride {
+                let a = if i >= channels { row[i - channels] } else { 0 };
+                let b = up[i];
+                let c = if i >= channels { up[i - channels] } else { 0 };
+                let predicted = match kind {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                    _ => paeth(a, b, c),
+                };
+                candidate[i] = row[i].wrapping_sub(predicted);
+            }
+            let cost: u64 = candidate
+                .iter()
+                .map(|&v| u64::from((v as i8).unsigned_abs()))
+                .sum();
+            if cost < best_cost {
+                best_cost = cost;
+                best_kind = kind;
+                best.copy_from_slice(&candidate);
+            }
+        }
+        out.push(best_kind);
+        out.extend_from_slice(&best);
+    }
+    out
+}
+
+fn paeth(a: u8, b: u8, c: u8) -> u8 {
+    let p = i16::from(a) + i16::from(b) - i16::from(c);
+    let (pa, pb, pc) = (
+        (p - i16::from(a)).abs(),
+        (p - i16::from(b)).abs(),
+        (p - i16::from(c)).abs(),
+    );
+    if pa <= pb && pa <= pc {
+        a
+    } else if pb <= pc {
+        b
+    } else {
+        c
+    }
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    // Images are encoded once per run, so they get the best compression.
+    let mut z = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Undoes `png_filter`, as a PDF reader does.
+    fn unfilter(data: &[u8], width: usize, channels: usize) -> Vec<u8> {
+        let stride = width * channels;
+        let mut out: Vec<u8> = Vec::new();
+        for (r, row) in data.chunks(stride + 1).enumerate() {
+            let (kind, row) = (row[0], &row[1..]);
+            for i in 0..stride {
+                let a = if i >= channels {
+                    out[r * stride + i - channels]
+                } else {
+                    0
+                };
+                let b = if r > 0 { out[(r - 1) * stride + i] } else { 0 };
+                let c = if r > 0 && i >= channels {
+                    out[(r - 1) * stride + i - channels]
+                } else {
+                    0
+                };
+                let p = match kind {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                    _ => paeth(a, b, c),
+                };
+                out.push(row[i].wrapping_add(p));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn png_filtering_round_trips() {
+        let (w, h) = (7, 5);
+        let samples: Vec<u8> = (0..w * h * 3).map(|i| ((i * 37) % 251) as u8).collect();
+        let filtered = png_filter(&samples, w, 3);
+        assert_eq!(filtered.len(), h * (w * 3 + 1));
+        assert_eq!(unfilter(&filtered, w, 3), samples);
     }
 }

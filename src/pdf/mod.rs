@@ -9,6 +9,7 @@
 
 mod font;
 mod image;
+mod ttf;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
@@ -59,6 +60,8 @@ pub struct DocInfo {
     pub author: String,
     pub subject: String,
     pub lang: String,
+    /// Creation and modification date; none rather than the clock.
+    pub date: Option<crate::model::Date>,
 }
 
 fn image_id(image: ImageRef) -> XObjectId {
@@ -314,6 +317,10 @@ fn finish_document(doc: &mut lopdf::Document, info: &DocInfo) {
     dict.set("Subject", text_string(&info.subject));
     dict.set("Creator", text_string("handout"));
     dict.set("Producer", text_string("handout with printpdf"));
+    if let Some(date) = info.date {
+        dict.set("CreationDate", Object::string_literal(date.pdf()));
+        dict.set("ModDate", Object::string_literal(date.pdf()));
+    }
     let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
     let info_id = doc.add_object(Object::Dictionary(dict));
     if let Some(old) = old_info {
