@@ -52,11 +52,11 @@ fn indexed(rgb: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut lookup = std::collections::HashMap::new();
     for px in rgb.chunks_exact(3) {
         let c = [px[0], px[1], px[2]];
-        if !lookup.contains_key(&c) {
+        if let std::collections::hash_map::Entry::Vacant(e) = lookup.entry(c) {
             if colors.len() == 256 {
                 return None;
             }
-            lookup.insert(c, 0u8);
+            e.insert(0u8);
             colors.push(c);
         }
     }
