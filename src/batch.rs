@@ -93,13 +93,10 @@ pub fn run_handouts(run: &Run, jobs: &[Job], write: bool, tick: Tick) -> Vec<Out
 fn check_values(metrics: &Metrics, copy: &Copy) -> Result<(), Problems> {
     for (column, value) in &copy.columns {
         if let Some(ch) = value.chars().find(|&ch| !metrics.regular.covers(ch)) {
-            return Err(vec![Diagnostic::new(
-                Path::new(&copy.origin),
-                format!(
-                    "the font has no glyph for `{ch}` (U+{:04X}) in the `{column}` value `{value}`",
-                    u32::from(ch)
-                ),
-            )]);
+            return Err(vec![copy.error(format!(
+                "the font has no glyph for `{ch}` (U+{:04X}) in the `{column}` value `{value}`",
+                u32::from(ch)
+            ))]);
         }
     }
     Ok(())
@@ -188,7 +185,7 @@ impl CopyBatch {
                     };
                     tick();
                     Outcome {
-                        input: PathBuf::from(&copy.origin),
+                        input: PathBuf::from(copy.origin()),
                         output: write.then(|| output.clone()),
                         result,
                     }

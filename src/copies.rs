@@ -23,8 +23,9 @@ pub const DEFAULT_TEMPLATE: &str = "{stem}-{row}";
 pub struct Copy {
     /// 1-based number of the copy (the CSV data row).
     pub number: usize,
-    /// Where the values came from, for messages: `patients.csv:14`.
-    pub origin: String,
+    /// Where the values came from: the CSV file (or `--set`) and the row's line.
+    pub file: PathBuf,
+    pub line: Option<usize>,
     /// Values by column name, as written.
     pub columns: BTreeMap<String, String>,
     /// Values for the layout, keyed by [`field_key`].
@@ -46,14 +47,39 @@ pub fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, Diagnostic> 
         .collect()
 }
 
-fn copy(number: usize, origin: String, columns: BTreeMap<String, String>) -> Copy {
+impl Copy {
+    /// `patients.csv:14`, for reports.
+    pub fn origin(&self) -> String {
+        match self.line {
+            Some(l) => format!("{}:{l}", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// A problem with this copy's data, located at its row.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::new(&self.file, message);
+        match self.line {
+            Some(l) => d.at(l, 1),
+            None => d,
+        }
+    }
+}
+
+fn copy(
+    number: usize,
+    file: PathBuf,
+    line: Option<usize>,
+    columns: BTreeMap<String, String>,
+) -> Copy {
     let values = columns
         .iter()
         .map(|(k, v)| (field_key(k), v.clone()))
         .collect();
     Copy {
         number,
-        origin,
+        file,
+        line,
         columns,
         values,
     }
@@ -64,7 +90,7 @@ fn copy(number: usize, origin: String, columns: BTreeMap<String, String>) -> Cop
 pub fn plan(data: Option<&Path>, sets: &[(String, String)]) -> Result<Vec<Copy>, Diagnostic> {
     let mut copies = match data {
         Some(path) => read_csv(path)?,
-        None => vec![copy(1, "--set".into(), BTreeMap::new())],
+        None => vec![copy(1, PathBuf::from("--set"), None, BTreeMap::new())],
     };
     for c in &mut copies {
         for (k, v) in sets {
@@ -125,7 +151,8 @@ fn read_csv(path: &Path) -> Result<Vec<Copy>, Diagnostic> {
             .collect();
         copies.push(copy(
             copies.len() + 1,
-            format!("{}:{line}", path.display()),
+            path.to_path_buf(),
+            Some(line),
             columns,
         ));
     }
@@ -173,11 +200,9 @@ pub fn check_columns(
                     .join(", ")
             ),
         };
-        return Err(Diagnostic::new(
-            Path::new(&first.origin),
-            format!("unknown field `{column}`"),
-        )
-        .help(help));
+        // Blame the header row, where the column is named.
+        let d = Diagnostic::new(&first.file, format!("unknown field `{column}`")).help(help);
+        return Err(if first.line.is_some() { d.at(1, 1) } else { d });
     }
     for p in used {
         if p == "stem" || p == "row" {
@@ -225,7 +250,7 @@ pub fn output_paths(
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let width = copies.len().to_string().len();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut paths = Vec::with_capacity(copies.len());
     for c in copies {
         let mut name = template.to_string();
@@ -236,18 +261,18 @@ pub fn output_paths(
         }
         let name = name.trim_matches(['-', '.', ' ']).to_string();
         if name.is_empty() || name.contains(['/', '\\', '{', '}']) || name.starts_with('.') {
-            return Err(Diagnostic::new(
-                Path::new(&c.origin),
-                format!("the name template gives `{name}`, which is not a usable file name"),
-            )
-            .help("a template such as `{stem}-{Patient name}` needs that column filled in"));
+            return Err(c
+                .error(format!(
+                    "the name template gives `{name}`, which is not a usable file name"
+                ))
+                .help("a template such as `{stem}-{Patient name}` needs that column filled in"));
         }
-        if let Some(other) = seen.insert(name.clone(), &c.origin) {
-            return Err(Diagnostic::new(
-                Path::new(&c.origin),
-                format!("two copies would both be written to `{name}.pdf` (the other is {other})"),
-            )
-            .help("add `{row}` to --name-template to keep names apart"));
+        if let Some(other) = seen.insert(name.clone(), c.origin()) {
+            return Err(c
+                .error(format!(
+                    "two copies would both be written to `{name}.pdf` (the other is {other})"
+                ))
+                .help("add `{row}` to --name-template to keep names apart"));
         }
         paths.push(out_dir.join(format!("{name}.pdf")));
     }
@@ -261,7 +286,8 @@ mod tests {
     fn row(pairs: &[(&str, &str)]) -> Copy {
         copy(
             1,
-            "t.csv:2".into(),
+            PathBuf::from("t.csv"),
+            Some(2),
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -79,7 +79,7 @@ impl<'a> FaceMetrics<'a> {
 
     /// Whether the font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() && c != '\u{a0}' || self.face.glyph_index(c).is_some()
+        c.is_whitespace() && c != '\u{a0}' || self.glyph(c).0 != GlyphId(0)
     }
 
     /// Advance of one glyph in thousandths of an em.
