@@ -13,7 +13,12 @@ fn root() -> PathBuf {
 }
 
 fn stages(c: &mut Criterion) {
-    let run = Run::prepare(&root().join("handouts/brand.yaml"), None).expect("brand loads");
+    let run = Run::prepare(
+        &root().join("handouts/brand.yaml"),
+        None,
+        Default::default(),
+    )
+    .expect("brand loads");
     let metrics = run.metrics().expect("metrics");
     let input = root().join("handouts/symptom-checklist.yaml");
     let source = Source::read(&input).expect("reads");
@@ -35,7 +40,14 @@ fn stages(c: &mut Criterion) {
         })
     });
     c.bench_function("setup: brand, fonts, logo (once per run)", |b| {
-        b.iter(|| Run::prepare(&root().join("handouts/brand.yaml"), None).expect("brand loads"))
+        b.iter(|| {
+            Run::prepare(
+                &root().join("handouts/brand.yaml"),
+                None,
+                Default::default(),
+            )
+            .expect("brand loads")
+        })
     });
 }
 

@@ -118,7 +118,7 @@ impl CopyBatch {
         template: &str,
     ) -> Result<CopyBatch, Problems> {
         let source = Source::read(input).map_err(|d| vec![d])?;
-        let prepared = build::prepare(&source)?;
+        let prepared = build::prepare(run, &source)?;
         let labels = field_labels(&prepared.handout);
         crate::copies::check_columns(copies, &labels, template, input).map_err(|d| vec![d])?;
         let metrics = run.metrics().map_err(|d| vec![d])?;

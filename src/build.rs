@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostic;
 use crate::fonts::{FontFile, FontPair};
 use crate::images::Picture;
-use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Style};
+use crate::layout::{self, Edition, ImageRef, ImageSizes, Metrics, Page, Style};
 use crate::model::{self, Block, Brand, Date, Handout, PageSize, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage};
 
@@ -21,13 +21,22 @@ pub struct Run {
     pub fonts: FontPair,
     pub logo: Picture,
     pub page_size: PageSize,
+    pub edition: Edition,
+    /// Sizes and colours for this edition and brand.
+    pub style: Style,
+    /// Brand colours that had to be adjusted for contrast, to tell the user once.
+    pub warnings: Vec<String>,
     /// The logo compressed once for every PDF of the run.
     logo_pdf: PdfImage,
 }
 
 impl Run {
     /// Loads the brand file and what it names. An error here stops the whole run.
-    pub fn prepare(brand_path: &Path, page_size: Option<PageSize>) -> Result<Run, Diagnostic> {
+    pub fn prepare(
+        brand_path: &Path,
+        page_size: Option<PageSize>,
+        edition: Edition,
+    ) -> Result<Run, Diagnostic> {
         let brand = Brand::load(brand_path)?;
         let fonts = FontPair {
             regular: FontFile::load(&brand.resolve(&brand.fonts.regular), |m| {
@@ -37,10 +46,17 @@ impl Run {
                 brand.error("fonts.bold", m)
             })?,
         };
-        let logo =
+        let mut logo =
             Picture::load(&brand.resolve(&brand.logo)).map_err(|msg| brand.error("logo", msg))?;
+        if edition.grayscale {
+            logo = logo.to_gray();
+        }
+        let (style, warnings) = Style::new(&brand, edition);
         Ok(Run {
             logo_pdf: PdfImage::encode(&logo),
+            edition,
+            style,
+            warnings,
             page_size: page_size.unwrap_or(brand.page_size),
             brand,
             brand_path: brand_path.to_path_buf(),
@@ -70,6 +86,7 @@ pub fn discover(
     paths: &[PathBuf],
     out_dir: &Path,
     brand_path: &Path,
+    suffix: &str,
 ) -> Result<Vec<Job>, Diagnostic> {
     let brand_canon = brand_path.canonicalize().ok();
     let mut jobs = Vec::new();
@@ -85,7 +102,7 @@ pub fn discover(
                 }
                 let relative = file.strip_prefix(path).unwrap_or(&file);
                 jobs.push(Job {
-                    output: out_dir.join(relative).with_extension("pdf"),
+                    output: with_suffix(&out_dir.join(relative), suffix),
                     input: file,
                 });
             }
@@ -93,7 +110,7 @@ pub fn discover(
             let stem = output_stem(path)?;
             jobs.push(Job {
                 input: path.clone(),
-                output: out_dir.join(format!("{stem}.pdf")),
+                output: out_dir.join(format!("{stem}{suffix}.pdf")),
             });
         } else {
             return Err(Diagnostic::new(path, "no such file or folder"));
@@ -108,6 +125,15 @@ pub fn discover(
         );
     }
     Ok(jobs)
+}
+
+/// `dir/name.yaml` → `dir/name{suffix}.pdf`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("handout");
+    path.with_file_name(format!("{stem}{suffix}.pdf"))
 }
 
 /// The PDF name for a handout file: its stem, checked to be a plain file name.
@@ -163,9 +189,14 @@ pub struct LaidOut {
 pub type Problems = Vec<Diagnostic>;
 
 /// Parses and checks a handout already read into memory; pictures are found beside it.
-pub fn prepare(source: &Source) -> Result<Prepared, Problems> {
+pub fn prepare(run: &Run, source: &Source) -> Result<Prepared, Problems> {
     let handout = model::parse_handout(source)?;
-    let pictures = load_pictures(&handout, source)?;
+    let mut pictures = load_pictures(&handout, source)?;
+    if run.edition.grayscale {
+        for (_, p) in &mut pictures {
+            *p = p.to_gray();
+        }
+    }
     let images = pictures
         .iter()
         .map(|(i, p)| (ImageRef::Block(*i), PdfImage::encode(p)))
@@ -196,7 +227,7 @@ pub fn lay_out_pages(
         metrics,
         brand: &run.brand,
         page_size: run.page_size,
-        style: Style::default(),
+        style: run.style,
         images: &sizes,
         values,
     };
@@ -220,7 +251,7 @@ pub fn lay_out(run: &Run, metrics: &Metrics, input: &Path) -> Result<LaidOut, Pr
 
 /// Lays out a handout already read into memory, fields blank.
 pub fn lay_out_source(run: &Run, metrics: &Metrics, source: &Source) -> Result<LaidOut, Problems> {
-    let prepared = prepare(source)?;
+    let prepared = prepare(run, source)?;
     let pages = lay_out_pages(run, metrics, &prepared, &Values::new())?;
     Ok(LaidOut { prepared, pages })
 }

@@ -71,6 +71,12 @@ pub struct CommonArgs {
     /// Paper size, overriding the brand file's
     #[arg(long, value_enum, value_name = "SIZE")]
     pub page_size: Option<PageSize>,
+    /// Large print: body text 18 pt, headings 24 pt; writes NAME-large.pdf
+    #[arg(long)]
+    pub large_print: bool,
+    /// No colour, light fills, for black-and-white printers; writes NAME-gray.pdf
+    #[arg(long)]
+    pub grayscale: bool,
     /// Worker threads [default: the number of cores]
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

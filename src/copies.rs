@@ -248,6 +248,7 @@ pub fn output_paths(
     template: &str,
     stem: &str,
     out_dir: &Path,
+    suffix: &str,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let width = copies.len().to_string().len();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -274,7 +275,7 @@ pub fn output_paths(
                 ))
                 .help("add `{row}` to --name-template to keep names apart"));
         }
-        paths.push(out_dir.join(format!("{name}.pdf")));
+        paths.push(out_dir.join(format!("{name}{suffix}.pdf")));
     }
     Ok(paths)
 }
@@ -303,11 +304,19 @@ mod tests {
             "{stem}-{Patient name}",
             "food-list",
             Path::new("o"),
+            "",
         )
         .unwrap();
         assert_eq!(paths, vec![PathBuf::from("o/food-list-ana-lópez-ruiz.pdf")]);
-        let paths = output_paths(&copies, DEFAULT_TEMPLATE, "food-list", Path::new("o")).unwrap();
-        assert_eq!(paths, vec![PathBuf::from("o/food-list-1.pdf")]);
+        let paths = output_paths(
+            &copies,
+            DEFAULT_TEMPLATE,
+            "food-list",
+            Path::new("o"),
+            "-large",
+        )
+        .unwrap();
+        assert_eq!(paths, vec![PathBuf::from("o/food-list-1-large.pdf")]);
     }
 
     #[test]
@@ -315,7 +324,7 @@ mod tests {
         let mut b = row(&[("Patient name", "Ana")]);
         b.number = 2;
         let copies = vec![row(&[("Patient name", "Ana")]), b];
-        let err = output_paths(&copies, "{Patient name}", "x", Path::new("o")).unwrap_err();
+        let err = output_paths(&copies, "{Patient name}", "x", Path::new("o"), "").unwrap_err();
         assert!(
             err.message.contains("two copies would both be written"),
             "{err}"

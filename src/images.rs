@@ -23,6 +23,20 @@ pub struct Picture {
 }
 
 impl Picture {
+    /// The same picture in grays of equal luminance (for the grayscale edition).
+    pub fn to_gray(&self) -> Picture {
+        let channels = if self.has_alpha { 4 } else { 3 };
+        let mut pixels = self.pixels.clone();
+        for px in pixels.chunks_exact_mut(channels) {
+            let g = crate::layout::style::gray(crate::model::Color::rgb(px[0], px[1], px[2]));
+            px[..3].copy_from_slice(&[g.r, g.g, g.b]);
+        }
+        Picture {
+            pixels,
+            ..self.clone()
+        }
+    }
+
     /// Reads and decodes a PNG or JPEG file. The error is a message for a diagnostic.
     pub fn load(path: &Path) -> Result<Picture, String> {
         let bytes = std::fs::read(path)

@@ -12,6 +12,7 @@ use handout::build::{self, Run};
 use handout::cli::{BuildArgs, Cli, Command, CommonArgs, Format, ListArgs};
 use handout::copies;
 use handout::diagnostics::Diagnostic;
+use handout::layout::Edition;
 use handout::report;
 
 /// Exit codes, as documented in `--help`.
@@ -63,7 +64,19 @@ fn run_batch(
             .build_global();
     }
     let (paths, brand_path) = inputs(&args.paths, &args.brand);
-    let run = Run::prepare(&brand_path, args.page_size)?;
+    let edition = Edition {
+        large_print: args.large_print,
+        grayscale: args.grayscale,
+    };
+    let run = Run::prepare(&brand_path, args.page_size, edition)?;
+    for w in &run.warnings {
+        anstream::eprintln!(
+            "{}warning{}: {}: {w}",
+            anstyle::AnsiColor::Yellow.render_fg(),
+            anstyle::Reset.render(),
+            brand_path.display()
+        );
+    }
     if let Some(dir) = out_dir {
         prepare_out_dir(dir)?;
     }
@@ -77,7 +90,7 @@ fn run_batch(
             Err(outcome) => vec![outcome],
         }
     } else {
-        let mut jobs = build::discover(&paths, out_dir, &brand_path)?;
+        let mut jobs = build::discover(&paths, out_dir, &brand_path, edition.suffix())?;
         if jobs.is_empty() {
             return Err(Diagnostic::new(
                 &paths[0],
@@ -142,7 +155,7 @@ fn run_copies(
         Ok(b) => b,
         Err(problems) => return Ok(Err(failed(problems))),
     };
-    let outputs = match copies::output_paths(&plan, template, stem, out_dir) {
+    let outputs = match copies::output_paths(&plan, template, stem, out_dir, run.edition.suffix()) {
         Ok(o) => o,
         Err(d) => return Ok(Err(failed(vec![d]))),
     };
@@ -220,7 +233,7 @@ fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
 /// `list`: each handout found, with its title (or its error).
 fn list(args: &ListArgs) -> Result<u8, Diagnostic> {
     let (paths, brand_path) = inputs(&args.paths, &args.brand);
-    let jobs = build::discover(&paths, Path::new("output"), &brand_path)?;
+    let jobs = build::discover(&paths, Path::new("output"), &brand_path, "")?;
     let mut failed = 0;
     for job in &jobs {
         let parsed = handout::model::Source::read(&job.input)

@@ -13,7 +13,14 @@ use proptest::prelude::*;
 
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
-    RUN.get_or_init(|| Run::prepare(&root().join("handouts/brand.yaml"), None).expect("brand"))
+    RUN.get_or_init(|| {
+        Run::prepare(
+            &root().join("handouts/brand.yaml"),
+            None,
+            Default::default(),
+        )
+        .expect("brand")
+    })
 }
 
 /// Runs the pipeline on `text` as if it were `handouts/fuzz.yaml`.

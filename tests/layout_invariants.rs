@@ -9,7 +9,12 @@ use handout::layout::{Item, Page, Style};
 use handout::model::PageSize;
 
 fn run(page_size: PageSize) -> Run {
-    Run::prepare(&root().join("handouts/brand.yaml"), Some(page_size)).expect("brand loads")
+    Run::prepare(
+        &root().join("handouts/brand.yaml"),
+        Some(page_size),
+        Default::default(),
+    )
+    .expect("brand loads")
 }
 
 /// Fails with a description of every violated invariant on `pages`.

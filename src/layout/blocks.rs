@@ -49,7 +49,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
     let title = break_plain(&handout.title, Face::Bold, g.body.w, s.title, m);
     for (i, l) in title.iter().enumerate() {
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, s.title);
-        items.extend(l.place(g.body.x, base, s.title, cx.brand.colors.primary, m));
+        items.extend(l.place(g.body.x, base, s.title, s.accent_text, m));
     }
     let mut height = title.len() as f32 * title_lh;
     if let Some(sub) = &handout.subtitle {
@@ -65,7 +65,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
     items.push(Item::Line {
         from: (g.body.x, height),
         to: (g.body.right(), height),
-        color: cx.brand.colors.accent,
+        color: s.tint,
         width: 2.0,
     });
     height += 1.0;
@@ -110,7 +110,7 @@ fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let mut items = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let base = baseline(m, Face::Bold, i as f32 * lh, lh, s.heading);
-        items.extend(l.place(g.body.x, base, s.heading, cx.brand.colors.primary, m));
+        items.extend(l.place(g.body.x, base, s.heading, s.accent_text, m));
     }
     vec![Frame {
         height: lines.len() as f32 * lh,
@@ -172,8 +172,8 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
             let mut out = place_lines(&lines, text_x, 0.0, lh, s.body, s.ink, m);
             let base = baseline(m, Face::Regular, 0.0, lh, s.body);
             let (marker, face, color) = match first_number {
-                Some(n) => (format!("{}.", n + i), Face::Bold, cx.brand.colors.primary),
-                None => ("•".to_string(), Face::Bold, cx.brand.colors.primary),
+                Some(n) => (format!("{}.", n + i), Face::Bold, s.accent_text),
+                None => ("•".to_string(), Face::Bold, s.accent_text),
             };
             let marker = break_plain(&marker, face, indent, s.body, m);
             if let Some(l) = marker.first() {
@@ -224,7 +224,7 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let header_h = header_rows * header_lh + 2.0 * 6.0;
     let mut items = vec![Item::Fill {
         rect: Rect::new(g.body.x, 0.0, g.body.w, header_h),
-        color: cx.brand.colors.accent,
+        color: s.tint,
     }];
     let mut x = g.body.x + item_w;
     for (lines, w) in header_lines.iter().zip(&widths) {
@@ -313,6 +313,18 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     let gap = 24.0;
     let n = cols.len().max(1) as f32;
     let col_w = (g.body.w - gap * (n - 1.0)) / n;
+    // Too narrow for comfortable lines (large print): one list after the other instead.
+    if cols.len() > 1 && col_w < s.min_column_ems * s.body {
+        let mut frames = Vec::new();
+        for (i, col) in cols.iter().enumerate() {
+            let mut part = columns(std::slice::from_ref(col), cx, g);
+            if let (Some(first), true) = (part.first_mut(), i > 0) {
+                first.space_before = s.block_gap;
+            }
+            frames.append(&mut part);
+        }
+        return frames;
+    }
     let col_x = |i: usize| g.body.x + i as f32 * (col_w + gap);
     let title_size = s.label + 2.0;
     let title_lh = title_size * 1.25;
@@ -327,12 +339,12 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     for (i, lines) in titles.iter().enumerate() {
         for (j, l) in lines.iter().enumerate() {
             let base = baseline(m, Face::Bold, j as f32 * title_lh, title_lh, title_size);
-            title_items.extend(l.place(col_x(i), base, title_size, cx.brand.colors.primary, m));
+            title_items.extend(l.place(col_x(i), base, title_size, s.accent_text, m));
         }
         title_items.push(Item::Line {
             from: (col_x(i), title_h - 1.0),
             to: (col_x(i) + col_w, title_h - 1.0),
-            color: cx.brand.colors.primary,
+            color: s.accent_rule,
             width: 1.5,
         });
     }
@@ -347,7 +359,7 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
         let mut items = place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m);
         let base = baseline(m, Face::Regular, 0.0, lh, s.body);
         if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
-            items.extend(l.place(col_x(i) + 4.0, base, s.body, cx.brand.colors.primary, m));
+            items.extend(l.place(col_x(i) + 4.0, base, s.body, s.accent_text, m));
         }
         (items, lines.len() as f32 * lh)
     };
@@ -496,11 +508,11 @@ fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
     let mut items = vec![
         Item::Fill {
             rect: Rect::new(g.body.x, 0.0, g.body.w, height),
-            color: cx.brand.colors.accent,
+            color: s.tint,
         },
         Item::Fill {
             rect: Rect::new(g.body.x, 0.0, bar, height),
-            color: cx.brand.colors.primary,
+            color: s.accent_rule,
         },
     ];
     for (i, l) in title.iter().enumerate() {
@@ -533,7 +545,7 @@ fn notes(title: &str, cx: &Context, g: &Geometry) -> Frame {
     let mut items = Vec::new();
     for (i, l) in title.iter().enumerate() {
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, title_size);
-        items.extend(l.place(g.body.x, base, title_size, cx.brand.colors.primary, m));
+        items.extend(l.place(g.body.x, base, title_size, s.accent_text, m));
     }
     let pitch = 26.0;
     let mut y = title.len() as f32 * title_lh;

@@ -19,7 +19,7 @@ use crate::fonts::Face;
 use crate::model::{Brand, Color, Handout, PageSize, Values};
 
 pub use metrics::Metrics;
-pub use style::Style;
+pub use style::{Edition, Style};
 
 /// An axis-aligned rectangle: top-left corner, width, height.
 #[derive(Debug, Clone, Copy, PartialEq)]

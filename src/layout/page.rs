@@ -3,7 +3,6 @@
 use super::text::{break_plain, Line};
 use super::{Context, Geometry, ImageRef, Item, Metrics, Rect};
 use crate::fonts::Face;
-use crate::model::Color;
 
 /// Distance from the paper's edge inside which nothing is drawn: half an inch, safe for
 /// office printers that cannot print to the edge.
@@ -98,14 +97,13 @@ impl<'a> PageFrame<'a> {
     fn footer(&self, n: usize, count: usize) -> Vec<Item> {
         let m = self.cx.metrics;
         let s = &self.cx.style;
-        let brand = self.cx.brand;
         let x = self.geometry.body.x;
         let right = self.geometry.body.right();
         let line = s.footer * 1.35;
         let mut items = vec![Item::Line {
             from: (x, self.footer_top),
             to: (right, self.footer_top),
-            color: brand.colors.primary,
+            color: s.accent_rule,
             width: 1.0,
         }];
         let mut top = self.footer_top + 8.0;
@@ -134,9 +132,10 @@ impl<'a> PageFrame<'a> {
 fn header(cx: &Context, band: Rect) -> Vec<Item> {
     let m = cx.metrics;
     let brand = cx.brand;
+    let s = &cx.style;
     let mut items = vec![Item::Fill {
         rect: band,
-        color: brand.colors.primary,
+        color: s.band,
     }];
     let (lw, lh) = cx.images.logo;
     let logo_h = band.h - 16.0;
@@ -165,7 +164,6 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
     let text_w = band.right() - 16.0 - text_x;
     let name_size = 19.0;
     let tag_size = 12.0;
-    let white = Color::rgb(0xFF, 0xFF, 0xFF);
     let name = break_plain(&brand.clinic, Face::Bold, text_w, name_size, m);
     let tagline = brand
         .tagline
@@ -180,11 +178,11 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
     let top = band.y + (band.h - block_h) / 2.0;
     if let Some(l) = name.first() {
         let base = baseline(m, Face::Bold, top, name_lh, name_size);
-        items.extend(l.place(text_x, base, name_size, white, m));
+        items.extend(l.place(text_x, base, name_size, s.band_text, m));
     }
     if let Some(l) = tagline.first() {
         let base = baseline(m, Face::Regular, top + name_lh, tag_lh, tag_size);
-        items.extend(l.place(text_x, base, tag_size, white, m));
+        items.extend(l.place(text_x, base, tag_size, s.band_text, m));
     }
     items
 }

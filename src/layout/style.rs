@@ -1,8 +1,40 @@
-//! Type sizes, spacing and neutral colours: the look of a handout, in one place.
+//! The look of a handout in one place: type sizes, spacing and colours, for each edition
+//! (standard or large print, colour or grayscale).
+//!
+//! Colours are checked for contrast here. Every text colour must reach 4.5:1 against the
+//! background it is printed on (WCAG 2 AA for body text). When a brand colour does not, the
+//! text colour is darkened (or switched to white or black) until it does, and a warning names
+//! the pair, so a pale brand colour never produces an unreadable handout.
 
-use crate::model::Color;
+use crate::model::{Brand, Color};
 
-/// Sizes in points. Body text is 13 pt, above the 12 pt floor for older readers.
+/// Contrast every text must reach against its background.
+pub const MIN_CONTRAST: f32 = 4.5;
+
+/// Which variant of a handout to lay out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Edition {
+    /// Body text at least 18 pt, headings at least 22 pt (APH large print).
+    pub large_print: bool,
+    /// No colour at all; light fills, to save toner on black-and-white printers.
+    pub grayscale: bool,
+}
+
+impl Edition {
+    /// Added to output file names so editions never overwrite each other:
+    /// `food-list-large-gray.pdf`.
+    pub fn suffix(&self) -> &'static str {
+        match (self.large_print, self.grayscale) {
+            (false, false) => "",
+            (true, false) => "-large",
+            (false, true) => "-gray",
+            (true, true) => "-large-gray",
+        }
+    }
+}
+
+/// Sizes in points and colours. Standard body text is 13 pt, above the 12 pt floor for older
+/// readers; large print is 18 pt.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub body: f32,
@@ -13,10 +45,12 @@ pub struct Style {
     pub heading: f32,
     /// Column labels, note titles.
     pub label: f32,
-    /// Footer text: 10 pt, larger than the 8 pt common in clinic handouts.
+    /// Footer text: 10 pt, larger than the 8 pt common in clinic handouts; 12 pt large.
     pub footer: f32,
     /// Vertical space between blocks.
     pub block_gap: f32,
+    /// Columns narrower than this many times the body size are stacked instead.
+    pub min_column_ems: f32,
     /// Near-black body text.
     pub ink: Color,
     /// Secondary text (subtitle), still well above 4.5:1 on white.
@@ -25,10 +59,107 @@ pub struct Style {
     pub rule: Color,
     /// Zebra tint of every other checklist row.
     pub zebra: Color,
+    /// Headings, numbers, bullets and the title: the brand colour where it reads well.
+    pub accent_text: Color,
+    /// Strong rules (under column titles, the footer rule, note bars).
+    pub accent_rule: Color,
+    /// The header band and the text on it.
+    pub band: Color,
+    pub band_text: Color,
+    /// The light tint behind notes and table headers.
+    pub tint: Color,
 }
 
-impl Default for Style {
-    fn default() -> Self {
+const WHITE: Color = Color::rgb(0xFF, 0xFF, 0xFF);
+const INK: Color = Color::rgb(0x1A, 0x1A, 0x1A);
+
+/// A gray with the same relative luminance as `c`, so contrast ratios are unchanged.
+pub fn gray(c: Color) -> Color {
+    let l = c.luminance();
+    let srgb = if l <= 0.003_130_8 {
+        12.92 * l
+    } else {
+        1.055 * l.powf(1.0 / 2.4) - 0.055
+    };
+    let v = (srgb * 255.0).round().clamp(0.0, 255.0) as u8;
+    Color::rgb(v, v, v)
+}
+
+/// `c` mixed towards black until it reaches `MIN_CONTRAST` on `background` (or black).
+fn darken_for(c: Color, background: Color) -> Color {
+    let mut t = 0.0f32;
+    let mix = |t: f32| {
+        let f = |v: u8| (f32::from(v) * (1.0 - t)).round() as u8;
+        Color::rgb(f(c.r), f(c.g), f(c.b))
+    };
+    while mix(t).contrast(background) < MIN_CONTRAST && t < 1.0 {
+        t += 0.05;
+    }
+    mix(t.min(1.0))
+}
+
+impl Style {
+    /// The style of an edition for a brand, with warnings about brand colours that had to be
+    /// adjusted for contrast.
+    pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<String>) {
+        let mut warnings = Vec::new();
+        let (primary, accent) = (brand.colors.primary, brand.colors.accent);
+        let mut check = |what: &str, fg: Color, bg: Color| {
+            let ratio = fg.contrast(bg);
+            if ratio < MIN_CONTRAST {
+                warnings.push(format!(
+                    "{what}: {fg} on {bg} has a contrast of {ratio:.1}:1, below {MIN_CONTRAST}:1; \
+                     a darker or lighter colour is used instead"
+                ));
+            }
+        };
+        check("headings (colors.primary on white)", primary, WHITE);
+        check("header text (white on colors.primary)", WHITE, primary);
+        check("note text (black on colors.accent)", INK, accent);
+
+        let mut s = if edition.large_print {
+            Style {
+                body: 18.0,
+                leading: 1.35,
+                title: 30.0,
+                subtitle: 20.0,
+                heading: 24.0,
+                label: 18.0,
+                footer: 12.0,
+                block_gap: 14.0,
+                ..Style::standard()
+            }
+        } else {
+            Style::standard()
+        };
+        if edition.grayscale {
+            // Toner saver: light fills, dark text, no colour anywhere.
+            s.accent_text = Color::rgb(0x22, 0x22, 0x22);
+            s.accent_rule = Color::rgb(0x55, 0x55, 0x55);
+            s.band = Color::rgb(0xE6, 0xE6, 0xE6);
+            s.band_text = INK;
+            s.tint = Color::rgb(0xF0, 0xF0, 0xF0);
+            s.zebra = Color::rgb(0xF5, 0xF5, 0xF5);
+        } else {
+            s.accent_text = darken_for(primary, WHITE);
+            s.accent_rule = primary;
+            s.band = primary;
+            s.band_text = if WHITE.contrast(primary) >= MIN_CONTRAST {
+                WHITE
+            } else {
+                darken_for(INK, primary)
+            };
+            s.tint = accent;
+        }
+        // Body text on the tint must stay readable even with a dark accent colour.
+        if s.ink.contrast(s.tint) < MIN_CONTRAST {
+            s.tint = Color::rgb(0xF0, 0xF0, 0xF0);
+        }
+        (s, warnings)
+    }
+
+    /// Standard print, in the brand's default colours (used by tests and as a base).
+    pub fn standard() -> Style {
         Style {
             body: 13.0,
             leading: 1.35,
@@ -38,17 +169,132 @@ impl Default for Style {
             label: 13.0,
             footer: 10.0,
             block_gap: 11.0,
-            ink: Color::rgb(0x1A, 0x1A, 0x1A),
+            min_column_ems: 15.0,
+            ink: INK,
             muted: Color::rgb(0x45, 0x45, 0x45),
             rule: Color::rgb(0x8C, 0x8C, 0x8C),
             zebra: Color::rgb(0xF3, 0xF5, 0xF2),
+            accent_text: Color::rgb(0x2E, 0x6B, 0x30),
+            accent_rule: Color::rgb(0x2E, 0x6B, 0x30),
+            band: Color::rgb(0x2E, 0x6B, 0x30),
+            band_text: WHITE,
+            tint: Color::rgb(0xE7, 0xF2, 0xE4),
         }
     }
-}
 
-impl Style {
     /// Line height of body text.
     pub fn line(&self) -> f32 {
         self.body * self.leading
+    }
+
+    /// Every (text colour, background) pair this style prints, for contrast checks.
+    pub fn text_pairs(&self) -> Vec<(&'static str, Color, Color)> {
+        vec![
+            ("body text", self.ink, WHITE),
+            ("secondary text", self.muted, WHITE),
+            ("headings", self.accent_text, WHITE),
+            ("header text", self.band_text, self.band),
+            ("note text", self.ink, self.tint),
+            ("table rows", self.ink, self.zebra),
+        ]
+    }
+
+    /// Whether no colour (only grays) is used.
+    pub fn is_gray(&self) -> bool {
+        [
+            self.ink,
+            self.muted,
+            self.rule,
+            self.zebra,
+            self.accent_text,
+            self.accent_rule,
+            self.band,
+            self.band_text,
+            self.tint,
+        ]
+        .iter()
+        .all(|c| c.r == c.g && c.g == c.b)
+    }
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style::standard()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn brand(primary: Color, accent: Color) -> Brand {
+        let yaml = format!(
+            "clinic: C\nlogo: l.png\ncolors: {{primary: \"{primary}\", accent: \"{accent}\"}}\n\
+             phone: p\nwebsite: w\naddress: a\nfonts: {{regular: r.ttf, bold: b.ttf}}\ndisclaimer: d\n"
+        );
+        let mut b: Brand = serde_yaml::from_str(&yaml).unwrap();
+        b.dir = PathBuf::new();
+        b
+    }
+
+    #[test]
+    fn every_text_pair_reaches_4_5_to_1_in_every_edition() {
+        let brands = [
+            brand(Color::rgb(0x2E, 0x6B, 0x30), Color::rgb(0xE7, 0xF2, 0xE4)),
+            // A pale brand: light green headings, yellow tint.
+            brand(Color::rgb(0x8F, 0xD1, 0x8F), Color::rgb(0xFF, 0xEE, 0x58)),
+            // A dark accent.
+            brand(Color::rgb(0x10, 0x20, 0x80), Color::rgb(0x30, 0x30, 0x30)),
+        ];
+        for b in &brands {
+            for (large_print, grayscale) in
+                [(false, false), (true, false), (false, true), (true, true)]
+            {
+                let (s, _) = Style::new(
+                    b,
+                    Edition {
+                        large_print,
+                        grayscale,
+                    },
+                );
+                for (what, fg, bg) in s.text_pairs() {
+                    assert!(
+                        fg.contrast(bg) >= MIN_CONTRAST,
+                        "{what}: {fg} on {bg} = {:.2}",
+                        fg.contrast(bg)
+                    );
+                }
+                assert_eq!(s.is_gray(), grayscale);
+                if large_print {
+                    assert!(s.body >= 18.0 && s.heading >= 22.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_pale_brand_colour_is_named_in_a_warning() {
+        let (_, warnings) = Style::new(
+            &brand(Color::rgb(0x8F, 0xD1, 0x8F), Color::rgb(0xE7, 0xF2, 0xE4)),
+            Edition::default(),
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("#8FD18F on #FFFFFF")),
+            "{warnings:?}"
+        );
+        let (_, warnings) = Style::new(
+            &brand(Color::rgb(0x2E, 0x6B, 0x30), Color::rgb(0xE7, 0xF2, 0xE4)),
+            Edition::default(),
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn gray_keeps_luminance() {
+        let c = Color::rgb(0x2E, 0x6B, 0x30);
+        let g = gray(c);
+        assert!((g.luminance() - c.luminance()).abs() < 0.01);
+        assert_eq!((g.r, g.g), (g.g, g.b));
     }
 }
