@@ -161,6 +161,8 @@ impl CopyBatch {
             pages: pages.len(),
             bytes,
             elapsed: start.elapsed(),
+            // Copies share their handout's prose; it was measured when checked on its own.
+            readability: None,
         })
     }
 

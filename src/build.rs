@@ -327,6 +327,8 @@ pub struct Built {
     pub pages: usize,
     pub bytes: usize,
     pub elapsed: Duration,
+    /// Reading level of the prose (English handouts).
+    pub readability: Option<crate::readability::Readability>,
 }
 
 /// Builds one handout; with `write` false it stops after layout (`handout check`).
@@ -348,6 +350,7 @@ pub fn build_one(run: &Run, metrics: &Metrics, job: &Job, write: bool) -> Result
         pages: laid.pages.len(),
         bytes,
         elapsed: start.elapsed(),
+        readability: crate::readability::measure(&laid.prepared.handout),
     })
 }
 

@@ -83,6 +83,9 @@ pub struct CommonArgs {
     /// Build only slice K of N (in sorted order), to split a batch across CI runners
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// Warn when a handout's reading grade (Flesch–Kincaid or SMOG) is above N
+    #[arg(long, value_name = "N", default_value_t = 8.0)]
+    pub max_grade: f32,
     /// Report format on standard output
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -19,4 +19,5 @@ pub mod images;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod readability;
 pub mod report;

@@ -70,12 +70,7 @@ fn run_batch(
     };
     let run = Run::prepare(&brand_path, args.page_size, edition)?;
     for w in &run.warnings {
-        anstream::eprintln!(
-            "{}warning{}: {}: {w}",
-            anstyle::AnsiColor::Yellow.render_fg(),
-            anstyle::Reset.render(),
-            brand_path.display()
-        );
+        warn(&format!("{}: {w}", brand_path.display()));
     }
     if let Some(dir) = out_dir {
         prepare_out_dir(dir)?;
@@ -172,6 +167,12 @@ fn run_copies(
     Ok(Ok(outcomes))
 }
 
+/// A warning on stderr: yellow on a terminal, plain otherwise.
+fn warn(message: &str) {
+    let yellow = anstyle::AnsiColor::Yellow.on_default().bold();
+    anstream::eprintln!("{yellow}warning{yellow:#}: {message}");
+}
+
 /// Prints the report and returns the exit code.
 fn print_outcomes(
     outcomes: &[Outcome],
@@ -187,6 +188,9 @@ fn print_outcomes(
             for d in problems {
                 anstream::eprint!("{}", d.render(true));
             }
+        }
+        if let Some(w) = report::grade_warning(o, args.max_grade) {
+            warn(&w);
         }
     }
     if args.format == Format::Json {

@@ -36,11 +36,36 @@ pub fn line(outcome: &Outcome) -> Option<String> {
             built.pages,
             built.bytes as f64 / 1024.0
         ),
-        None => format!(
-            "{}: ok ({} {pages}, {ms:.1} ms)",
+        None => {
+            let reading = built.readability.map_or(String::new(), |r| {
+                format!(
+                    ", reading grade {:.1} (Flesch–Kincaid {:.1}, SMOG {:.1})",
+                    r.grade(),
+                    r.flesch_kincaid,
+                    r.smog
+                )
+            });
+            format!(
+                "{}: ok ({} {pages}, {ms:.1} ms{reading})",
+                outcome.input.display(),
+                built.pages
+            )
+        }
+    })
+}
+
+/// A warning for a handout whose prose reads above `max_grade`.
+pub fn grade_warning(outcome: &Outcome, max_grade: f32) -> Option<String> {
+    let r = outcome.result.as_ref().ok()?.readability?;
+    (r.grade() > max_grade).then(|| {
+        format!(
+            "{}: reading grade {:.1} is above {max_grade} (Flesch–Kincaid {:.1}, SMOG {:.1}); \
+             shorter sentences and shorter words bring it down",
             outcome.input.display(),
-            built.pages
-        ),
+            r.grade(),
+            r.flesch_kincaid,
+            r.smog
+        )
     })
 }
 
@@ -76,6 +101,14 @@ impl<'a> From<&'a Diagnostic> for JsonError<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonReading {
+    flesch_kincaid: f32,
+    smog: f32,
+    sentences: usize,
+    words: usize,
+}
+
+#[derive(Serialize)]
 struct JsonItem<'a> {
     path: String,
     output: Option<String>,
@@ -83,6 +116,7 @@ struct JsonItem<'a> {
     pages: Option<usize>,
     bytes: Option<usize>,
     milliseconds: Option<f64>,
+    reading: Option<JsonReading>,
     errors: Vec<JsonError<'a>>,
 }
 
@@ -111,6 +145,12 @@ pub fn json(outcomes: &[Outcome], wall: Duration) -> String {
                 pages: built.map(|b| b.pages),
                 bytes: built.map(|b| b.bytes).filter(|_| o.output.is_some()),
                 milliseconds: built.map(|b| b.elapsed.as_secs_f64() * 1000.0),
+                reading: built.and_then(|b| b.readability).map(|r| JsonReading {
+                    flesch_kincaid: (r.flesch_kincaid * 10.0).round() / 10.0,
+                    smog: (r.smog * 10.0).round() / 10.0,
+                    sentences: r.sentences,
+                    words: r.words,
+                }),
                 errors: o
                     .result
                     .as_ref()
