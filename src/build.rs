@@ -230,6 +230,11 @@ pub fn lay_out_pages(
         style: run.style,
         images: &sizes,
         values,
+        qr: prepared
+            .handout
+            .qr
+            .as_deref()
+            .or(run.brand.qr.as_deref()),
     };
     let source = &prepared.source;
     layout::layout(&prepared.handout, &cx).map_err(|errors| {
@@ -316,6 +321,7 @@ pub fn render_pages(
             .clone()
             .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
         lang: handout.lang.clone().unwrap_or_else(|| "en-US".into()),
+        qr: handout.qr.clone().or_else(|| run.brand.qr.clone()),
         date: document_date(handout),
     };
     pdf::write(pages, &images, fonts, &info)

@@ -3,7 +3,7 @@
 use super::page::baseline;
 use super::paginate::{FillLines, Frame};
 use super::text::{break_lines, break_plain, Line};
-use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect};
+use super::{Context, FieldKind, FormField, Geometry, ImageRef, Item, LayoutError, Metrics, Rect};
 use crate::fonts::Face;
 use crate::model::inline;
 use crate::model::{field_key, Block, Checklist, Color, Column, Handout, ImageBlock, Note};
@@ -44,7 +44,11 @@ fn place_lines(
 pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let m = cx.metrics;
     let s = &cx.style;
-    let mut items = Vec::new();
+    let mut items = vec![Item::Anchor {
+        title: handout.title.clone(),
+        x: g.body.x,
+        y: 0.0,
+    }];
     let title_lh = s.title * 1.25;
     let title = break_plain(&handout.title, Face::Bold, g.body.w, s.title, m);
     for (i, l) in title.iter().enumerate() {
@@ -107,7 +111,11 @@ fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let s = &cx.style;
     let lh = s.heading * 1.25;
     let lines = break_plain(text, Face::Bold, g.body.w, s.heading, m);
-    let mut items = Vec::new();
+    let mut items = vec![Item::Anchor {
+        title: text.to_string(),
+        x: g.body.x,
+        y: 0.0,
+    }];
     for (i, l) in lines.iter().enumerate() {
         let base = baseline(m, Face::Bold, i as f32 * lh, lh, s.heading);
         items.extend(l.place(g.body.x, base, s.heading, s.accent_text, m));
@@ -274,17 +282,24 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
             m,
         ));
         let mut x = g.body.x + item_w;
-        for w in &widths {
+        for (w, column) in widths.iter().zip(&c.columns) {
+            let rect = Rect::new(
+                x + (w - box_size) / 2.0,
+                (row_h - box_size) / 2.0,
+                box_size,
+                box_size,
+            );
             items.push(Item::Stroke {
-                rect: Rect::new(
-                    x + (w - box_size) / 2.0,
-                    (row_h - box_size) / 2.0,
-                    box_size,
-                    box_size,
-                ),
+                rect,
                 color: s.ink,
                 width: 1.2,
             });
+            // Tickable on a screen, too.
+            items.push(Item::Field(FormField {
+                kind: FieldKind::CheckBox,
+                name: format!("{} - {column}", inline::plain(item)),
+                rect,
+            }));
             x += w;
         }
         items.push(Item::Line {
@@ -460,11 +475,20 @@ fn fields(
                 color: s.ink,
                 width: 0.8,
             });
-            if let Some(value) = cx
+            let value = cx
                 .values
                 .get(&field_key(label))
-                .filter(|v| !v.trim().is_empty())
-            {
+                .filter(|v| !v.trim().is_empty());
+            if value.is_none() {
+                // Fillable on a screen: a text field sitting on the printed line.
+                let h = s.body * 1.3;
+                items.push(Item::Field(FormField {
+                    kind: FieldKind::Text,
+                    name: label.clone(),
+                    rect: Rect::new(x0, base + 2.0 - h, x1 - x0, h),
+                }));
+            }
+            if let Some(value) = value {
                 let room = x1 - x0 - 8.0;
                 let written = break_plain(value, Face::Regular, f32::MAX, s.body, m);
                 match written.first() {

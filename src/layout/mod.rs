@@ -88,9 +88,27 @@ pub enum ImageRef {
     Logo,
     /// The image block at this index of the handout's blocks.
     Block(usize),
+    /// The QR code of the header, drawn as vector squares.
+    Qr,
 }
 
-/// Something drawn on a page.
+/// A fillable form field over something drawn (a check box or a write-in line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub kind: FieldKind,
+    /// Unique on the page set; shown by form-filling apps.
+    pub name: String,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    CheckBox,
+    Text,
+}
+
+/// Something on a page. The last three are not drawn: they mark places for the PDF's
+/// outline, links and form fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
@@ -116,6 +134,11 @@ pub enum Item {
         image: ImageRef,
         rect: Rect,
     },
+    /// An outline (bookmark) entry pointing here: the title or a heading.
+    Anchor { title: String, x: f32, y: f32 },
+    /// A clickable area opening a web address.
+    Link { rect: Rect, uri: String },
+    Field(FormField),
 }
 
 impl Item {
@@ -123,7 +146,9 @@ impl Item {
     pub fn bounds(&self) -> Rect {
         match self {
             Item::Text(t) => Rect::new(t.x, t.baseline - t.ascent, t.width, t.ascent + t.descent),
-            Item::Fill { rect, .. } | Item::Image { rect, .. } => *rect,
+            Item::Fill { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => *rect,
+            Item::Field(f) => f.rect,
+            Item::Anchor { x, y, .. } => Rect::new(*x, *y, 0.0, 0.0),
             Item::Stroke { rect, width, .. } => Rect::new(
                 rect.x - width / 2.0,
                 rect.y - width / 2.0,
@@ -149,9 +174,12 @@ impl Item {
     pub fn shift_y(&mut self, dy: f32) {
         match self {
             Item::Text(t) => t.baseline += dy,
-            Item::Fill { rect, .. } | Item::Stroke { rect, .. } | Item::Image { rect, .. } => {
-                rect.y += dy
-            }
+            Item::Fill { rect, .. }
+            | Item::Stroke { rect, .. }
+            | Item::Image { rect, .. }
+            | Item::Link { rect, .. } => rect.y += dy,
+            Item::Field(f) => f.rect.y += dy,
+            Item::Anchor { y, .. } => *y += dy,
             Item::Line { from, to, .. } => {
                 from.1 += dy;
                 to.1 += dy;
@@ -199,6 +227,8 @@ pub struct Context<'a> {
     pub images: &'a ImageSizes,
     /// Values to write into `fields` lines (personalised copies); empty for a blank handout.
     pub values: &'a Values,
+    /// Web address for the QR code in the header, if any.
+    pub qr: Option<&'a str>,
 }
 
 /// Where things may go on a page.

@@ -114,9 +114,22 @@ impl<'a> PageFrame<'a> {
         if let Some(l) = label_line.first() {
             items.extend(l.place(right - l.width, base, s.footer, s.ink, m));
         }
+        let website = &self.cx.brand.website;
         for l in &self.contact {
             let base = baseline(m, Face::Regular, top, line, s.footer);
             items.extend(l.place(x, base, s.footer, s.ink, m));
+            // The website is a link, for the PDF read on a screen.
+            for run in &l.runs {
+                if let Some(at) = run.text.find(website.as_str()) {
+                    let fm = m.face(run.face);
+                    let x0 = x + run.x + fm.width(&run.text[..at], s.footer);
+                    let w = fm.width(website, s.footer);
+                    items.push(Item::Link {
+                        rect: Rect::new(x0, top, w, line),
+                        uri: web_address(website),
+                    });
+                }
+            }
             top += line;
         }
         for l in &self.disclaimer {
@@ -128,7 +141,24 @@ impl<'a> PageFrame<'a> {
     }
 }
 
-/// The brand band: logo on the left, clinic name and tagline in white beside it.
+/// A website as written in the brand file, as a link target.
+fn web_address(site: &str) -> String {
+    if site.contains("://") {
+        site.to_string()
+    } else {
+        format!("https://{site}")
+    }
+}
+
+/// Modules across a QR code for `text`, including a two-module quiet zone on each side, or
+/// `None` if the text cannot be encoded.
+pub fn qr_modules(text: &str) -> Option<usize> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some(code.width() + 4)
+}
+
+/// The brand band: logo on the left, clinic name and tagline in white beside it, and the QR
+/// code (if any) on the right.
 fn header(cx: &Context, band: Rect) -> Vec<Item> {
     let m = cx.metrics;
     let brand = cx.brand;
@@ -160,8 +190,26 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
         image: ImageRef::Logo,
         rect: logo,
     });
+    let mut right = band.right() - 16.0;
+    if let Some(url) = cx.qr {
+        let side = band.h - 6.0;
+        let room = Rect::new(band.right() - 6.0 - side, band.y + 3.0, side, side);
+        // Modules smaller than about 0.4 mm are not reliably scannable from paper: such a
+        // long address gets no code rather than a useless one.
+        if qr_modules(url).is_some_and(|n| side / n as f32 >= 1.2) {
+            items.push(Item::Image {
+                image: ImageRef::Qr,
+                rect: room,
+            });
+            items.push(Item::Link {
+                rect: room,
+                uri: url.to_string(),
+            });
+            right = room.x - 12.0;
+        }
+    }
     let text_x = logo.right() + 14.0;
-    let text_w = band.right() - 16.0 - text_x;
+    let text_w = right - text_x;
     let name_size = 19.0;
     let tag_size = 12.0;
     let name = break_plain(&brand.clinic, Face::Bold, text_w, name_size, m);

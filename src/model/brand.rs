@@ -28,6 +28,9 @@ pub struct Brand {
     pub page_size: PageSize,
     /// Printed in every footer.
     pub disclaimer: String,
+    /// A web address printed as a QR code in the header (a handout's own `qr:` wins).
+    #[serde(default)]
+    pub qr: Option<String>,
     /// Where relative paths start: the brand file's folder. Filled in by `load`.
     #[serde(skip)]
     pub dir: PathBuf,

@@ -62,6 +62,9 @@ pub struct Handout {
     /// Language of the content, such as `en-US` or `es`; `en-US` when not given.
     #[serde(default)]
     pub lang: Option<String>,
+    /// A web address for this handout's QR code, instead of the brand's.
+    #[serde(default)]
+    pub qr: Option<String>,
     /// The content, top to bottom. Each block is a one-key map (`- text: ...`), which
     /// serde_yaml 0.9 reads as an enum only through `singleton_map_recursive`.
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]

@@ -286,3 +286,41 @@ mod tests {
         assert_eq!(unfilter(&filtered, w, 3), samples);
     }
 }
+
+/// A QR code as a PDF form XObject: white background, dark modules as rectangles, in a
+/// coordinate system of one unit per module, mapped to the unit square so it is placed
+/// exactly like an image.
+pub fn qr_form(text: &str) -> Option<Stream> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let w = code.width();
+    let quiet = 2;
+    let n = w + 2 * quiet;
+    let colors = code.to_colors();
+    let mut ops = format!("1 g 0 0 {n} {n} re f 0 g\n");
+    for row in 0..w {
+        let y = n - quiet - row - 1;
+        let mut col = 0;
+        while col < w {
+            if colors[row * w + col] != qrcode::Color::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < w && colors[row * w + col] == qrcode::Color::Dark {
+                col += 1;
+            }
+            ops.push_str(&format!("{} {y} {} 1 re\n", start + quiet, col - start));
+        }
+    }
+    ops.push_str("f\n");
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set("BBox", vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()]);
+    let unit = 1.0 / n as f32;
+    dict.set(
+        "Matrix",
+        vec![unit.into(), 0.into(), 0.into(), unit.into(), 0.into(), 0.into()],
+    );
+    Some(Stream::new(dict, ops.into_bytes()))
+}
