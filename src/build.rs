@@ -230,11 +230,7 @@ pub fn lay_out_pages(
         style: run.style,
         images: &sizes,
         values,
-        qr: prepared
-            .handout
-            .qr
-            .as_deref()
-            .or(run.brand.qr.as_deref()),
+        qr: prepared.handout.qr.as_deref().or(run.brand.qr.as_deref()),
     };
     let source = &prepared.source;
     layout::layout(&prepared.handout, &cx).map_err(|errors| {

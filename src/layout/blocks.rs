@@ -205,7 +205,7 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
 fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let m = cx.metrics;
     let s = &cx.style;
-    let label_size = s.label - 1.0;
+    let label_size = s.table_label;
     let pad = 8.0;
     // Each box column is as wide as its label needs, at least wide enough to tick comfortably.
     let widths: Vec<f32> = c

@@ -135,9 +135,16 @@ pub enum Item {
         rect: Rect,
     },
     /// An outline (bookmark) entry pointing here: the title or a heading.
-    Anchor { title: String, x: f32, y: f32 },
+    Anchor {
+        title: String,
+        x: f32,
+        y: f32,
+    },
     /// A clickable area opening a web address.
-    Link { rect: Rect, uri: String },
+    Link {
+        rect: Rect,
+        uri: String,
+    },
     Field(FormField),
 }
 

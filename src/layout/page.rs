@@ -153,7 +153,8 @@ fn web_address(site: &str) -> String {
 /// Modules across a QR code for `text`, including a two-module quiet zone on each side, or
 /// `None` if the text cannot be encoded.
 pub fn qr_modules(text: &str) -> Option<usize> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
     Some(code.width() + 4)
 }
 

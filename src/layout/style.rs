@@ -43,8 +43,10 @@ pub struct Style {
     pub title: f32,
     pub subtitle: f32,
     pub heading: f32,
-    /// Column labels, note titles.
+    /// Note titles, column titles.
     pub label: f32,
+    /// Checklist column labels (Never / Sometimes / Often, Mon … Sun).
+    pub table_label: f32,
     /// Footer text: 10 pt, larger than the 8 pt common in clinic handouts; 12 pt large.
     pub footer: f32,
     /// Vertical space between blocks.
@@ -125,6 +127,7 @@ impl Style {
                 subtitle: 20.0,
                 heading: 24.0,
                 label: 18.0,
+                table_label: 18.0,
                 footer: 12.0,
                 block_gap: 14.0,
                 ..Style::standard()
@@ -167,6 +170,7 @@ impl Style {
             subtitle: 15.0,
             heading: 18.0,
             label: 13.0,
+            table_label: 12.0,
             footer: 10.0,
             block_gap: 11.0,
             min_column_ems: 15.0,

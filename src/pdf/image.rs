@@ -291,7 +291,8 @@ mod tests {
 /// coordinate system of one unit per module, mapped to the unit square so it is placed
 /// exactly like an image.
 pub fn qr_form(text: &str) -> Option<Stream> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
     let w = code.width();
     let quiet = 2;
     let n = w + 2 * quiet;
@@ -316,11 +317,21 @@ pub fn qr_form(text: &str) -> Option<Stream> {
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
     dict.set("Subtype", Object::Name(b"Form".to_vec()));
-    dict.set("BBox", vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()]);
+    dict.set(
+        "BBox",
+        vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()],
+    );
     let unit = 1.0 / n as f32;
     dict.set(
         "Matrix",
-        vec![unit.into(), 0.into(), 0.into(), unit.into(), 0.into(), 0.into()],
+        vec![
+            unit.into(),
+            0.into(),
+            0.into(),
+            unit.into(),
+            0.into(),
+            0.into(),
+        ],
     );
     Some(Stream::new(dict, ops.into_bytes()))
 }

@@ -52,8 +52,9 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
                     let name = unique(&mut names, &field.name);
                     let widget = match field.kind {
                         FieldKind::CheckBox => {
-                            let (yes, off) = *check_appearance
-                                .get_or_insert_with(|| check_streams(doc, field.rect.w, field.rect.h));
+                            let (yes, off) = *check_appearance.get_or_insert_with(|| {
+                                check_streams(doc, field.rect.w, field.rect.h)
+                            });
                             check_box(field, &name, h, page_id, yes, off)
                         }
                         FieldKind::Text => {
@@ -75,7 +76,13 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
     add_outline(doc, &outline);
     if !fields.is_empty() {
         let mut form = Dictionary::new();
-        form.set("Fields", fields.into_iter().map(Object::Reference).collect::<Vec<_>>());
+        form.set(
+            "Fields",
+            fields
+                .into_iter()
+                .map(Object::Reference)
+                .collect::<Vec<_>>(),
+        );
         // Viewers draw typed text themselves; our widgets have no appearance for it.
         form.set("NeedAppearances", true);
         form.set("DA", Object::string_literal("/Helv 0 Tf 0 g"));
@@ -113,7 +120,10 @@ fn check_streams(doc: &mut lopdf::Document, w: f32, h: f32) -> (ObjectId, Object
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"XObject".to_vec()));
         dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set("BBox", vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]);
+        dict.set(
+            "BBox",
+            vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)],
+        );
         Stream::new(dict, content.into_bytes())
     };
     let tick = format!(
@@ -125,10 +135,20 @@ fn check_streams(doc: &mut lopdf::Document, w: f32, h: f32) -> (ObjectId, Object
         0.8 * w,
         0.8 * h
     );
-    (doc.add_object(stream(tick)), doc.add_object(stream(String::new())))
+    (
+        doc.add_object(stream(tick)),
+        doc.add_object(stream(String::new())),
+    )
 }
 
-fn check_box(f: &FormField, name: &str, h: f32, page: ObjectId, yes: ObjectId, off: ObjectId) -> Dictionary {
+fn check_box(
+    f: &FormField,
+    name: &str,
+    h: f32,
+    page: ObjectId,
+    yes: ObjectId,
+    off: ObjectId,
+) -> Dictionary {
     let mut normal = Dictionary::new();
     normal.set("Yes", Object::Reference(yes));
     normal.set("Off", Object::Reference(off));
