@@ -242,51 +242,6 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Undoes `png_filter`, as a PDF reader does.
-    fn unfilter(data: &[u8], width: usize, channels: usize) -> Vec<u8> {
-        let stride = width * channels;
-        let mut out: Vec<u8> = Vec::new();
-        for (r, row) in data.chunks(stride + 1).enumerate() {
-            let (kind, row) = (row[0], &row[1..]);
-            for i in 0..stride {
-                let a = if i >= channels {
-                    out[r * stride + i - channels]
-                } else {
-                    0
-                };
-                let b = if r > 0 { out[(r - 1) * stride + i] } else { 0 };
-                let c = if r > 0 && i >= channels {
-                    out[(r - 1) * stride + i - channels]
-                } else {
-                    0
-                };
-                let p = match kind {
-                    0 => 0,
-                    1 => a,
-                    2 => b,
-                    3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                    _ => paeth(a, b, c),
-                };
-                out.push(row[i].wrapping_add(p));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn png_filtering_round_trips() {
-        let (w, h) = (7, 5);
-        let samples: Vec<u8> = (0..w * h * 3).map(|i| ((i * 37) % 251) as u8).collect();
-        let filtered = png_filter(&samples, w, 3);
-        assert_eq!(filtered.len(), h * (w * 3 + 1));
-        assert_eq!(unfilter(&filtered, w, 3), samples);
-    }
-}
-
 /// A QR code as a PDF form XObject: white background, dark modules as rectangles, in a
 /// coordinate system of one unit per module, mapped to the unit square so it is placed
 /// exactly like an image.
@@ -334,4 +289,49 @@ pub fn qr_form(text: &str) -> Option<Stream> {
         ],
     );
     Some(Stream::new(dict, ops.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Undoes `png_filter`, as a PDF reader does.
+    fn unfilter(data: &[u8], width: usize, channels: usize) -> Vec<u8> {
+        let stride = width * channels;
+        let mut out: Vec<u8> = Vec::new();
+        for (r, row) in data.chunks(stride + 1).enumerate() {
+            let (kind, row) = (row[0], &row[1..]);
+            for i in 0..stride {
+                let a = if i >= channels {
+                    out[r * stride + i - channels]
+                } else {
+                    0
+                };
+                let b = if r > 0 { out[(r - 1) * stride + i] } else { 0 };
+                let c = if r > 0 && i >= channels {
+                    out[(r - 1) * stride + i - channels]
+                } else {
+                    0
+                };
+                let p = match kind {
+                    0 => 0,
+                    1 => a,
+                    2 => b,
+                    3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                    _ => paeth(a, b, c),
+                };
+                out.push(row[i].wrapping_add(p));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn png_filtering_round_trips() {
+        let (w, h) = (7, 5);
+        let samples: Vec<u8> = (0..w * h * 3).map(|i| ((i * 37) % 251) as u8).collect();
+        let filtered = png_filter(&samples, w, 3);
+        assert_eq!(filtered.len(), h * (w * 3 + 1));
+        assert_eq!(unfilter(&filtered, w, 3), samples);
+    }
 }
