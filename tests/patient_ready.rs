@@ -28,7 +28,7 @@ fn large_print_sets_body_at_18_pt_and_headings_at_22_pt_or_more() {
         grayscale: false,
     });
     let metrics = large.metrics().unwrap();
-    let (_, footer_top) = (0, large.page_size.points().1 - 110.0);
+    let footer_top = large.page_size.points().1 - 110.0;
     for name in SHIPPED {
         let laid = build::lay_out(
             &large,
@@ -83,7 +83,7 @@ fn assert_no_colour(doc: &Document, name: &str) {
             );
         }
     }
-    for (_, obj) in &doc.objects {
+    for obj in doc.objects.values() {
         let Ok(stream) = obj.as_stream() else {
             continue;
         };
