@@ -49,6 +49,43 @@ pub enum Command {
     Check(CommonArgs),
     /// List the handouts found, with their titles
     List(ListArgs),
+    /// Start a new handout from a template: handouts/NAME.yaml
+    #[command(
+        after_help = "Examples:\n  handout new sleep-tips --kind plan\n  handout build handouts/sleep-tips.yaml"
+    )]
+    New(NewArgs),
+    /// Print the JSON Schema of handout files (or of the brand file), for editors
+    #[command(
+        after_help = "Examples:\n  handout schema > schema/handout.schema.json\n  handout schema --write schema"
+    )]
+    Schema(SchemaArgs),
+    /// Build, then rebuild whenever a handout, the brand file or a picture changes
+    #[command(
+        after_help = "Examples:\n  handout watch\n  handout watch handouts/food-list.yaml --large-print"
+    )]
+    Watch(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Name of the handout file (and of its PDF), such as `sleep-tips`
+    pub name: String,
+    /// Which template to start from
+    #[arg(long, value_enum, default_value = "info")]
+    pub kind: crate::scaffold::Kind,
+    /// Folder to write it in
+    #[arg(long, value_name = "DIR", default_value = "handouts")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The brand file's schema instead of the handout's
+    #[arg(long)]
+    pub brand: bool,
+    /// Write both schemas into DIR (handout.schema.json, brand.schema.json) instead
+    #[arg(long, value_name = "DIR", conflicts_with = "brand")]
+    pub write: Option<PathBuf>,
 }
 
 /// How results are reported on standard output.

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
         Command::Build(args) => run_batch(&args.common, Some(&args.out_dir), Some(args)),
         Command::Check(common) => run_batch(common, None, None),
         Command::List(args) => list(args),
+        Command::New(args) => new(args),
+        Command::Schema(args) => schema(args),
+        Command::Watch(args) => watch(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -232,6 +235,73 @@ fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Diagnostic::new(dir, format!("cannot create the output folder: {e}")))
+}
+
+/// `new`: a handout file from a template.
+fn new(args: &handout::cli::NewArgs) -> Result<u8, Diagnostic> {
+    let path = handout::scaffold::new_handout(&args.dir, &args.name, args.kind)?;
+    println!("created {}", path.display());
+    println!("next: edit it, then run `handout build {}`", path.display());
+    Ok(0)
+}
+
+/// `schema`: the handout (or brand) JSON Schema on stdout, or both written to a folder.
+fn schema(args: &handout::cli::SchemaArgs) -> Result<u8, Diagnostic> {
+    match &args.write {
+        Some(dir) => {
+            handout::schema::write(dir)
+                .map_err(|e| Diagnostic::new(dir, format!("cannot write the schemas: {e}")))?;
+            println!(
+                "wrote {0}/handout.schema.json and {0}/brand.schema.json",
+                dir.display()
+            );
+        }
+        None if args.brand => print!("{}", handout::schema::brand()),
+        None => print!("{}", handout::schema::handout()),
+    }
+    Ok(0)
+}
+
+/// `watch`: build now and after every change, until interrupted. Errors in the input are
+/// printed and the watch goes on.
+fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
+    let (paths, brand_path) = inputs(&args.common.paths, &args.common.brand);
+    let mut folders: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        })
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
+        .collect();
+    if let Some(dir) = brand_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        folders.push(dir.to_path_buf());
+    }
+    folders.sort();
+    folders.dedup();
+    println!(
+        "watching {} (Ctrl-C to stop)",
+        folders
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    handout::watch::watch(&folders, &args.out_dir, || {
+        if let Err(d) = run_batch(&args.common, Some(&args.out_dir), Some(args)) {
+            anstream::eprint!("{}", d.render(true));
+        }
+    })?;
+    Ok(0)
 }
 
 /// `list`: each handout found, with its title (or its error).

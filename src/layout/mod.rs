@@ -236,6 +236,9 @@ pub struct Context<'a> {
     pub values: &'a Values,
     /// Web address for the QR code in the header, if any.
     pub qr: Option<&'a str>,
+    /// The handout's language tag (`en-US`, `es`): picks the tool's own words and the
+    /// brand's translated texts.
+    pub lang: &'a str,
 }
 
 /// Where things may go on a page.

@@ -45,7 +45,9 @@ impl<'a> PageFrame<'a> {
 
         let brand = cx.brand;
         let contact = format!("{} · {} · {}", brand.phone, brand.website, brand.address);
-        let page_label_room = m.bold.width("Page 888 of 888", s.footer) + 16.0;
+        let strings = crate::i18n::strings(cx.lang);
+        let page_label_room = m.bold.width(&strings.page_label(888, 888), s.footer) + 16.0;
+        let (_, disclaimer) = brand.texts_for(cx.lang);
         let contact = break_plain(
             &contact,
             Face::Regular,
@@ -53,7 +55,7 @@ impl<'a> PageFrame<'a> {
             s.footer,
             m,
         );
-        let disclaimer = break_plain(&brand.disclaimer, Face::Regular, text_width, s.footer, m);
+        let disclaimer = break_plain(disclaimer, Face::Regular, text_width, s.footer, m);
         let footer_line = s.footer * 1.35;
         let footer_height = 8.0 + (contact.len() + disclaimer.len()) as f32 * footer_line;
         let footer_top = printable.bottom() - footer_height;
@@ -107,7 +109,7 @@ impl<'a> PageFrame<'a> {
             width: 1.0,
         }];
         let mut top = self.footer_top + 8.0;
-        let label = format!("Page {n} of {count}");
+        let label = crate::i18n::strings(self.cx.lang).page_label(n, count);
         let label_width = m.bold.width(&label, s.footer);
         let label_line = break_plain(&label, Face::Bold, label_width + 1.0, s.footer, m);
         let base = baseline(m, Face::Regular, top, line, s.footer);
@@ -215,8 +217,8 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
     let tag_size = 12.0;
     let name = break_plain(&brand.clinic, Face::Bold, text_w, name_size, m);
     let tagline = brand
-        .tagline
-        .as_deref()
+        .texts_for(cx.lang)
+        .0
         .map(|t| break_plain(t, Face::Regular, text_w, tag_size, m))
         .unwrap_or_default();
     // One line of each fits the band; longer brand texts are cut to their first line rather

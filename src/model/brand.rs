@@ -2,14 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Color, PageSize, Source};
 use crate::diagnostics::Diagnostic;
 
-/// `brand.yaml`, as written. Paths inside it are relative to the brand file itself.
-#[derive(Debug, Clone, Deserialize)]
+/// `brand.yaml`, as written: who the clinic is and how its handouts look. Paths inside it
+/// are relative to the brand file itself.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "brand", extend("$id" = "https://greenleafclinic.example/schema/brand.schema.json"))]
 pub struct Brand {
     /// Shown in every page header.
     pub clinic: String,
@@ -31,6 +34,10 @@ pub struct Brand {
     /// A web address printed as a QR code in the header (a handout's own `qr:` wins).
     #[serde(default)]
     pub qr: Option<String>,
+    /// The tagline and disclaimer in other languages, by language tag (`es:`), used for
+    /// handouts with that `lang:`.
+    #[serde(default)]
+    pub languages: std::collections::BTreeMap<String, BrandText>,
     /// Where relative paths start: the brand file's folder. Filled in by `load`.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -39,7 +46,17 @@ pub struct Brand {
     pub source: Option<Source>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Brand texts in one other language; what is missing stays in the main language.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BrandText {
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub disclaimer: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BrandColors {
     /// Header band, headings, rules.
@@ -48,7 +65,7 @@ pub struct BrandColors {
     pub accent: Color,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BrandFonts {
     /// TrueType file for body text.
@@ -88,6 +105,23 @@ impl Brand {
             Some(source) => Diagnostic::in_source(source, field, message),
             None => Diagnostic::new(Path::new("brand.yaml"), message).field(field),
         }
+    }
+
+    /// The texts for a handout in language `lang`: the translation if the brand has one (by
+    /// full tag, then primary subtag), else the brand's own.
+    pub fn texts_for(&self, lang: &str) -> (Option<&str>, &str) {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let t = self
+            .languages
+            .get(lang)
+            .or_else(|| self.languages.get(primary));
+        let tagline = t
+            .and_then(|t| t.tagline.as_deref())
+            .or(self.tagline.as_deref());
+        let disclaimer = t
+            .and_then(|t| t.disclaimer.as_deref())
+            .unwrap_or(&self.disclaimer);
+        (tagline, disclaimer)
     }
 
     /// A path from the brand file, resolved against the brand file's folder.

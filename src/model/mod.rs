@@ -11,6 +11,7 @@ pub mod units;
 
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
@@ -47,9 +48,10 @@ pub fn field_labels(handout: &Handout) -> Vec<&str> {
 /// and refusing it up front bounds memory and time.
 pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// One handout, as written in its YAML file.
-#[derive(Debug, Clone, Deserialize)]
+/// One handout, as written in its YAML file: `title`, `blocks`, and a few optional keys.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "handout", extend("$id" = "https://greenleafclinic.example/schema/handout.schema.json"))]
 pub struct Handout {
     /// Big title at the top of the first page.
     pub title: String,
@@ -65,14 +67,16 @@ pub struct Handout {
     /// A web address for this handout's QR code, instead of the brand's.
     #[serde(default)]
     pub qr: Option<String>,
-    /// The content, top to bottom. Each block is a one-key map (`- text: ...`), which
-    /// serde_yaml 0.9 reads as an enum only through `singleton_map_recursive`.
+    /// The content, top to bottom. Each block is a map with one key naming its kind:
+    /// `- heading: ...`, `- text: ...`, `- bullets: [...]` and so on.
+    // serde_yaml 0.9 reads a one-key map as an enum only through `singleton_map_recursive`.
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    #[schemars(with = "Vec<Block>")]
     pub blocks: Vec<Block>,
 }
 
 /// One piece of content. In YAML each block is a map with exactly one key naming its kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum Block {
     /// A section heading; never left alone at the foot of a page.
@@ -160,7 +164,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
     /// One check box column each, e.g. Never / Sometimes / Often.
@@ -169,21 +173,21 @@ pub struct Checklist {
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub title: String,
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub title: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageBlock {
     /// PNG or JPEG file, relative to the handout's YAML file.

@@ -196,7 +196,9 @@ impl TryFrom<String> for Date {
 }
 
 /// Paper sizes the clinic prints on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PageSize {
     /// US Letter, 8.5 × 11 in (612 × 792 pt).
@@ -222,6 +224,55 @@ impl fmt::Display for PageSize {
             PageSize::Letter => "letter",
             PageSize::A4 => "a4",
         })
+    }
+}
+
+/// A string-typed schema with a pattern and a description, for the `try_from` types above.
+fn string_schema(name: &'static str, pattern: &str, description: &str) -> schemars::Schema {
+    let _ = name;
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": pattern,
+        "description": description,
+    })
+}
+
+impl schemars::JsonSchema for Color {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Color".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema(
+            "Color",
+            "^#[0-9A-Fa-f]{6}$",
+            "A colour as #RRGGBB, such as \"#2E6B30\".",
+        )
+    }
+}
+
+impl schemars::JsonSchema for Length {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Length".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema(
+            "Length",
+            r"^\s*[0-9]+(\.[0-9]+)?\s*(in|cm|mm|pt|%)\s*$",
+            "A length with a unit: 3in, 7.5cm, 60mm, 200pt, or 50% of the text width.",
+        )
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema(
+            "Date",
+            r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "A date as YYYY-MM-DD.",
+        )
     }
 }
 
