@@ -17,7 +17,10 @@ fn build_reports_each_handout_and_a_summary() {
         );
         assert!(repo.path().join(format!("output/{name}.pdf")).exists());
     }
-    assert!(text.contains("4 built, 0 failed"), "{text}");
+    assert!(
+        text.contains("8 built, 0 failed"),
+        "four English and four Spanish: {text}"
+    );
 }
 
 #[test]
@@ -25,7 +28,11 @@ fn check_validates_without_writing() {
     let repo = scratch_repo();
     let out = handout(repo.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("4 checked, 0 failed"));
+    assert!(
+        stdout(&out).contains("8 checked, 0 failed"),
+        "{}",
+        stdout(&out)
+    );
     assert!(!repo.path().join("output").exists(), "check must not write");
 }
 
@@ -40,8 +47,8 @@ fn list_shows_titles() {
     );
     assert_eq!(
         text.lines().count(),
-        4,
-        "brand.yaml is not a handout: {text}"
+        8,
+        "four English, four Spanish, and brand.yaml is not a handout: {text}"
     );
 }
 
@@ -63,10 +70,10 @@ fn a_typo_is_located_and_suggested_and_the_good_handouts_still_build() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("error: unknown key `titel`"), "{err}");
-    assert!(err.contains("--> handouts/food-list.yaml:1:1"), "{err}");
-    assert!(err.contains("1 | titel: \"Leaky Gut: Food List\""), "{err}");
+    assert!(err.contains("--> handouts/food-list.yaml:2:1"), "{err}");
+    assert!(err.contains("2 | titel: \"Leaky Gut: Food List\""), "{err}");
     assert!(err.contains("help: did you mean `title`?"), "{err}");
-    assert!(err.contains("3 built, 1 failed"), "{err}");
+    assert!(err.contains("7 built, 1 failed"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(
         std::fs::read(repo.path().join("output/food-list.pdf")).unwrap(),

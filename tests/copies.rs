@@ -237,7 +237,7 @@ fn json_report_for_ci() {
     let r = handout(repo.path(), &["build", "--check", "--format", "json"]);
     assert_eq!(r.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_str(&stdout(&r)).expect("stdout is JSON");
-    assert_eq!(report["ok"], 4);
+    assert_eq!(report["ok"], 8, "four English and four Spanish handouts");
     assert_eq!(report["failed"], 1);
     let items = report["handouts"].as_array().unwrap();
     let bad = items
@@ -287,7 +287,12 @@ fn shards_split_the_batch_without_overlap() {
     seen.sort();
     let mut all: Vec<String> = SHIPPED
         .iter()
-        .map(|n| format!("handouts/{n}.yaml"))
+        .flat_map(|n| {
+            [
+                format!("handouts/{n}.yaml"),
+                format!("handouts/es/{n}.yaml"),
+            ]
+        })
         .collect();
     all.sort();
     assert_eq!(seen, all);

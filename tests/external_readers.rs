@@ -57,6 +57,19 @@ fn pdfcheck_passes_on_every_shipped_handout_letter_and_a4() {
                 stdout(&out),
                 stderr(&out)
             );
+            // The Spanish edition of the same handout.
+            let es = Command::new("python3")
+                .arg(&script)
+                .arg(dir.path().join(format!("es/{name}.pdf")))
+                .args([
+                    "--size",
+                    size,
+                    "--phrase",
+                    "no es un diagnóstico médico oficial",
+                ])
+                .output()
+                .expect("python3 runs");
+            assert!(es.status.success(), "es/{name} ({size}): {}", stdout(&es));
         }
     }
 }
