@@ -287,38 +287,28 @@ fn explain(message: &str, field: Option<&str>) -> (String, Option<String>) {
             Some("each key may appear only once; delete or rename one of them".into()),
         );
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            if expected.starts_with("struct Handout") || expected.starts_with("struct Brand") {
-                return (
-                    format!(
-                        "the file must be a map of `key: value` lines, found {}",
-                        plain_type(found)
-                    ),
-                    Some("start the file with `title: ...` and `blocks:`".into()),
-                );
-            }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        else {
+            continue;
+        };
+        if expected.starts_with("struct Handout") || expected.starts_with("struct Brand") {
             return (
                 format!(
-                    "expected {}, found {}",
-                    plain_type(expected),
+                    "the file must be a map of `key: value` lines, found {}",
                     plain_type(found)
                 ),
-                None,
+                Some("start the file with `title: ...` and `blocks:`".into()),
             );
         }
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return (
-                format!(
-                    "expected {}, found {}",
-                    plain_type(expected),
-                    plain_type(found)
-                ),
-                None,
-            );
-        }
+        let message = format!(
+            "expected {}, found {}",
+            plain_type(expected),
+            plain_type(found)
+        );
+        return (message, None);
     }
     if message.starts_with("found unexpected end of stream") {
         return (
