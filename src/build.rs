@@ -232,6 +232,7 @@ pub fn lay_out_pages(
         values,
         qr: prepared.handout.qr.as_deref().or(run.brand.qr.as_deref()),
         lang: prepared.handout.lang.as_deref().unwrap_or("en-US"),
+        ids: Default::default(),
     };
     let source = &prepared.source;
     layout::layout(&prepared.handout, &cx).map_err(|errors| {

@@ -3,10 +3,26 @@
 use super::page::baseline;
 use super::paginate::{FillLines, Frame};
 use super::text::{break_lines, break_plain, Line};
-use super::{Context, FieldKind, FormField, Geometry, ImageRef, Item, LayoutError, Metrics, Rect};
+use super::{
+    Context, FieldKind, FormField, Geometry, ImageRef, Item, LayoutError, Metrics, Rect, Role, Tag,
+};
 use crate::fonts::Face;
 use crate::model::inline;
 use crate::model::{field_key, Block, Checklist, Color, Column, Handout, ImageBlock, Note};
+
+/// Tags every untagged text item of `items`.
+fn tag_all(items: &mut [Item], tag: &Tag) {
+    for item in items {
+        item.tag_text(tag);
+    }
+}
+
+/// Tags every text item of every frame.
+fn tag_frames(frames: &mut [Frame], tag: &Tag) {
+    for f in frames {
+        tag_all(&mut f.items, tag);
+    }
+}
 
 /// Lines of `text` (with `**bold**`) broken to `width`.
 fn lines(text: &str, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
@@ -55,6 +71,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, s.title);
         items.extend(l.place(g.body.x, base, s.title, s.accent_text, m));
     }
+    tag_all(&mut items, &Tag::default().child(Role::H1, cx.new_id()));
     let mut height = title.len() as f32 * title_lh;
     if let Some(sub) = &handout.subtitle {
         let lh = s.subtitle * 1.3;
@@ -63,6 +80,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
         items.extend(place_lines(
             &sub, g.body.x, height, lh, s.subtitle, s.muted, m,
         ));
+        tag_all(&mut items, &Tag::default().child(Role::P, cx.new_id()));
         height += sub.len() as f32 * lh;
     }
     height += 6.0;
@@ -88,9 +106,18 @@ pub fn block_frames(
     cx: &Context,
     g: &Geometry,
 ) -> Result<Vec<Frame>, LayoutError> {
+    let root = Tag::default();
     let mut frames = match block {
-        Block::Heading(t) => heading(t, cx, g),
-        Block::Text(t) => paragraph(t, cx, g),
+        Block::Heading(t) => {
+            let mut f = heading(t, cx, g);
+            tag_frames(&mut f, &root.child(Role::H2, cx.new_id()));
+            f
+        }
+        Block::Text(t) => {
+            let mut f = paragraph(t, cx, g);
+            tag_frames(&mut f, &root.child(Role::P, cx.new_id()));
+            f
+        }
         Block::Bullets(items) => list(items, None, cx, g),
         Block::Steps(items) => list(items, Some(1), cx, g),
         Block::Checklist(c) => checklist(c, cx, g),
@@ -172,12 +199,16 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
     let lh = s.line();
     let indent = if first_number.is_some() { 30.0 } else { 22.0 };
     let text_x = g.body.x + indent;
+    let list_tag = Tag::default().child(Role::L, cx.new_id());
     items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let lines = lines(item, Face::Regular, g.body.w - indent, s.body, m);
-            let mut out = place_lines(&lines, text_x, 0.0, lh, s.body, s.ink, m);
+            let li = list_tag.child(Role::LI, cx.new_id());
+            let mut body = place_lines(&lines, text_x, 0.0, lh, s.body, s.ink, m);
+            tag_all(&mut body, &li.child(Role::LBody, cx.new_id()));
+            let mut out = Vec::new();
             let base = baseline(m, Face::Regular, 0.0, lh, s.body);
             let (marker, face, color) = match first_number {
                 Some(n) => (format!("{}.", n + i), Face::Bold, s.accent_text),
@@ -192,6 +223,9 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
                 };
                 out.extend(l.place(x, base, s.body, color, m));
             }
+            // The label (bullet or number) first: that is the reading order.
+            tag_all(&mut out, &li.child(Role::Lbl, cx.new_id()));
+            out.extend(body);
             Frame {
                 height: lines.len() as f32 * lh,
                 items: out,
@@ -234,8 +268,12 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
         rect: Rect::new(g.body.x, 0.0, g.body.w, header_h),
         color: s.tint,
     }];
+    let table = Tag::default().child(Role::Table, cx.new_id());
+    let header_row = table.child(Role::TR, cx.new_id());
     let mut x = g.body.x + item_w;
     for (lines, w) in header_lines.iter().zip(&widths) {
+        let cell = header_row.child(Role::TH, cx.new_id());
+        let first = items.len();
         for (i, l) in lines.iter().enumerate() {
             let base = baseline(
                 m,
@@ -246,6 +284,7 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
             );
             items.extend(l.place(x + (w - l.width) / 2.0, base, label_size, s.ink, m));
         }
+        tag_all(&mut items[first..], &cell);
         x += w;
     }
     let header = Frame {
@@ -272,15 +311,10 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
             });
         }
         let text_top = (row_h - lines.len() as f32 * lh) / 2.0;
-        items.extend(place_lines(
-            &lines,
-            g.body.x + pad,
-            text_top,
-            lh,
-            s.body,
-            s.ink,
-            m,
-        ));
+        let mut text = place_lines(&lines, g.body.x + pad, text_top, lh, s.body, s.ink, m);
+        let row = table.child(Role::TR, cx.new_id());
+        tag_all(&mut text, &row.child(Role::TD, cx.new_id()));
+        items.extend(text);
         let mut x = g.body.x + item_w;
         for (w, column) in widths.iter().zip(&c.columns) {
             let rect = Rect::new(
@@ -350,12 +384,22 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
         .collect();
     let title_rows = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
     let title_h = title_rows * title_lh + 6.0;
+    // Each column is a division with its title (H3) and its list.
+    let divs: Vec<Tag> = cols
+        .iter()
+        .map(|_| Tag::default().child(Role::Div, cx.new_id()))
+        .collect();
     let mut title_items = Vec::new();
     for (i, lines) in titles.iter().enumerate() {
+        let first = title_items.len();
         for (j, l) in lines.iter().enumerate() {
             let base = baseline(m, Face::Bold, j as f32 * title_lh, title_lh, title_size);
             title_items.extend(l.place(col_x(i), base, title_size, s.accent_text, m));
         }
+        tag_all(
+            &mut title_items[first..],
+            &divs[i].child(Role::H3, cx.new_id()),
+        );
         title_items.push(Item::Line {
             from: (col_x(i), title_h - 1.0),
             to: (col_x(i) + col_w, title_h - 1.0),
@@ -369,13 +413,19 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     let lh = s.line();
     let indent = 20.0;
     let item_gap = 5.0;
+    let lists: Vec<Tag> = divs.iter().map(|d| d.child(Role::L, cx.new_id())).collect();
     let cell = |i: usize, text: &str| {
+        let li = lists[i].child(Role::LI, cx.new_id());
         let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
-        let mut items = place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m);
+        let mut items = Vec::new();
         let base = baseline(m, Face::Regular, 0.0, lh, s.body);
         if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
             items.extend(l.place(col_x(i) + 4.0, base, s.body, s.accent_text, m));
         }
+        tag_all(&mut items, &li.child(Role::Lbl, cx.new_id()));
+        let mut body = place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m);
+        tag_all(&mut body, &li.child(Role::LBody, cx.new_id()));
+        items.extend(body);
         (items, lines.len() as f32 * lh)
     };
     let cells: Vec<Vec<(Vec<Item>, f32)>> = cols
@@ -462,6 +512,7 @@ fn fields(
         let height = row_h.max(label_rows * lh + 12.0);
         let mut items = Vec::new();
         for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
+            let first = items.len();
             let x = g.body.x + i as f32 * (half + gap);
             let label_h = lines.len() as f32 * lh;
             let top = height - 8.0 - label_h;
@@ -505,6 +556,11 @@ fn fields(
                     }
                 }
             }
+            // The label and any value written on its line read as one paragraph.
+            tag_all(
+                &mut items[first..],
+                &Tag::default().child(Role::P, cx.new_id()),
+            );
         }
         frames.push(Frame {
             height,
@@ -549,8 +605,11 @@ fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
         );
         items.extend(l.place(inner_x, base, title_size, s.ink, m));
     }
+    let div = Tag::default().child(Role::Div, cx.new_id());
+    tag_all(&mut items, &div.child(Role::H3, cx.new_id()));
     let body_top = pad + title.len() as f32 * title_lh + 2.0;
     items.extend(place_lines(&body, inner_x, body_top, lh, s.body, s.ink, m));
+    tag_all(&mut items, &div.child(Role::P, cx.new_id()));
     Frame {
         height,
         items,
@@ -571,6 +630,7 @@ fn notes(title: &str, cx: &Context, g: &Geometry) -> Frame {
         let base = baseline(m, Face::Bold, i as f32 * title_lh, title_lh, title_size);
         items.extend(l.place(g.body.x, base, title_size, s.accent_text, m));
     }
+    tag_all(&mut items, &Tag::default().child(Role::H3, cx.new_id()));
     let pitch = 26.0;
     let mut y = title.len() as f32 * title_lh;
     for _ in 0..2 {
@@ -627,6 +687,10 @@ fn image(img: &ImageBlock, index: usize, cx: &Context, g: &Geometry) -> Result<F
         items: vec![Item::Image {
             image: ImageRef::Block(index),
             rect: Rect::new(g.body.x + (g.body.w - w) / 2.0, 0.0, w, h),
+            figure: Some((
+                Tag::default().child(Role::Figure, cx.new_id()),
+                img.alt.clone().unwrap_or_default(),
+            )),
         }],
         space_before: 6.0,
         ..Frame::default()

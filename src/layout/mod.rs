@@ -62,6 +62,63 @@ impl Rect {
     }
 }
 
+/// A structure role, as PDF 32000-1 (14.8.4) names them: what a piece of content is, for
+/// screen readers and reflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    Div,
+    Figure,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Div => "Div",
+            Role::Figure => "Figure",
+        }
+    }
+}
+
+/// Where content sits in the document's logical structure: the path of elements from the
+/// document down, each with a number unique in the handout, e.g.
+/// `[(L, 7), (LI, 8), (LBody, 9)]`. Content without a tag (header, footer, rules, tints) is
+/// decoration, an artifact in PDF terms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tag(pub Vec<(Role, u32)>);
+
+impl Tag {
+    /// The path extended by one element.
+    pub fn child(&self, role: Role, id: u32) -> Tag {
+        let mut path = self.0.clone();
+        path.push((role, id));
+        Tag(path)
+    }
+}
+
 /// A run of text in one face and size, on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -79,6 +136,8 @@ pub struct TextRun {
     /// Font ascender and descender at this size, both positive.
     pub ascent: f32,
     pub descent: f32,
+    /// Its place in the document structure; `None` for headers, footers and decoration.
+    pub tag: Option<Tag>,
 }
 
 /// Which picture an [`Item::Image`] shows.
@@ -133,6 +192,8 @@ pub enum Item {
     Image {
         image: ImageRef,
         rect: Rect,
+        /// For pictures in the content: a Figure with its alternative text.
+        figure: Option<(Tag, String)>,
     },
     /// An outline (bookmark) entry pointing here: the title or a heading.
     Anchor {
@@ -149,6 +210,25 @@ pub enum Item {
 }
 
 impl Item {
+    /// Tags untagged text (and figures keep theirs): for marking a block's content once it
+    /// is laid out.
+    pub fn tag_text(&mut self, tag: &Tag) {
+        if let Item::Text(t) = self {
+            if t.tag.is_none() {
+                t.tag = Some(tag.clone());
+            }
+        }
+    }
+
+    /// Drops the structure tag: for content repeated on a page, such as a table header.
+    pub fn untag(&mut self) {
+        match self {
+            Item::Text(t) => t.tag = None,
+            Item::Image { figure, .. } => *figure = None,
+            _ => {}
+        }
+    }
+
     /// The area the item covers on the page (text: from ascender to descender).
     pub fn bounds(&self) -> Rect {
         match self {
@@ -239,6 +319,17 @@ pub struct Context<'a> {
     /// The handout's language tag (`en-US`, `es`): picks the tool's own words and the
     /// brand's translated texts.
     pub lang: &'a str,
+    /// Numbers for structure elements, unique within the handout.
+    pub ids: std::cell::Cell<u32>,
+}
+
+impl Context<'_> {
+    /// A new structure element number.
+    pub fn new_id(&self) -> u32 {
+        let id = self.ids.get() + 1;
+        self.ids.set(id);
+        id
+    }
 }
 
 /// Where things may go on a page.

@@ -192,6 +192,7 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
     items.push(Item::Image {
         image: ImageRef::Logo,
         rect: logo,
+        figure: None,
     });
     let mut right = band.right() - 16.0;
     if let Some(url) = cx.qr {
@@ -203,6 +204,7 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
             items.push(Item::Image {
                 image: ImageRef::Qr,
                 rect: room,
+                figure: None,
             });
             items.push(Item::Link {
                 rect: room,

@@ -72,8 +72,10 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
             .last_mut()
             .expect("pages starts non-empty and only grows");
         if let Some(h) = header {
+            // A repeated header is decoration: screen readers met it on the first page.
             page.extend(h.items.iter().cloned().map(|mut item| {
                 item.shift_y(y);
+                item.untag();
                 item
             }));
             y += h.height;

@@ -46,6 +46,7 @@ impl Line {
                     width: run.shaped.width,
                     ascent: fm.ascender * size,
                     descent: -fm.descender * size,
+                    tag: None,
                 })
             })
             .collect()

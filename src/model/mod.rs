@@ -195,6 +195,9 @@ pub struct ImageBlock {
     /// Printed width; the height follows from the aspect ratio.
     #[serde(default)]
     pub width: Option<Length>,
+    /// What the picture shows, in words, for screen readers.
+    #[serde(default)]
+    pub alt: Option<String>,
 }
 
 /// A YAML source file held in memory, so errors can quote it.

@@ -10,13 +10,14 @@
 mod font;
 mod image;
 mod navigation;
+mod structure;
 mod ttf;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Codepoint, Color as PdfColor, CurTransMat, FontId, Line as PdfLine, LinePoint, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, Rgb, TextItem,
-    XObjectId, XObjectTransform,
+    Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
+    Rgb, TextItem, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
@@ -92,7 +93,16 @@ pub fn write(
     // printpdf draws the pages; fonts and images are ours, named by us (a subset tag, `Logo`,
     // `Im3`) rather than by printpdf's global counter, so a document's bytes never depend on
     // what else the process built before it.
-    doc.pages = pages.iter().map(|p| page_ops(p, fonts)).collect();
+    let mut marked: Vec<Vec<structure::Marked>> = Vec::with_capacity(pages.len());
+    doc.pages = pages
+        .iter()
+        .map(|p| {
+            let mut marks = Vec::new();
+            let page = page_ops(p, fonts, &mut marks);
+            marked.push(marks);
+            page
+        })
+        .collect();
 
     let opts = PdfSaveOptions {
         optimize: true,
@@ -104,15 +114,51 @@ pub fn write(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     add_resources(&mut lo, images, fonts, info.qr.as_deref())?;
     navigation::add(&mut lo, pages);
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let tagged: Vec<(lopdf::ObjectId, Vec<structure::Marked>)> =
+        page_ids.into_iter().zip(marked).collect();
+    structure::add(&mut lo, &tagged, &info.lang);
     finish_document(&mut lo, info);
     compress(&mut lo);
     save_with_content_id(&mut lo)
 }
 
-fn page_ops(page: &Page, fonts: &FontSubsets) -> PdfPage {
+/// Marks what follows as structure content number `mcid` (`role` is a hint for readers
+/// that look only at the content stream).
+fn begin_marked(ops: &mut Vec<Op>, role: &str, mcid: usize) {
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("MCID".to_string(), DictItem::Int(mcid as i64));
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: role.to_string(),
+        properties: DictItem::Dict { map },
+    });
+}
+
+/// The page's drawing operators. Tagged text and figures become numbered marked content
+/// (recorded in `marks`, in MCID order); everything else is marked as an artifact.
+fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>) -> PdfPage {
     let h = page.height;
-    let mut ops = Vec::with_capacity(page.items.len() * 4);
+    let mut ops = Vec::with_capacity(page.items.len() * 6);
     for item in &page.items {
+        let content = match item {
+            Item::Text(TextRun { tag: Some(tag), .. }) => Some((tag.clone(), None)),
+            Item::Image {
+                figure: Some((tag, alt)),
+                ..
+            } => Some((tag.clone(), Some(alt.clone()))),
+            Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => continue,
+            _ => None,
+        };
+        match content {
+            Some((tag, alt)) => {
+                let role = tag.0.last().map_or("P", |(r, _)| r.name());
+                begin_marked(&mut ops, role, marks.len());
+                marks.push(structure::Marked { tag, alt });
+            }
+            None => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            }),
+        }
         match item {
             Item::Text(run) => text_ops(run, fonts.get(run.face), h, &mut ops),
             Item::Fill { rect, color } => {
@@ -158,7 +204,7 @@ fn page_ops(page: &Page, fonts: &FontSubsets) -> PdfPage {
             }
             // Not drawn: they become the outline, link annotations and form fields.
             Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => {}
-            Item::Image { image, rect } => {
+            Item::Image { image, rect, .. } => {
                 // The image space is the unit square; one matrix scales and places it.
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
@@ -174,6 +220,7 @@ fn page_ops(page: &Page, fonts: &FontSubsets) -> PdfPage {
                 ops.push(Op::RestoreGraphicsState);
             }
         }
+        ops.push(Op::EndMarkedContent);
     }
     let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
     // Page boxes in points, so Letter is exactly 612 × 792 (Mm would round).
@@ -410,16 +457,21 @@ fn save_with_content_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
     let digest = Sha256::digest(&out);
     let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     let zeros = [b'0'; 32];
-    // The trailer is at the end; only its two placeholders are replaced.
-    let tail = out.len().saturating_sub(1024);
+    // The placeholders follow the last `/ID` key: in the trailer, or in the dictionary of
+    // the cross-reference stream, which may sit a long way before the end of the file.
+    let id_key = out.windows(3).rposition(|w| w == b"/ID");
     let mut replaced = 0;
-    let mut i = out.len();
-    while replaced < 2 && i >= tail + zeros.len() {
-        i -= 1;
-        if out[i + 1 - zeros.len()..=i] == zeros {
-            out[i + 1 - zeros.len()..=i].copy_from_slice(hex.as_bytes());
-            replaced += 1;
-            i -= zeros.len() - 1;
+    if let Some(start) = id_key {
+        let end = (start + 120).min(out.len());
+        let mut i = start;
+        while replaced < 2 && i + zeros.len() <= end {
+            if out[i..i + zeros.len()] == zeros {
+                out[i..i + zeros.len()].copy_from_slice(hex.as_bytes());
+                replaced += 1;
+                i += zeros.len();
+            } else {
+                i += 1;
+            }
         }
     }
     if replaced != 2 {
