@@ -313,3 +313,101 @@ fn the_qr_code_decodes_from_a_150_dpi_rendering() {
         );
     }
 }
+
+/// The roles of the structure tree, depth-first.
+fn roles(doc: &Document) -> Vec<String> {
+    fn walk(doc: &Document, obj: &Object, out: &mut Vec<String>) {
+        let Ok((_, obj)) = doc.dereference(obj) else {
+            return;
+        };
+        let Ok(dict) = obj.as_dict() else { return };
+        if let Ok(s) = dict.get(b"S").and_then(Object::as_name) {
+            out.push(String::from_utf8_lossy(s).into_owned());
+        }
+        if let Ok(kids) = dict.get(b"K") {
+            match kids {
+                Object::Array(kids) => kids.iter().for_each(|k| walk(doc, k, out)),
+                other => walk(doc, other, out),
+            }
+        }
+    }
+    let catalog = doc.catalog().unwrap();
+    let root = catalog.get(b"StructTreeRoot").expect("a structure tree");
+    let mut out = Vec::new();
+    walk(doc, root, &mut out);
+    out
+}
+
+#[test]
+fn the_pdf_is_tagged_with_headings_lists_and_tables() {
+    let out = build_into(&[]);
+    let doc = Document::load(out.path().join("about-leaky-gut.pdf")).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mark_info = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+    let r = roles(&doc);
+    let count = |role: &str| r.iter().filter(|x| *x == role).count();
+    assert_eq!(r[0], "Document");
+    assert_eq!(count("H1"), 1);
+    assert_eq!(count("H2"), 4, "{r:?}");
+    assert_eq!(count("L"), 4, "three bulleted lists and the steps: {r:?}");
+    assert!(count("LI") >= 20 && count("Lbl") == count("LI") && count("LBody") == count("LI"));
+    let doc = Document::load(out.path().join("symptom-checklist.pdf")).unwrap();
+    let r = roles(&doc);
+    let count = |role: &str| r.iter().filter(|x| *x == role).count();
+    assert_eq!(
+        (count("Table"), count("TR"), count("TH"), count("TD")),
+        (1, 7, 3, 6)
+    );
+
+    // Every piece of text is either numbered structure content or an artifact.
+    for name in SHIPPED {
+        let doc = Document::load(out.path().join(format!("{name}.pdf"))).unwrap();
+        for (_, page) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(page).unwrap();
+            let mut depth = 0;
+            let mut mcids = 0;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" => {
+                        depth += 1;
+                        mcids += 1;
+                        let props = op.operands[1].as_dict().unwrap();
+                        assert!(props.has(b"MCID"), "{name}");
+                    }
+                    "BMC" => depth += 1,
+                    "EMC" => depth -= 1,
+                    "BT" | "Do" | "re" => {
+                        assert_eq!(depth, 1, "{name}: {} outside marked content", op.operator)
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(depth, 0, "{name}: unbalanced marked content");
+            assert!(mcids > 0, "{name}: nothing tagged");
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfinfo)"]
+fn poppler_reads_the_structure_tree() {
+    let out = build_into(&[]);
+    let info = std::process::Command::new("pdfinfo")
+        .args(["-struct-text"])
+        .arg(out.path().join("food-list.pdf"))
+        .output()
+        .unwrap();
+    let text = stdout(&info);
+    assert!(text.starts_with("Document"), "{text}");
+    assert!(
+        text.contains("H1 (block)\n    \"Leaky Gut: Food List\""),
+        "{text}"
+    );
+    assert!(text.contains("LBody"), "{text}");
+    let plain = std::process::Command::new("pdfinfo")
+        .arg(out.path().join("food-list.pdf"))
+        .output()
+        .unwrap();
+    assert!(stdout(&plain).contains("Tagged:          yes"));
+}
