@@ -12,7 +12,7 @@ use crate::fonts::{FontFile, FontPair};
 use crate::images::Picture;
 use crate::layout::{self, Edition, ImageRef, ImageSizes, Metrics, Page, Style};
 use crate::model::{self, Block, Brand, Date, Handout, PageSize, Source, Values};
-use crate::pdf::{self, DocInfo, FontSubsets, PdfImage};
+use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 
 /// What every handout of a run shares.
 pub struct Run {
@@ -28,6 +28,8 @@ pub struct Run {
     pub warnings: Vec<String>,
     /// The logo compressed once for every PDF of the run.
     logo_pdf: PdfImage,
+    /// The brand's QR code, encoded once for the run.
+    qr: Option<QrForm>,
 }
 
 impl Run {
@@ -53,6 +55,7 @@ impl Run {
         }
         let (style, warnings) = Style::new(&brand, edition);
         Ok(Run {
+            qr: brand.qr.as_deref().and_then(QrForm::new),
             logo_pdf: PdfImage::encode(&logo),
             edition,
             style,
@@ -177,6 +180,8 @@ pub struct Prepared {
     pub handout: Handout,
     pub pictures: Vec<(usize, Picture)>,
     images: Vec<(ImageRef, PdfImage)>,
+    /// The handout's own QR code, or the brand's.
+    qr: Option<QrForm>,
 }
 
 /// A handout laid out: everything but the PDF bytes.
@@ -201,7 +206,12 @@ pub fn prepare(run: &Run, source: &Source) -> Result<Prepared, Problems> {
         .iter()
         .map(|(i, p)| (ImageRef::Block(*i), PdfImage::encode(p)))
         .collect();
+    let qr = match &handout.qr {
+        Some(text) => QrForm::new(text),
+        None => run.qr.clone(),
+    };
     Ok(Prepared {
+        qr,
         source: source.clone(),
         handout,
         pictures,
@@ -230,7 +240,7 @@ pub fn lay_out_pages(
         style: run.style,
         images: &sizes,
         values,
-        qr: prepared.handout.qr.as_deref().or(run.brand.qr.as_deref()),
+        qr: prepared.qr.as_ref().map(|q| (q.text.as_str(), q.modules)),
         lang: prepared.handout.lang.as_deref().unwrap_or("en-US"),
         ids: Default::default(),
     };
@@ -319,10 +329,9 @@ pub fn render_pages(
             .clone()
             .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
         lang: handout.lang.clone().unwrap_or_else(|| "en-US".into()),
-        qr: handout.qr.clone().or_else(|| run.brand.qr.clone()),
         date: document_date(handout),
     };
-    pdf::write(pages, &images, fonts, &info)
+    pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
 }
 
 /// What building one handout produced.

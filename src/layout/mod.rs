@@ -314,8 +314,8 @@ pub struct Context<'a> {
     pub images: &'a ImageSizes,
     /// Values to write into `fields` lines (personalised copies); empty for a blank handout.
     pub values: &'a Values,
-    /// Web address for the QR code in the header, if any.
-    pub qr: Option<&'a str>,
+    /// The QR code for the header, if any: its web address and modules across.
+    pub qr: Option<(&'a str, usize)>,
     /// The handout's language tag (`en-US`, `es`): picks the tool's own words and the
     /// brand's translated texts.
     pub lang: &'a str,

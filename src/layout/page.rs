@@ -152,14 +152,6 @@ fn web_address(site: &str) -> String {
     }
 }
 
-/// Modules across a QR code for `text`, including a two-module quiet zone on each side, or
-/// `None` if the text cannot be encoded.
-pub fn qr_modules(text: &str) -> Option<usize> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
-    Some(code.width() + 4)
-}
-
 /// The brand band: logo on the left, clinic name and tagline in white beside it, and the QR
 /// code (if any) on the right.
 fn header(cx: &Context, band: Rect) -> Vec<Item> {
@@ -195,12 +187,12 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
         figure: None,
     });
     let mut right = band.right() - 16.0;
-    if let Some(url) = cx.qr {
+    if let Some((url, modules)) = cx.qr {
         let side = band.h - 6.0;
         let room = Rect::new(band.right() - 6.0 - side, band.y + 3.0, side, side);
         // Modules smaller than about 0.4 mm are not reliably scannable from paper: such a
         // long address gets no code rather than a useless one.
-        if qr_modules(url).is_some_and(|n| side / n as f32 >= 1.2) {
+        if side / modules as f32 >= 1.2 {
             items.push(Item::Image {
                 image: ImageRef::Qr,
                 rect: room,

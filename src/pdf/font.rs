@@ -147,16 +147,26 @@ impl EmbeddedFont {
         system.set("Registry", Object::string_literal("Adobe"));
         system.set("Ordering", Object::string_literal("Identity"));
         system.set("Supplement", 0);
-        let widths: Vec<Object> = self
-            .widths
-            .iter()
-            .flat_map(|&(cid, w)| {
-                [
-                    Object::Integer(i64::from(cid)),
-                    Object::Array(vec![Object::Integer(w)]),
-                ]
-            })
-            .collect();
+        // Runs of consecutive CIDs share one entry: `first [w1 w2 …]` (PDF 32000-1, 9.7.4.3).
+        let mut widths: Vec<Object> = Vec::new();
+        let mut run: Vec<Object> = Vec::new();
+        let mut run_start = 0u16;
+        let mut next = None;
+        for &(cid, w) in &self.widths {
+            if next != Some(cid) && !run.is_empty() {
+                widths.push(Object::Integer(i64::from(run_start)));
+                widths.push(Object::Array(std::mem::take(&mut run)));
+            }
+            if run.is_empty() {
+                run_start = cid;
+            }
+            run.push(Object::Integer(w));
+            next = cid.checked_add(1);
+        }
+        if !run.is_empty() {
+            widths.push(Object::Integer(i64::from(run_start)));
+            widths.push(Object::Array(run));
+        }
         let mut cid_font = Dictionary::new();
         cid_font.set("Type", Object::Name(b"Font".to_vec()));
         cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));

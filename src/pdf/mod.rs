@@ -26,7 +26,7 @@ use crate::layout::{ImageRef, Item, Page, TextRun};
 use crate::model::Color;
 
 pub use font::{EmbeddedFont, FontSubsets};
-pub use image::PdfImage;
+pub use image::{PdfImage, QrForm};
 
 /// The characters each face draws on `pages`: what a document's font subsets must hold.
 pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
@@ -62,8 +62,6 @@ pub struct DocInfo {
     pub author: String,
     pub subject: String,
     pub lang: String,
-    /// The text of the QR code, if the pages show one.
-    pub qr: Option<String>,
     /// Creation and modification date; none rather than the clock.
     pub date: Option<crate::model::Date>,
 }
@@ -86,6 +84,7 @@ fn rgb(c: Color) -> PdfColor {
 pub fn write(
     pages: &[Page],
     images: &[(ImageRef, &PdfImage)],
+    qr: Option<&QrForm>,
     fonts: &FontSubsets,
     info: &DocInfo,
 ) -> Result<Vec<u8>, String> {
@@ -112,7 +111,7 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    add_resources(&mut lo, images, fonts, info.qr.as_deref())?;
+    add_resources(&mut lo, images, fonts, qr)?;
     navigation::add(&mut lo, pages);
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     let tagged: Vec<(lopdf::ObjectId, Vec<structure::Marked>)> =
@@ -139,6 +138,8 @@ fn begin_marked(ops: &mut Vec<Op>, role: &str, mcid: usize) {
 fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>) -> PdfPage {
     let h = page.height;
     let mut ops = Vec::with_capacity(page.items.len() * 6);
+    // Whether an artifact sequence is open: consecutive decoration shares one.
+    let mut in_artifact = false;
     for item in &page.items {
         let content = match item {
             Item::Text(TextRun { tag: Some(tag), .. }) => Some((tag.clone(), None)),
@@ -151,13 +152,21 @@ fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>
         };
         match content {
             Some((tag, alt)) => {
+                if in_artifact {
+                    ops.push(Op::EndMarkedContent);
+                    in_artifact = false;
+                }
                 let role = tag.0.last().map_or("P", |(r, _)| r.name());
                 begin_marked(&mut ops, role, marks.len());
                 marks.push(structure::Marked { tag, alt });
             }
-            None => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            }),
+            None if !in_artifact => {
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
+                in_artifact = true;
+            }
+            None => {}
         }
         match item {
             Item::Text(run) => text_ops(run, fonts.get(run.face), h, &mut ops),
@@ -220,6 +229,11 @@ fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>
                 ops.push(Op::RestoreGraphicsState);
             }
         }
+        if !in_artifact {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+    if in_artifact {
         ops.push(Op::EndMarkedContent);
     }
     let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
@@ -288,7 +302,7 @@ fn add_resources(
     doc: &mut lopdf::Document,
     images: &[(ImageRef, &PdfImage)],
     fonts: &FontSubsets,
-    qr: Option<&str>,
+    qr: Option<&QrForm>,
 ) -> Result<(), String> {
     let first_page = doc
         .get_pages()
@@ -313,8 +327,8 @@ fn add_resources(
         .iter()
         .map(|(r, img)| (image_id(*r).0, img.insert(doc)))
         .collect();
-    if let Some(form) = qr.and_then(image::qr_form) {
-        image_ids.push((image_id(ImageRef::Qr).0, doc.add_object(form)));
+    if let Some(form) = qr {
+        image_ids.push((image_id(ImageRef::Qr).0, form.insert(doc)));
     }
     let font_ids: Vec<(String, lopdf::ObjectId)> = [&fonts.regular, &fonts.bold]
         .into_iter()
@@ -359,7 +373,12 @@ fn compress(doc: &mut lopdf::Document) {
 }
 
 fn text_string(s: &str) -> Object {
-    // PDF text strings: UTF-16BE with a byte-order mark, so any character survives.
+    // Printable ASCII is the same in PDFDocEncoding: a plain literal string, half the bytes
+    // of UTF-16 and much cheaper to write than hex.
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    // Anything else: UTF-16BE with a byte-order mark, so any character survives.
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());

@@ -174,8 +174,8 @@ fn widget(f: &FormField, name: &str, h: f32, page: ObjectId, kind: &[u8]) -> Dic
     d.set("Type", Object::Name(b"Annot".to_vec()));
     d.set("Subtype", Object::Name(b"Widget".to_vec()));
     d.set("FT", Object::Name(kind.to_vec()));
+    // The name doubles as the tooltip and what screen readers announce.
     d.set("T", text_string(name));
-    d.set("TU", text_string(name));
     d.set("Rect", pdf_rect(&f.rect, h));
     d.set("F", 4);
     d.set("P", Object::Reference(page));

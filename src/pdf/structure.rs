@@ -100,6 +100,9 @@ pub fn add(doc: &mut lopdf::Document, pages: &[(ObjectId, Vec<Marked>)], lang: &
             .iter()
             .map(|k| match k {
                 Kid::Element(e) => Object::Reference(ids[*e]),
+                // Content on the element's own page is just its number; on another page
+                // (a list item continued overleaf) it needs a reference with the page.
+                Kid::Content { page, mcid } if Some(*page) == node.page => Object::Integer(*mcid),
                 Kid::Content { page, mcid } => {
                     let mut mcr = Dictionary::new();
                     mcr.set("Type", Object::Name(b"MCR".to_vec()));
