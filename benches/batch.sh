@@ -63,7 +63,7 @@ awk -v one="$one" -v one_rss="$one_rss" -v four="$four" -v four_rss="$four_rss" 
     -v c2="$copies" -v c2_rss="$copies_rss" -v c1="$copies1" -v c1_rss="$copies1_rss" \
     -v cm="$copies_mem" -v cm_rss="$copies_mem_rss" -v bytes="$bytes" -v cores="$(nproc)" 'BEGIN {
   printf "| one handout (symptom checklist) | %.1f ms | %.1f MB |\n", one, one_rss / 1024
-  printf "| the four handouts | %.1f ms | %.1f MB |\n", four, four_rss / 1024
+  printf "| every shipped handout (4 English, 4 Spanish) | %.1f ms | %.1f MB |\n", four, four_rss / 1024
   printf "| 1,000 personalised copies, %d cores | %.2f s (%.0f copies/s) | %.1f MB |\n", cores, c2 / 1000, 1e6 / c2, c2_rss / 1024
   printf "| 1,000 personalised copies, 1 core | %.2f s (%.0f copies/s) | %.1f MB |\n", c1 / 1000, 1e6 / c1, c1_rss / 1024
   printf "| 1,000 personalised copies, %d cores, into tmpfs | %.2f s (%.0f copies/s) | %.1f MB |\n", cores, cm / 1000, 1e6 / cm, cm_rss / 1024
