@@ -112,11 +112,11 @@ pub fn write(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     add_resources(&mut lo, images, fonts, qr)?;
-    navigation::add(&mut lo, pages);
+    let annotations = navigation::add(&mut lo, pages);
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
     let tagged: Vec<(lopdf::ObjectId, Vec<structure::Marked>)> =
         page_ids.into_iter().zip(marked).collect();
-    structure::add(&mut lo, &tagged, &info.lang);
+    structure::add(&mut lo, &tagged, &annotations, &info.lang);
     finish_document(&mut lo, info);
     compress(&mut lo);
     save_with_content_id(&mut lo)

@@ -21,8 +21,17 @@ fn pdf_rect(r: &Rect, page_h: f32) -> Object {
     )
 }
 
-/// Adds the outline, links and form fields of `pages` to `doc`, whose pages are in order.
-pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
+/// An annotation the structure tree must point at: a link or a form field, on a page.
+pub struct Annotation {
+    pub id: ObjectId,
+    pub page: ObjectId,
+    pub is_link: bool,
+}
+
+/// Adds the outline, links and form fields of `pages` to `doc`, whose pages are in order;
+/// returns the annotations for the structure tree.
+pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
+    let mut tagged = Vec::new();
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let mut outline: Vec<(String, ObjectId, f32, f32)> = Vec::new();
     let mut fields: Vec<ObjectId> = Vec::new();
@@ -46,7 +55,15 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
                     // No border: readers would draw a box around the link otherwise.
                     link.set("Border", vec![0.into(), 0.into(), 0.into()]);
                     link.set("A", action);
-                    annots.push(Object::Reference(doc.add_object(link)));
+                    // A description for screen readers: where the link goes.
+                    link.set("Contents", text_string(uri));
+                    let id = doc.add_object(link);
+                    annots.push(Object::Reference(id));
+                    tagged.push(Annotation {
+                        id,
+                        page: page_id,
+                        is_link: true,
+                    });
                 }
                 Item::Field(field) => {
                     let name = unique(&mut names, &field.name);
@@ -65,6 +82,11 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
                     let id = doc.add_object(widget);
                     annots.push(Object::Reference(id));
                     fields.push(id);
+                    tagged.push(Annotation {
+                        id,
+                        page: page_id,
+                        is_link: false,
+                    });
                 }
                 _ => {}
             }
@@ -98,6 +120,7 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) {
             catalog.set("AcroForm", Object::Reference(form));
         }
     }
+    tagged
 }
 
 /// Field names must be unique in a document; a repeated label gets " (2)", " (3)"…
@@ -174,8 +197,9 @@ fn widget(f: &FormField, name: &str, h: f32, page: ObjectId, kind: &[u8]) -> Dic
     d.set("Type", Object::Name(b"Annot".to_vec()));
     d.set("Subtype", Object::Name(b"Widget".to_vec()));
     d.set("FT", Object::Name(kind.to_vec()));
-    // The name doubles as the tooltip and what screen readers announce.
     d.set("T", text_string(name));
+    // What screen readers announce for the field (PDF/UA asks for it explicitly).
+    d.set("TU", text_string(name));
     d.set("Rect", pdf_rect(&f.rect, h));
     d.set("F", 4);
     d.set("P", Object::Reference(page));

@@ -24,6 +24,7 @@ pub struct Marked {
 enum Kid {
     Element(usize),
     Content { page: ObjectId, mcid: i64 },
+    Annotation { page: ObjectId, annot: ObjectId },
 }
 
 struct Node {
@@ -35,8 +36,14 @@ struct Node {
 }
 
 /// Builds the structure tree for `pages` (each page's object id and its marked sequences in
-/// MCID order) and hooks it into the catalog and pages.
-pub fn add(doc: &mut lopdf::Document, pages: &[(ObjectId, Vec<Marked>)], lang: &str) {
+/// MCID order) and `annotations` (links and form fields, each a Link or Form element that
+/// points at its annotation), and hooks it into the catalog, pages and annotations.
+pub fn add(
+    doc: &mut lopdf::Document,
+    pages: &[(ObjectId, Vec<Marked>)],
+    annotations: &[super::navigation::Annotation],
+    lang: &str,
+) {
     let mut nodes = vec![Node {
         role: "Document",
         parent: None,
@@ -76,6 +83,25 @@ pub fn add(doc: &mut lopdf::Document, pages: &[(ObjectId, Vec<Marked>)], lang: &
         parent_tree.push(leaves);
     }
 
+    // Links and form fields, after the content, each pointing at its annotation; the
+    // annotation points back through its /StructParent key in the parent tree.
+    let mut annotation_parents: Vec<(ObjectId, usize)> = Vec::new();
+    for a in annotations {
+        nodes.push(Node {
+            role: if a.is_link { "Link" } else { "Form" },
+            parent: Some(0),
+            kids: vec![Kid::Annotation {
+                page: a.page,
+                annot: a.id,
+            }],
+            alt: None,
+            page: Some(a.page),
+        });
+        let index = nodes.len() - 1;
+        nodes[0].kids.push(Kid::Element(index));
+        annotation_parents.push((a.id, index));
+    }
+
     let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
     let root_id = doc.new_object_id();
     for (i, node) in nodes.iter().enumerate() {
@@ -110,6 +136,13 @@ pub fn add(doc: &mut lopdf::Document, pages: &[(ObjectId, Vec<Marked>)], lang: &
                     mcr.set("MCID", *mcid);
                     Object::Dictionary(mcr)
                 }
+                Kid::Annotation { page, annot } => {
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                    objr.set("Pg", Object::Reference(*page));
+                    objr.set("Obj", Object::Reference(*annot));
+                    Object::Dictionary(objr)
+                }
             })
             .collect();
         d.set("K", kids);
@@ -123,13 +156,24 @@ pub fn add(doc: &mut lopdf::Document, pages: &[(ObjectId, Vec<Marked>)], lang: &
             leaves.iter().map(|&l| Object::Reference(ids[l])).collect(),
         ));
     }
+    for (key, (annot, node)) in annotation_parents.iter().enumerate() {
+        let key = (pages.len() + key) as i64;
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(ids[*node]));
+        if let Ok(dict) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
+            dict.set("StructParent", key);
+        }
+    }
     let mut tree = Dictionary::new();
     tree.set("Nums", nums);
     let mut root = Dictionary::new();
     root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
     root.set("K", Object::Reference(ids[0]));
     root.set("ParentTree", tree);
-    root.set("ParentTreeNextKey", pages.len() as i64);
+    root.set(
+        "ParentTreeNextKey",
+        (pages.len() + annotation_parents.len()) as i64,
+    );
     doc.objects.insert(root_id, Object::Dictionary(root));
 
     for (p, (page, _)) in pages.iter().enumerate() {
