@@ -270,6 +270,28 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     }];
     let table = Tag::default().child(Role::Table, cx.new_id());
     let header_row = table.child(Role::TR, cx.new_id());
+    // The item column's own header, if the checklist has a label ("Symptom").
+    if let Some(label) = &c.label {
+        let first = items.len();
+        for (i, l) in break_plain(label, Face::Bold, item_w - 2.0 * pad, label_size, m)
+            .iter()
+            .take(header_rows as usize)
+            .enumerate()
+        {
+            let base = baseline(
+                m,
+                Face::Bold,
+                6.0 + i as f32 * header_lh,
+                header_lh,
+                label_size,
+            );
+            items.extend(l.place(g.body.x + pad, base, label_size, s.ink, m));
+        }
+        tag_all(
+            &mut items[first..],
+            &header_row.child(Role::TH, cx.new_id()),
+        );
+    }
     let mut x = g.body.x + item_w;
     for (lines, w) in header_lines.iter().zip(&widths) {
         let cell = header_row.child(Role::TH, cx.new_id());
@@ -333,6 +355,8 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
                 kind: FieldKind::CheckBox,
                 name: format!("{} - {column}", inline::plain(item)),
                 rect,
+                // Each box is a cell of the item's row.
+                tag: Some(row.child(Role::TD, cx.new_id())),
             }));
             x += w;
         }
@@ -537,6 +561,7 @@ fn fields(
                     kind: FieldKind::Text,
                     name: label.clone(),
                     rect: Rect::new(x0, base + 2.0 - h, x1 - x0, h),
+                    tag: None,
                 }));
             }
             if let Some(value) = value {

@@ -158,6 +158,8 @@ pub struct FormField {
     /// Unique on the page set; shown by form-filling apps.
     pub name: String,
     pub rect: Rect,
+    /// The structure element the field belongs in (its table cell or paragraph).
+    pub tag: Option<Tag>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,10 +215,10 @@ impl Item {
     /// Tags untagged text (and figures keep theirs): for marking a block's content once it
     /// is laid out.
     pub fn tag_text(&mut self, tag: &Tag) {
-        if let Item::Text(t) = self {
-            if t.tag.is_none() {
-                t.tag = Some(tag.clone());
-            }
+        match self {
+            Item::Text(t) if t.tag.is_none() => t.tag = Some(tag.clone()),
+            Item::Field(f) if f.tag.is_none() => f.tag = Some(tag.clone()),
+            _ => {}
         }
     }
 

@@ -132,10 +132,15 @@ impl Block {
                 .map(|(i, t)| (format!("{kind}[{i}]"), t.as_str()))
                 .collect(),
             Block::Checklist(c) => c
-                .columns
+                .label
                 .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("checklist.columns[{i}]"), t.as_str()))
+                .map(|t| ("checklist.label".to_string(), t.as_str()))
+                .chain(
+                    c.columns
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("checklist.columns[{i}]"), t.as_str())),
+                )
                 .chain(
                     c.items
                         .iter()
@@ -167,6 +172,9 @@ impl Block {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checklist {
+    /// Optional heading of the item column, e.g. "Symptom".
+    #[serde(default)]
+    pub label: Option<String>,
     /// One check box column each, e.g. Never / Sometimes / Often.
     pub columns: Vec<String>,
     /// One row each.

@@ -26,6 +26,8 @@ pub struct Annotation {
     pub id: ObjectId,
     pub page: ObjectId,
     pub is_link: bool,
+    /// Where a form field belongs in the structure (its cell or paragraph).
+    pub tag: Option<crate::layout::Tag>,
 }
 
 /// Adds the outline, links and form fields of `pages` to `doc`, whose pages are in order;
@@ -63,6 +65,7 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
                         id,
                         page: page_id,
                         is_link: true,
+                        tag: None,
                     });
                 }
                 Item::Field(field) => {
@@ -86,6 +89,7 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
                         id,
                         page: page_id,
                         is_link: false,
+                        tag: field.tag.clone(),
                     });
                 }
                 _ => {}

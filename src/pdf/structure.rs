@@ -53,24 +53,29 @@ pub fn add(
     }];
     let mut by_id: HashMap<(Role, u32), usize> = HashMap::new();
     let mut parent_tree: Vec<Vec<usize>> = Vec::new();
+    // The element at the end of `tag`'s path, created (with its ancestors) on first use.
+    let mut element = |nodes: &mut Vec<Node>, tag: &Tag, page: ObjectId| {
+        let mut parent = 0;
+        for &(role, id) in &tag.0 {
+            parent = *by_id.entry((role, id)).or_insert_with(|| {
+                nodes.push(Node {
+                    role: role.name(),
+                    parent: Some(parent),
+                    kids: Vec::new(),
+                    alt: None,
+                    page: Some(page),
+                });
+                let index = nodes.len() - 1;
+                nodes[parent].kids.push(Kid::Element(index));
+                index
+            });
+        }
+        parent
+    };
     for (page, marked) in pages {
         let mut leaves = Vec::new();
         for (mcid, m) in marked.iter().enumerate() {
-            let mut parent = 0;
-            for &(role, id) in &m.tag.0 {
-                parent = *by_id.entry((role, id)).or_insert_with(|| {
-                    nodes.push(Node {
-                        role: role.name(),
-                        parent: Some(parent),
-                        kids: Vec::new(),
-                        alt: None,
-                        page: Some(*page),
-                    });
-                    let index = nodes.len() - 1;
-                    nodes[parent].kids.push(Kid::Element(index));
-                    index
-                });
-            }
+            let parent = element(&mut nodes, &m.tag, *page);
             if m.alt.is_some() {
                 nodes[parent].alt = m.alt.clone();
             }
@@ -83,13 +88,15 @@ pub fn add(
         parent_tree.push(leaves);
     }
 
-    // Links and form fields, after the content, each pointing at its annotation; the
-    // annotation points back through its /StructParent key in the parent tree.
+    // Links and form fields, each pointing at its annotation: a field inside its table
+    // cell or paragraph, a link (in the header or footer, which are artifacts) at the end.
+    // The annotation points back through its /StructParent key in the parent tree.
     let mut annotation_parents: Vec<(ObjectId, usize)> = Vec::new();
     for a in annotations {
+        let parent = a.tag.as_ref().map_or(0, |t| element(&mut nodes, t, a.page));
         nodes.push(Node {
             role: if a.is_link { "Link" } else { "Form" },
-            parent: Some(0),
+            parent: Some(parent),
             kids: vec![Kid::Annotation {
                 page: a.page,
                 annot: a.id,
@@ -98,7 +105,7 @@ pub fn add(
             page: Some(a.page),
         });
         let index = nodes.len() - 1;
-        nodes[0].kids.push(Kid::Element(index));
+        nodes[parent].kids.push(Kid::Element(index));
         annotation_parents.push((a.id, index));
     }
 
