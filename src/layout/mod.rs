@@ -108,14 +108,14 @@ impl Role {
 /// `[(L, 7), (LI, 8), (LBody, 9)]`. Content without a tag (header, footer, rules, tints) is
 /// decoration, an artifact in PDF terms.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Tag(pub Vec<(Role, u32)>);
+pub struct Tag(pub std::sync::Arc<[(Role, u32)]>);
 
 impl Tag {
     /// The path extended by one element.
     pub fn child(&self, role: Role, id: u32) -> Tag {
-        let mut path = self.0.clone();
+        let mut path = self.0.to_vec();
         path.push((role, id));
-        Tag(path)
+        Tag(path.into())
     }
 }
 

@@ -36,7 +36,10 @@ pub struct FillLines {
 }
 
 /// The body items of each page, positioned.
-pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>>, LayoutError> {
+pub fn paginate(
+    mut frames: Vec<Frame>,
+    geometry: &Geometry,
+) -> Result<Vec<Vec<Item>>, LayoutError> {
     let body = geometry.body;
     let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
     let mut y = body.y;
@@ -81,13 +84,19 @@ pub fn paginate(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Vec<Item>
             y += h.height;
         }
         let top = y + gap;
-        page.extend(frame.items.iter().cloned().map(|mut item| {
-            item.shift_y(top);
-            item
-        }));
-        y = top + frame.height;
+        let (height, fill) = (frame.height, frame.fill);
+        // Placed once: the items move to the page instead of being copied.
+        page.extend(
+            std::mem::take(&mut frames[i].items)
+                .into_iter()
+                .map(|mut item| {
+                    item.shift_y(top);
+                    item
+                }),
+        );
+        y = top + height;
         at_top = false;
-        if let (Some(fill), true) = (frame.fill, i == last) {
+        if let (Some(fill), true) = (fill, i == last) {
             let mut line_y = y + fill.pitch;
             while line_y <= body.bottom() {
                 page.push(Item::Line {

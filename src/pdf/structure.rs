@@ -56,7 +56,7 @@ pub fn add(
     // The element at the end of `tag`'s path, created (with its ancestors) on first use.
     let mut element = |nodes: &mut Vec<Node>, tag: &Tag, page: ObjectId| {
         let mut parent = 0;
-        for &(role, id) in &tag.0 {
+        for &(role, id) in tag.0.iter() {
             parent = *by_id.entry((role, id)).or_insert_with(|| {
                 nodes.push(Node {
                     role: role.name(),
@@ -112,8 +112,8 @@ pub fn add(
     let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
     let root_id = doc.new_object_id();
     for (i, node) in nodes.iter().enumerate() {
+        // (`/Type /StructElem` is optional; left out, as there are many elements.)
         let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"StructElem".to_vec()));
         d.set("S", Object::Name(node.role.as_bytes().to_vec()));
         d.set(
             "P",
