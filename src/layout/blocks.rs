@@ -236,138 +236,47 @@ fn list(items: &[String], first_number: Option<usize>, cx: &Context, g: &Geometr
         .collect()
 }
 
-fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
-    let m = cx.metrics;
-    let s = &cx.style;
-    let label_size = s.table_label;
-    let pad = 8.0;
-    // Each box column is as wide as its label needs, at least wide enough to tick comfortably.
-    let widths: Vec<f32> = c
-        .columns
-        .iter()
-        .map(|l| (m.bold.width(l, label_size) + 2.0 * pad).max(44.0))
-        .collect();
-    let boxes_w: f32 = widths.iter().sum();
-    let item_w = (g.body.w - boxes_w).max(g.body.w * 0.3);
-    // If the labels are too wide to leave 30% for the items, shrink box columns evenly.
-    let scale = ((g.body.w - item_w) / boxes_w).min(1.0);
-    let widths: Vec<f32> = widths.iter().map(|w| w * scale).collect();
+/// Where a checklist's columns go: the item column, then one box column per label.
+struct TableColumns {
+    item_w: f32,
+    box_widths: Vec<f32>,
+    pad: f32,
+}
 
-    let mut frames = Vec::new();
-    // Header row: tinted band, bold column labels centred over their boxes.
-    let header_lh = label_size * 1.3;
-    let header_lines: Vec<Vec<Line>> = c
-        .columns
-        .iter()
-        .zip(&widths)
-        .map(|(l, w)| break_plain(l, Face::Bold, w - 4.0, label_size, m))
-        .collect();
-    let header_rows = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
-    let header_h = header_rows * header_lh + 2.0 * 6.0;
-    let mut items = vec![Item::Fill {
-        rect: Rect::new(g.body.x, 0.0, g.body.w, header_h),
-        color: s.tint,
-    }];
-    let table = Tag::default().child(Role::Table, cx.new_id());
-    let header_row = table.child(Role::TR, cx.new_id());
-    // The item column's own header, if the checklist has a label ("Symptom").
-    if let Some(label) = &c.label {
-        let first = items.len();
-        for (i, l) in break_plain(label, Face::Bold, item_w - 2.0 * pad, label_size, m)
+impl TableColumns {
+    /// Each box column is as wide as its label needs, at least wide enough to tick
+    /// comfortably; if the labels would leave less than 30% for the items, they shrink evenly.
+    fn new(c: &Checklist, cx: &Context, g: &Geometry) -> Self {
+        let pad = 8.0;
+        let size = cx.style.table_label;
+        let widths: Vec<f32> = c
+            .columns
             .iter()
-            .take(header_rows as usize)
-            .enumerate()
-        {
-            let base = baseline(
-                m,
-                Face::Bold,
-                6.0 + i as f32 * header_lh,
-                header_lh,
-                label_size,
-            );
-            items.extend(l.place(g.body.x + pad, base, label_size, s.ink, m));
+            .map(|l| (cx.metrics.bold.width(l, size) + 2.0 * pad).max(44.0))
+            .collect();
+        let boxes_w: f32 = widths.iter().sum();
+        let item_w = (g.body.w - boxes_w).max(g.body.w * 0.3);
+        let scale = ((g.body.w - item_w) / boxes_w).min(1.0);
+        TableColumns {
+            item_w,
+            box_widths: widths.iter().map(|w| w * scale).collect(),
+            pad,
         }
-        tag_all(
-            &mut items[first..],
-            &header_row.child(Role::TH, cx.new_id()),
-        );
     }
-    let mut x = g.body.x + item_w;
-    for (lines, w) in header_lines.iter().zip(&widths) {
-        let cell = header_row.child(Role::TH, cx.new_id());
-        let first = items.len();
-        for (i, l) in lines.iter().enumerate() {
-            let base = baseline(
-                m,
-                Face::Bold,
-                6.0 + i as f32 * header_lh,
-                header_lh,
-                label_size,
-            );
-            items.extend(l.place(x + (w - l.width) / 2.0, base, label_size, s.ink, m));
-        }
-        tag_all(&mut items[first..], &cell);
-        x += w;
-    }
-    let header = Frame {
-        height: header_h,
-        items,
-        keep_with_next: true,
-        ..Frame::default()
-    };
-    frames.push(header.clone());
+}
+
+fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
+    let cols = TableColumns::new(c, cx, g);
+    let table = Tag::default().child(Role::Table, cx.new_id());
+    let header = checklist_header(c, &cols, &table, cx, g);
+    let mut frames = vec![header.clone()];
     // A short table (a weekly tracker) stays in one piece; a long one may break between rows,
     // and its header row is repeated at the top of the next page.
     let keep_whole = c.items.len() <= 8;
-
-    let lh = s.line();
-    let box_size = 16.0;
     for (r, item) in c.items.iter().enumerate() {
-        let lines = lines(item, Face::Regular, item_w - 2.0 * pad, s.body, m);
-        let row_h = (lines.len() as f32 * lh + 2.0 * 6.0).max(30.0);
-        let mut items = Vec::new();
-        if r % 2 == 1 {
-            items.push(Item::Fill {
-                rect: Rect::new(g.body.x, 0.0, g.body.w, row_h),
-                color: s.zebra,
-            });
-        }
-        let text_top = (row_h - lines.len() as f32 * lh) / 2.0;
-        let mut text = place_lines(&lines, g.body.x + pad, text_top, lh, s.body, s.ink, m);
-        let row = table.child(Role::TR, cx.new_id());
-        tag_all(&mut text, &row.child(Role::TD, cx.new_id()));
-        items.extend(text);
-        let mut x = g.body.x + item_w;
-        for (w, column) in widths.iter().zip(&c.columns) {
-            let rect = Rect::new(
-                x + (w - box_size) / 2.0,
-                (row_h - box_size) / 2.0,
-                box_size,
-                box_size,
-            );
-            items.push(Item::Stroke {
-                rect,
-                color: s.ink,
-                width: 1.2,
-            });
-            // Tickable on a screen, too.
-            items.push(Item::Field(FormField {
-                kind: FieldKind::CheckBox,
-                name: format!("{} - {column}", inline::plain(item)),
-                rect,
-                // Each box is a cell of the item's row.
-                tag: Some(row.child(Role::TD, cx.new_id())),
-            }));
-            x += w;
-        }
-        items.push(Item::Line {
-            from: (g.body.x, row_h),
-            to: (g.body.right(), row_h),
-            color: s.rule,
-            width: 0.6,
-        });
+        let (items, height) = checklist_row(item, r, c, &cols, &table, cx, g);
         frames.push(Frame {
-            height: row_h,
+            height,
             items,
             keep_with_next: keep_whole && r + 1 < c.items.len(),
             repeat_header: Some(Box::new(header.clone())),
@@ -375,6 +284,118 @@ fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
         });
     }
     frames
+}
+
+/// The header row: a tinted band, the item column's label (if any) and the bold column
+/// labels centred over their boxes.
+fn checklist_header(
+    c: &Checklist,
+    cols: &TableColumns,
+    table: &Tag,
+    cx: &Context,
+    g: &Geometry,
+) -> Frame {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let size = s.table_label;
+    let lh = size * 1.3;
+    let label_lines: Vec<Vec<Line>> = c
+        .columns
+        .iter()
+        .zip(&cols.box_widths)
+        .map(|(l, w)| break_plain(l, Face::Bold, w - 4.0, size, m))
+        .collect();
+    let rows = label_lines.iter().map(Vec::len).max().unwrap_or(1);
+    let height = rows as f32 * lh + 2.0 * 6.0;
+    let mut items = vec![Item::Fill {
+        rect: Rect::new(g.body.x, 0.0, g.body.w, height),
+        color: s.tint,
+    }];
+    let row = table.child(Role::TR, cx.new_id());
+    // One header cell: `lines` placed by `x_of(line width)`, tagged as a TH.
+    let cell = |items: &mut Vec<Item>, lines: &[Line], x_of: &dyn Fn(f32) -> f32| {
+        let first = items.len();
+        for (i, l) in lines.iter().take(rows).enumerate() {
+            let base = baseline(m, Face::Bold, 6.0 + i as f32 * lh, lh, size);
+            items.extend(l.place(x_of(l.width), base, size, s.ink, m));
+        }
+        tag_all(&mut items[first..], &row.child(Role::TH, cx.new_id()));
+    };
+    if let Some(label) = &c.label {
+        let lines = break_plain(label, Face::Bold, cols.item_w - 2.0 * cols.pad, size, m);
+        cell(&mut items, &lines, &|_| g.body.x + cols.pad);
+    }
+    let mut x = g.body.x + cols.item_w;
+    for (lines, w) in label_lines.iter().zip(&cols.box_widths) {
+        cell(&mut items, lines, &|width| x + (w - width) / 2.0);
+        x += w;
+    }
+    Frame {
+        height,
+        items,
+        keep_with_next: true,
+        ..Frame::default()
+    }
+}
+
+/// One item row: zebra tint on every other row, the item text, a check box (drawn, and a
+/// form field) per column, a rule below. Returns the items and the row's height.
+fn checklist_row(
+    item: &str,
+    r: usize,
+    c: &Checklist,
+    cols: &TableColumns,
+    table: &Tag,
+    cx: &Context,
+    g: &Geometry,
+) -> (Vec<Item>, f32) {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let lh = s.line();
+    let box_size = 16.0;
+    let lines = lines(item, Face::Regular, cols.item_w - 2.0 * cols.pad, s.body, m);
+    let row_h = (lines.len() as f32 * lh + 2.0 * 6.0).max(30.0);
+    let mut items = Vec::new();
+    if r % 2 == 1 {
+        items.push(Item::Fill {
+            rect: Rect::new(g.body.x, 0.0, g.body.w, row_h),
+            color: s.zebra,
+        });
+    }
+    let text_top = (row_h - lines.len() as f32 * lh) / 2.0;
+    let mut text = place_lines(&lines, g.body.x + cols.pad, text_top, lh, s.body, s.ink, m);
+    let row = table.child(Role::TR, cx.new_id());
+    tag_all(&mut text, &row.child(Role::TD, cx.new_id()));
+    items.extend(text);
+    let mut x = g.body.x + cols.item_w;
+    for (w, column) in cols.box_widths.iter().zip(&c.columns) {
+        let rect = Rect::new(
+            x + (w - box_size) / 2.0,
+            (row_h - box_size) / 2.0,
+            box_size,
+            box_size,
+        );
+        items.push(Item::Stroke {
+            rect,
+            color: s.ink,
+            width: 1.2,
+        });
+        // Tickable on a screen, too; each box is a cell of the item's row.
+        items.push(Item::Field(FormField {
+            kind: FieldKind::CheckBox,
+            name: format!("{} - {column}", inline::plain(item)),
+            rect,
+            tag: Some(row.child(Role::TD, cx.new_id())),
+        }));
+        x += w;
+    }
+    items.push(Item::Line {
+        from: (g.body.x, row_h),
+        to: (g.body.right(), row_h),
+        color: s.rule,
+        width: 0.6,
+    });
+    (items, row_h)
 }
 
 /// Lists side by side. Each column flows on its own, so a long item in one column leaves no
