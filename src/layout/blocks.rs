@@ -402,7 +402,6 @@ fn checklist_row(
 /// gap in the other; the block is one frame when it fits a page. A block taller than a page
 /// falls back to rows aligned across the columns, each row free to move to the next page.
 fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
-    let m = cx.metrics;
     let s = &cx.style;
     let gap = 24.0;
     let n = cols.len().max(1) as f32;
@@ -419,76 +418,105 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
         }
         return frames;
     }
-    let col_x = |i: usize| g.body.x + i as f32 * (col_w + gap);
-    let title_size = s.label + 2.0;
-    let title_lh = title_size * 1.25;
-
-    let titles: Vec<Vec<Line>> = cols
-        .iter()
-        .map(|c| break_plain(&c.title, Face::Bold, col_w, title_size, m))
+    let xs: Vec<f32> = (0..cols.len())
+        .map(|i| g.body.x + i as f32 * (col_w + gap))
         .collect();
-    let title_rows = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
-    let title_h = title_rows * title_lh + 6.0;
     // Each column is a division with its title (H3) and its list.
     let divs: Vec<Tag> = cols
         .iter()
         .map(|_| Tag::default().child(Role::Div, cx.new_id()))
         .collect();
-    let mut title_items = Vec::new();
+    let (title_items, title_h) = column_titles(cols, &xs, col_w, &divs, cx);
+    let lists: Vec<Tag> = divs.iter().map(|d| d.child(Role::L, cx.new_id())).collect();
+    // Every cell laid out once: per column, (items relative to the cell's top, height).
+    let cells: Vec<Vec<(Vec<Item>, f32)>> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.items
+                .iter()
+                .map(|t| column_cell(t, xs[i], col_w, &lists[i], cx))
+                .collect()
+        })
+        .collect();
+    column_frames(title_items, title_h, cells, g)
+}
+
+/// The column titles with a rule under each; returns the items and the height they take.
+fn column_titles(
+    cols: &[Column],
+    xs: &[f32],
+    col_w: f32,
+    divs: &[Tag],
+    cx: &Context,
+) -> (Vec<Item>, f32) {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let size = s.label + 2.0;
+    let lh = size * 1.25;
+    let titles: Vec<Vec<Line>> = cols
+        .iter()
+        .map(|c| break_plain(&c.title, Face::Bold, col_w, size, m))
+        .collect();
+    let rows = titles.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    let rule_y = rows * lh + 6.0 - 1.0;
+    let mut items = Vec::new();
     for (i, lines) in titles.iter().enumerate() {
-        let first = title_items.len();
+        let first = items.len();
         for (j, l) in lines.iter().enumerate() {
-            let base = baseline(m, Face::Bold, j as f32 * title_lh, title_lh, title_size);
-            title_items.extend(l.place(col_x(i), base, title_size, s.accent_text, m));
+            let base = baseline(m, Face::Bold, j as f32 * lh, lh, size);
+            items.extend(l.place(xs[i], base, size, s.accent_text, m));
         }
-        tag_all(
-            &mut title_items[first..],
-            &divs[i].child(Role::H3, cx.new_id()),
-        );
-        title_items.push(Item::Line {
-            from: (col_x(i), title_h - 1.0),
-            to: (col_x(i) + col_w, title_h - 1.0),
+        tag_all(&mut items[first..], &divs[i].child(Role::H3, cx.new_id()));
+        items.push(Item::Line {
+            from: (xs[i], rule_y),
+            to: (xs[i] + col_w, rule_y),
             color: s.accent_rule,
             width: 1.5,
         });
     }
-    let title_h = title_h + 4.0;
+    (items, rows * lh + 6.0 + 4.0)
+}
 
-    // Every cell laid out once: (column, items relative to the cell's top, height).
+/// One list item of a column: the bullet (label) and the wrapped text (body).
+fn column_cell(text: &str, x: f32, col_w: f32, list: &Tag, cx: &Context) -> (Vec<Item>, f32) {
+    let m = cx.metrics;
+    let s = &cx.style;
     let lh = s.line();
     let indent = 20.0;
-    let item_gap = 5.0;
-    let lists: Vec<Tag> = divs.iter().map(|d| d.child(Role::L, cx.new_id())).collect();
-    let cell = |i: usize, text: &str| {
-        let li = lists[i].child(Role::LI, cx.new_id());
-        let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
-        let mut items = Vec::new();
-        let base = baseline(m, Face::Regular, 0.0, lh, s.body);
-        if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
-            items.extend(l.place(col_x(i) + 4.0, base, s.body, s.accent_text, m));
-        }
-        tag_all(&mut items, &li.child(Role::Lbl, cx.new_id()));
-        let mut body = place_lines(&lines, col_x(i) + indent, 0.0, lh, s.body, s.ink, m);
-        tag_all(&mut body, &li.child(Role::LBody, cx.new_id()));
-        items.extend(body);
-        (items, lines.len() as f32 * lh)
-    };
-    let cells: Vec<Vec<(Vec<Item>, f32)>> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| c.items.iter().map(|t| cell(i, t)).collect())
-        .collect();
+    let li = list.child(Role::LI, cx.new_id());
+    let lines = lines(text, Face::Regular, col_w - indent, s.body, m);
+    let mut items = Vec::new();
+    let base = baseline(m, Face::Regular, 0.0, lh, s.body);
+    if let Some(l) = break_plain("•", Face::Bold, indent, s.body, m).first() {
+        items.extend(l.place(x + 4.0, base, s.body, s.accent_text, m));
+    }
+    tag_all(&mut items, &li.child(Role::Lbl, cx.new_id()));
+    let mut body = place_lines(&lines, x + indent, 0.0, lh, s.body, s.ink, m);
+    tag_all(&mut body, &li.child(Role::LBody, cx.new_id()));
+    items.extend(body);
+    (items, lines.len() as f32 * lh)
+}
 
+/// The columns as one frame, each flowing on its own, when they fit a page; otherwise the
+/// titles, then rows aligned across the columns, each free to move to the next page.
+fn column_frames(
+    title_items: Vec<Item>,
+    title_h: f32,
+    cells: Vec<Vec<(Vec<Item>, f32)>>,
+    g: &Geometry,
+) -> Vec<Frame> {
+    let item_gap = 5.0;
     let flowing_h = cells
         .iter()
         .map(|col| col.iter().map(|(_, h)| h + item_gap).sum::<f32>())
         .fold(0.0, f32::max);
     if title_h + flowing_h <= g.body.h {
         let mut items = title_items;
-        for col in &cells {
+        for col in cells {
             let mut y = title_h + item_gap;
             for (cell_items, h) in col {
-                items.extend(cell_items.iter().cloned().map(|mut it| {
+                items.extend(cell_items.into_iter().map(|mut it| {
                     it.shift_y(y);
                     it
                 }));
@@ -501,7 +529,6 @@ fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
             ..Frame::default()
         }];
     }
-
     let mut frames = vec![Frame {
         height: title_h,
         items: title_items,
