@@ -147,6 +147,7 @@ fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>
                 figure: Some((tag, alt)),
                 ..
             } => Some((tag.clone(), Some(alt.clone()))),
+            // Not drawn: they become the outline, link annotations and form fields.
             Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => continue,
             _ => None,
         };
@@ -168,67 +169,7 @@ fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>
             }
             None => {}
         }
-        match item {
-            Item::Text(run) => text_ops(run, fonts.get(run.face), h, &mut ops),
-            Item::Fill { rect, color } => {
-                ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Fill),
-                });
-            }
-            Item::Stroke { rect, color, width } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: pdf_rect(
-                        rect.x,
-                        h - rect.bottom(),
-                        rect.w,
-                        rect.h,
-                        PaintMode::Stroke,
-                    ),
-                });
-            }
-            Item::Line {
-                from,
-                to,
-                color,
-                width,
-            } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                let point = |(x, y): (f32, f32)| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(h - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: PdfLine {
-                        points: vec![point(*from), point(*to)],
-                        is_closed: false,
-                    },
-                });
-            }
-            // Not drawn: they become the outline, link annotations and form fields.
-            Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => {}
-            Item::Image { image, rect, .. } => {
-                // The image space is the unit square; one matrix scales and places it.
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([rect.w, 0.0, 0.0, rect.h, rect.x, h - rect.bottom()]),
-                });
-                ops.push(Op::UseXobject {
-                    id: image_id(*image),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
-        }
+        draw(item, fonts, h, &mut ops);
         if !in_artifact {
             ops.push(Op::EndMarkedContent);
         }
@@ -250,6 +191,64 @@ fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>
     p.trim_box = media.clone();
     p.crop_box = media;
     p
+}
+
+/// The drawing operators of one item on a page `h` points tall (PDF's y grows upward).
+fn draw(item: &Item, fonts: &FontSubsets, h: f32, ops: &mut Vec<Op>) {
+    match item {
+        Item::Text(run) => text_ops(run, fonts.get(run.face), h, ops),
+        Item::Fill { rect, color } => {
+            ops.push(Op::SetFillColor { col: rgb(*color) });
+            ops.push(Op::DrawRectangle {
+                rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Fill),
+            });
+        }
+        Item::Stroke { rect, color, width } => {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawRectangle {
+                rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Stroke),
+            });
+        }
+        Item::Line {
+            from,
+            to,
+            color,
+            width,
+        } => {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            let point = |(x, y): (f32, f32)| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(h - y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: PdfLine {
+                    points: vec![point(*from), point(*to)],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Image { image, rect, .. } => {
+            // The image space is the unit square; one matrix scales and places it.
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw([rect.w, 0.0, 0.0, rect.h, rect.x, h - rect.bottom()]),
+            });
+            ops.push(Op::UseXobject {
+                id: image_id(*image),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            });
+            ops.push(Op::RestoreGraphicsState);
+        }
+        Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => {}
+    }
 }
 
 fn pdf_rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> PdfRect {
