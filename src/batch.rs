@@ -154,8 +154,7 @@ impl CopyBatch {
             let pdf = build::render_pages(run, &self.prepared, &pages, &self.fonts)
                 .map_err(|msg| vec![Diagnostic::new(&self.prepared.source.path, msg)])?;
             bytes = pdf.len();
-            build::write_atomically(output, &pdf)
-                .map_err(|e| vec![Diagnostic::new(output, format!("cannot write PDF: {e}"))])?;
+            build::save(output, &pdf)?;
         }
         Ok(Built {
             pages: pages.len(),

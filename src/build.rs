@@ -352,18 +352,21 @@ pub fn build_one(run: &Run, metrics: &Metrics, job: &Job, write: bool) -> Result
     if write {
         let pdf = render(run, &laid).map_err(|msg| vec![Diagnostic::new(&job.input, msg)])?;
         bytes = pdf.len();
-        write_atomically(&job.output, &pdf).map_err(|e| {
-            vec![
-                Diagnostic::new(&job.output, format!("cannot write PDF: {e}"))
-                    .help("check that the output folder exists and is writable"),
-            ]
-        })?;
+        save(&job.output, &pdf)?;
     }
     Ok(Built {
         pages: laid.pages.len(),
         bytes,
         elapsed: start.elapsed(),
         readability: crate::readability::measure(&laid.prepared.handout),
+    })
+}
+
+/// Writes a finished PDF to `target` (atomically), as a located problem if it cannot.
+pub fn save(target: &Path, pdf: &[u8]) -> Result<(), Problems> {
+    write_atomically(target, pdf).map_err(|e| {
+        vec![Diagnostic::new(target, format!("cannot write PDF: {e}"))
+            .help("check that the output folder exists and is writable")]
     })
 }
 

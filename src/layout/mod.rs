@@ -212,8 +212,8 @@ pub enum Item {
 }
 
 impl Item {
-    /// Tags untagged text (and figures keep theirs): for marking a block's content once it
-    /// is laid out.
+    /// Tags text and form fields that have no tag yet (figures keep theirs): for marking a
+    /// block's content once it is laid out.
     pub fn tag_text(&mut self, tag: &Tag) {
         match self {
             Item::Text(t) if t.tag.is_none() => t.tag = Some(tag.clone()),

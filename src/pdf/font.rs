@@ -7,13 +7,13 @@
 //! CIDFontType2 with the advance widths, a FontDescriptor with the TrueType program, and a
 //! ToUnicode CMap so text can be searched, copied and read aloud.
 
-use std::collections::BTreeMap;
-use std::io::Write;
-
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
+use super::deflate;
 use crate::fonts::FontFile;
+use flate2::Compression;
 
 /// A subset of one face, compressed and ready to be added to any number of documents.
 #[derive(Debug, Clone)]
@@ -33,13 +33,6 @@ pub struct EmbeddedFont {
     ascent: i64,
     descent: i64,
     cap_height: i64,
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(bytes);
-    z.finish().unwrap_or_default()
 }
 
 impl EmbeddedFont {
@@ -93,9 +86,9 @@ impl EmbeddedFont {
         Ok(EmbeddedFont {
             base_font: format!("{tag}+{name}"),
             tag,
-            to_unicode: deflate(to_unicode_cmap(&cids).as_bytes()),
+            to_unicode: deflate(to_unicode_cmap(&cids).as_bytes(), Compression::default()),
             program_len: program.len(),
-            program: deflate(&program),
+            program: deflate(&program, Compression::default()),
             cids,
             widths,
             bbox: [to(b.x_min), to(b.y_min), to(b.x_max), to(b.y_max)],

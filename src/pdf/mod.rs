@@ -345,27 +345,30 @@ fn add_resources(
     Ok(())
 }
 
+/// zlib-compressed `bytes`, for a `/FlateDecode` stream.
+fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 4), level);
+    // Writing into a Vec cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
+}
+
 /// Deflates every stream not compressed yet (the page contents; fonts and images arrive
 /// compressed). At zlib's fastest level: a page's few KB of operators shrink almost as well
 /// as at the default level, in a third of the time, which matters for batches of copies.
 fn compress(doc: &mut lopdf::Document) {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
                 continue;
             }
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-            if z.write_all(&stream.content).is_err() {
-                continue;
-            }
-            if let Ok(packed) = z.finish() {
-                if packed.len() + 19 < stream.content.len() {
-                    stream
-                        .dict
-                        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    stream.set_content(packed);
-                }
+            let packed = deflate(&stream.content, flate2::Compression::fast());
+            if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
+                stream
+                    .dict
+                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(packed);
             }
         }
     }
