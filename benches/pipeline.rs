@@ -5,15 +5,15 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use handout::build::{self, Run};
 use handout::model::{self, Source};
+use handout::run::{handout as build, Setup};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn stages(c: &mut Criterion) {
-    let run = Run::prepare(
+    let run = Setup::load(
         &root().join("handouts/brand.yaml"),
         None,
         Default::default(),
@@ -41,7 +41,7 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("setup: brand, fonts, logo (once per run)", |b| {
         b.iter(|| {
-            Run::prepare(
+            Setup::load(
                 &root().join("handouts/brand.yaml"),
                 None,
                 Default::default(),

@@ -1,7 +1,9 @@
 //! The few words the tool prints itself, in each language a handout can be written in.
 //!
 //! A handout's `lang:` picks the table by its primary subtag (`es-MX` uses `es`); unknown
-//! languages fall back to English. To add a language, add a row to `TABLE`.
+//! languages fall back to English, with a warning. To add a language, add a row to `TABLE`.
+
+use crate::model::Lang;
 
 /// Fixed strings in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +25,21 @@ const TABLE: &[Strings] = &[
     },
 ];
 
-/// The strings for a language tag such as `en-US` or `es`.
-pub fn strings(tag: &str) -> &'static Strings {
-    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    TABLE
-        .iter()
-        .find(|s| s.lang == primary)
-        .unwrap_or(&TABLE[0])
+/// The strings for a language, if the tool has them (by primary subtag: `es-MX` uses `es`).
+pub fn known(lang: &Lang) -> Option<&'static Strings> {
+    let primary = lang.primary();
+    TABLE.iter().find(|s| s.lang == primary)
+}
+
+/// The strings for a language, English when the tool has none for it (a run warns about
+/// that once, where the handout names its `lang:`).
+pub fn strings(lang: &Lang) -> &'static Strings {
+    known(lang).unwrap_or(&TABLE[0])
+}
+
+/// The languages the tool has its own words for, for messages: `en`, `es`.
+pub fn available() -> Vec<&'static str> {
+    TABLE.iter().map(|s| s.lang).collect()
 }
 
 impl Strings {
@@ -47,10 +57,12 @@ mod tests {
 
     #[test]
     fn languages_pick_their_table_and_fall_back_to_english() {
-        assert_eq!(strings("es").page_label(1, 2), "Página 1 de 2");
-        assert_eq!(strings("es-MX").page_label(3, 3), "Página 3 de 3");
-        assert_eq!(strings("en-US").page_label(1, 2), "Page 1 of 2");
-        assert_eq!(strings("de").page_label(1, 2), "Page 1 of 2");
+        let lang = |t: &str| Lang::try_from(t.to_string()).unwrap();
+        assert_eq!(strings(&lang("es")).page_label(1, 2), "Página 1 de 2");
+        assert_eq!(strings(&lang("es-MX")).page_label(3, 3), "Página 3 de 3");
+        assert_eq!(strings(&lang("en-US")).page_label(1, 2), "Page 1 of 2");
+        assert_eq!(strings(&lang("de")).page_label(1, 2), "Page 1 of 2");
+        assert!(known(&lang("de")).is_none());
         for s in TABLE {
             assert!(
                 s.page_of.contains("{n}") && s.page_of.contains("{m}"),

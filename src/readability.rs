@@ -35,10 +35,7 @@ impl Readability {
 
 /// Whether the formulas apply: English, or no language given.
 pub fn applies_to(handout: &Handout) -> bool {
-    handout
-        .lang
-        .as_deref()
-        .is_none_or(|l| l.eq_ignore_ascii_case("en") || l.to_ascii_lowercase().starts_with("en-"))
+    handout.lang().is_english()
 }
 
 /// The sentences of a handout's prose.

@@ -33,8 +33,11 @@ fn a_new_handout_from_each_template_builds() {
 #[test]
 fn the_committed_schemas_match_the_generator() {
     for (file, generated) in [
-        ("schema/handout.schema.json", handout::schema::handout()),
-        ("schema/brand.schema.json", handout::schema::brand()),
+        (
+            "schema/handout.schema.json",
+            handout::model::schema::handout(),
+        ),
+        ("schema/brand.schema.json", handout::model::schema::brand()),
     ] {
         let committed = std::fs::read_to_string(root().join(file)).unwrap();
         assert!(
@@ -43,7 +46,7 @@ fn the_committed_schemas_match_the_generator() {
         );
     }
     let out = handout(&root(), &["schema"]);
-    assert_eq!(stdout(&out), handout::schema::handout());
+    assert_eq!(stdout(&out), handout::model::schema::handout());
 }
 
 fn yaml_to_json(path: &std::path::Path) -> serde_json::Value {

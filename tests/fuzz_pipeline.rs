@@ -7,14 +7,14 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use handout::build::{self, Run};
 use handout::model::Source;
+use handout::run::{handout as build, Setup};
 use proptest::prelude::*;
 
-fn run() -> &'static Run {
-    static RUN: OnceLock<Run> = OnceLock::new();
+fn run() -> &'static Setup {
+    static RUN: OnceLock<Setup> = OnceLock::new();
     RUN.get_or_init(|| {
-        Run::prepare(
+        Setup::load(
             &root().join("handouts/brand.yaml"),
             None,
             Default::default(),
@@ -40,7 +40,7 @@ fn check_pipeline(text: String) -> Result<(), TestCaseError> {
             }
         }
         Ok(laid) => {
-            let pdf = build::render(run, &laid).map_err(TestCaseError::fail)?;
+            let pdf = build::render(run, &laid).map_err(|d| TestCaseError::fail(d.to_string()))?;
             let doc = lopdf::Document::load_mem(&pdf)
                 .map_err(|e| TestCaseError::fail(format!("lopdf cannot read our PDF: {e}")))?;
             prop_assert_eq!(doc.get_pages().len(), laid.pages.len());

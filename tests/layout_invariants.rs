@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use handout::build::{self, Run};
 use handout::layout::{Item, Page, Style};
 use handout::model::PageSize;
+use handout::run::{handout as build, Setup};
 
-fn run(page_size: PageSize) -> Run {
-    Run::prepare(
+fn run(page_size: PageSize) -> Setup {
+    Setup::load(
         &root().join("handouts/brand.yaml"),
         Some(page_size),
         Default::default(),
@@ -18,7 +18,7 @@ fn run(page_size: PageSize) -> Run {
 }
 
 /// Fails with a description of every violated invariant on `pages`.
-fn assert_invariants(name: &str, pages: &[Page], run: &Run) {
+fn assert_invariants(name: &str, pages: &[Page], run: &Setup) {
     let (w, h) = run.page_size.points();
     let printable = handout::layout::Rect::new(36.0, 36.0, w - 72.0, h - 72.0);
     let style = Style::default();
@@ -123,7 +123,7 @@ fn body_text_is_at_least_12_points() {
     }
 }
 
-fn p_footer_top(run: &Run) -> f32 {
+fn p_footer_top(run: &Setup) -> f32 {
     run.page_size.points().1 - 80.0
 }
 

@@ -4,12 +4,12 @@
 mod common;
 
 use common::*;
-use handout::build::{self, Run};
 use handout::layout::{Edition, Item};
+use handout::run::{handout as build, Setup};
 use lopdf::{Document, Object};
 
-fn run(edition: Edition) -> Run {
-    Run::prepare(&root().join("handouts/brand.yaml"), None, edition).expect("brand loads")
+fn run(edition: Edition) -> Setup {
+    Setup::load(&root().join("handouts/brand.yaml"), None, edition).expect("brand loads")
 }
 
 fn build_into(extra: &[&str]) -> tempfile::TempDir {

@@ -8,7 +8,9 @@ use super::{
 };
 use crate::fonts::Face;
 use crate::model::inline;
-use crate::model::{field_key, Block, Checklist, Color, Column, Handout, ImageBlock, Note};
+use crate::model::{
+    Block, Checklist, Color, Column, FieldKey, FieldPath, Handout, ImageBlock, Note,
+};
 
 /// Tags every untagged text item of `items`.
 fn tag_all(items: &mut [Item], tag: &Tag) {
@@ -600,7 +602,7 @@ fn fields(
             });
             let value = cx
                 .values
-                .get(&field_key(label))
+                .get(&FieldKey::new(label))
                 .filter(|v| !v.trim().is_empty());
             if value.is_none() {
                 // Fillable on a screen: a text field sitting on the printed line.
@@ -619,7 +621,7 @@ fn fields(
                     Some(l) if l.width <= room => items.extend(l.place(x0 + 4.0, base, s.body, s.ink, m)),
                     _ => {
                         return Err(LayoutError {
-                            field: format!("blocks[{index}].fields[{}]", r * per_row + i),
+                            field: FieldPath::block(index, "fields").index(r * per_row + i),
                             needle: None,
                             message: format!(
                                 "the value `{value}` is too long for the `{label}` line ({:.0} pt of room)",
@@ -739,7 +741,7 @@ fn image(img: &ImageBlock, index: usize, cx: &Context, g: &Geometry) -> Result<F
         .flatten()
         .filter(|(w, h)| *w > 0 && *h > 0)
         .ok_or_else(|| LayoutError {
-            field: format!("blocks[{index}].image"),
+            field: FieldPath::block(index, "image"),
             needle: None,
             message: "image was not loaded".into(),
         })?;

@@ -16,7 +16,7 @@ pub mod style;
 pub mod text;
 
 use crate::fonts::Face;
-use crate::model::{Brand, Color, Handout, PageSize, Values};
+use crate::model::{Brand, Color, FieldPath, Handout, Lang, PageSize, Values};
 
 pub use metrics::Metrics;
 pub use style::{Edition, Style};
@@ -320,7 +320,7 @@ pub struct Context<'a> {
     pub qr: Option<(&'a str, usize)>,
     /// The handout's language tag (`en-US`, `es`): picks the tool's own words and the
     /// brand's translated texts.
-    pub lang: &'a str,
+    pub lang: &'a Lang,
     /// Numbers for structure elements, unique within the handout.
     pub ids: std::cell::Cell<u32>,
 }
@@ -348,8 +348,8 @@ pub struct Geometry {
 /// A problem found while laying out, blamed on a field of the handout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutError {
-    /// Field path: `title`, `blocks[3]`, `blocks[3].bullets[1]`.
-    pub field: String,
+    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`.
+    pub field: FieldPath,
     /// The text to point at inside that field, when one character is the problem.
     pub needle: Option<String>,
     pub message: String,
@@ -384,13 +384,13 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
 /// Characters the fonts cannot draw, each reported once where it first appears, rather than
 /// letting them vanish from the page.
 fn check_coverage(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
-    let mut fields: Vec<(String, &str)> = vec![("title".to_string(), handout.title.as_str())];
+    let mut fields: Vec<(FieldPath, &str)> = vec![(FieldPath::at("title"), &handout.title)];
     if let Some(sub) = &handout.subtitle {
-        fields.push(("subtitle".to_string(), sub));
+        fields.push((FieldPath::at("subtitle"), sub));
     }
     for (i, block) in handout.blocks.iter().enumerate() {
         for (path, text) in block.texts() {
-            fields.push((format!("blocks[{i}].{path}"), text));
+            fields.push((FieldPath::at("blocks").index(i).join(&path), text));
         }
     }
     let mut seen = Vec::new();

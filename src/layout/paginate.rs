@@ -6,7 +6,7 @@
 //! move with what follows, so no heading is left alone at the foot of a page.
 
 use super::{Geometry, Item, LayoutError};
-use crate::model::Color;
+use crate::model::{Color, FieldPath};
 
 /// Unbreakable content; item y positions are relative to the frame's top.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52,7 +52,7 @@ pub fn paginate(
             return Err(LayoutError {
                 field: frame
                     .block
-                    .map_or("title".to_string(), |i| format!("blocks[{i}]")),
+                    .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i)),
                 needle: None,
                 message: format!(
                     "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
@@ -187,7 +187,7 @@ mod tests {
         let mut tall = frame(400.0, false);
         tall.block = Some(3);
         let err = paginate(vec![tall], &geometry(300.0)).unwrap_err();
-        assert_eq!(err.field, "blocks[3]");
+        assert_eq!(err.field.to_string(), "blocks[3]");
         assert!(
             err.message.contains("too tall for a page"),
             "{}",

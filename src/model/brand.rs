@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Color, PageSize, Source};
+use super::{Color, FieldPath, Lang, PageSize, Source};
 use crate::diagnostics::Diagnostic;
 
 /// `brand.yaml`, as written: who the clinic is and how its handouts look. Paths inside it
@@ -37,7 +37,8 @@ pub struct Brand {
     /// The tagline and disclaimer in other languages, by language tag (`es:`), used for
     /// handouts with that `lang:`.
     #[serde(default)]
-    pub languages: std::collections::BTreeMap<String, BrandText>,
+    #[schemars(with = "std::collections::BTreeMap<String, BrandText>")]
+    pub languages: std::collections::BTreeMap<Lang, BrandText>,
     /// Where relative paths start: the brand file's folder. Filled in by `load`.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -91,7 +92,7 @@ impl Brand {
             if value.trim().is_empty() {
                 return Err(Diagnostic::in_source(
                     &source,
-                    field,
+                    &FieldPath::at(field),
                     format!("`{field}` is empty"),
                 ));
             }
@@ -100,21 +101,23 @@ impl Brand {
     }
 
     /// A problem with the value at `field`, located in the brand file.
-    pub fn error(&self, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, field: &FieldPath, message: impl Into<String>) -> Diagnostic {
         match &self.source {
             Some(source) => Diagnostic::in_source(source, field, message),
-            None => Diagnostic::new(Path::new("brand.yaml"), message).field(field),
+            None => Diagnostic::new(Path::new("brand.yaml"), message).field(field.clone()),
         }
     }
 
     /// The texts for a handout in language `lang`: the translation if the brand has one (by
     /// full tag, then primary subtag), else the brand's own.
-    pub fn texts_for(&self, lang: &str) -> (Option<&str>, &str) {
-        let primary = lang.split('-').next().unwrap_or(lang);
-        let t = self
-            .languages
-            .get(lang)
-            .or_else(|| self.languages.get(primary));
+    pub fn texts_for(&self, lang: &Lang) -> (Option<&str>, &str) {
+        let primary = lang.primary();
+        let t = self.languages.get(lang).or_else(|| {
+            self.languages
+                .iter()
+                .find(|(tag, _)| tag.as_str().eq_ignore_ascii_case(&primary))
+                .map(|(_, t)| t)
+        });
         let tagline = t
             .and_then(|t| t.tagline.as_deref())
             .or(self.tagline.as_deref());

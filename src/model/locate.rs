@@ -7,28 +7,7 @@
 //! maps on one line (`- image: {path: a.png}`); where it cannot follow the path it returns the
 //! deepest part it found, so a message is never worse than "this block".
 
-/// One step of a field path.
-#[derive(Debug, Clone, PartialEq)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn parse_path(path: &str) -> Vec<Step<'_>> {
-    let mut steps = Vec::new();
-    for part in path.split('.') {
-        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-        if !key.is_empty() {
-            steps.push(Step::Key(key));
-        }
-        for index in rest.split('[') {
-            if let Ok(i) = index.trim_end_matches(']').parse() {
-                steps.push(Step::Index(i));
-            }
-        }
-    }
-    steps
-}
+use super::path::{FieldPath, Step};
 
 fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
@@ -52,7 +31,7 @@ struct Place {
 }
 
 /// Line and column of `path` (e.g. `blocks[2].checklist.columns`) in `text`.
-pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut here = Place {
         line: 1,
@@ -62,8 +41,8 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
         inline_from: 0,
     };
     let mut found = None;
-    for step in parse_path(path) {
-        match find_step(&lines, &here, &step) {
+    for step in path.steps() {
+        match find_step(&lines, &here, step) {
             Some(next) => {
                 found = Some((next.line, next.col));
                 here = next;
@@ -200,7 +179,7 @@ fn find_step(lines: &[&str], here: &Place, step: &Step) -> Option<Place> {
 }
 
 /// Line and column of the first occurrence of `needle` inside the value at `path`.
-pub fn locate_text(text: &str, path: &str, needle: &str) -> Option<(usize, usize)> {
+pub fn locate_text(text: &str, path: &FieldPath, needle: &str) -> Option<(usize, usize)> {
     let (line, _) = locate(text, path)?;
     let lines: Vec<&str> = text.lines().collect();
     let start_indent = indent(lines.get(line - 1)?);
@@ -223,6 +202,11 @@ pub fn locate_text(text: &str, path: &str, needle: &str) -> Option<(usize, usize
 mod tests {
     use super::*;
 
+    /// Test paths written as text, read the way serde's are.
+    fn p(text: &str) -> FieldPath {
+        FieldPath::parse(text).unwrap()
+    }
+
     const DOC: &str = "\
 title: Hello
 blocks:
@@ -243,28 +227,34 @@ blocks:
 
     #[test]
     fn finds_keys_items_and_inline_fields() {
-        assert_eq!(locate(DOC, "title"), Some((1, 1)));
-        assert_eq!(locate(DOC, "blocks"), Some((2, 1)));
-        assert_eq!(locate(DOC, "blocks[0]"), Some((3, 5)));
-        assert_eq!(locate(DOC, "blocks[1].image"), Some((4, 5)));
-        assert_eq!(locate(DOC, "blocks[1].image.path"), Some((4, 13)));
-        assert_eq!(locate(DOC, "blocks[1].image.width"), Some((4, 26)));
-        assert_eq!(locate(DOC, "blocks[2].checklist.columns"), Some((6, 7)));
-        assert_eq!(locate(DOC, "blocks[2].checklist.columns[1]"), Some((6, 24)));
-        assert_eq!(locate(DOC, "blocks[2].checklist.items[1]"), Some((9, 11)));
-        assert_eq!(locate(DOC, "blocks[3].note.text"), Some((13, 7)));
+        assert_eq!(locate(DOC, &p("title")), Some((1, 1)));
+        assert_eq!(locate(DOC, &p("blocks")), Some((2, 1)));
+        assert_eq!(locate(DOC, &p("blocks[0]")), Some((3, 5)));
+        assert_eq!(locate(DOC, &p("blocks[1].image")), Some((4, 5)));
+        assert_eq!(locate(DOC, &p("blocks[1].image.path")), Some((4, 13)));
+        assert_eq!(locate(DOC, &p("blocks[1].image.width")), Some((4, 26)));
+        assert_eq!(locate(DOC, &p("blocks[2].checklist.columns")), Some((6, 7)));
+        assert_eq!(
+            locate(DOC, &p("blocks[2].checklist.columns[1]")),
+            Some((6, 24))
+        );
+        assert_eq!(
+            locate(DOC, &p("blocks[2].checklist.items[1]")),
+            Some((9, 11))
+        );
+        assert_eq!(locate(DOC, &p("blocks[3].note.text")), Some((13, 7)));
     }
 
     #[test]
     fn a_path_it_cannot_follow_gives_the_deepest_part_found() {
-        assert_eq!(locate(DOC, "blocks[3].note.colour"), Some((11, 5)));
-        assert_eq!(locate(DOC, "blocks[9]"), Some((2, 1)));
+        assert_eq!(locate(DOC, &p("blocks[3].note.colour")), Some((11, 5)));
+        assert_eq!(locate(DOC, &p("blocks[9]")), Some((2, 1)));
     }
 
     #[test]
     fn finds_a_character_inside_a_block() {
-        assert_eq!(locate_text(DOC, "blocks[2]", "✓"), Some((9, 18)));
-        assert_eq!(locate_text(DOC, "blocks[3]", "more"), Some((15, 9)));
-        assert_eq!(locate_text(DOC, "blocks[0]", "more"), None);
+        assert_eq!(locate_text(DOC, &p("blocks[2]"), "✓"), Some((9, 18)));
+        assert_eq!(locate_text(DOC, &p("blocks[3]"), "more"), Some((15, 9)));
+        assert_eq!(locate_text(DOC, &p("blocks[0]"), "more"), None);
     }
 }

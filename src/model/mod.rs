@@ -5,8 +5,12 @@
 //! here knows about pages or PDF.
 
 pub mod brand;
+pub mod fields;
 pub mod inline;
+pub mod lang;
 pub mod locate;
+pub mod path;
+pub mod schema;
 pub mod units;
 
 use std::path::{Path, PathBuf};
@@ -16,20 +20,10 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 pub use brand::Brand;
+pub use fields::{FieldKey, Values};
+pub use lang::Lang;
+pub use path::FieldPath;
 pub use units::{Color, Date, Length, PageSize};
-
-/// Values written into `fields` write-in lines, keyed by [`field_key`] of the label.
-pub type Values = std::collections::BTreeMap<String, String>;
-
-/// How a field label is matched: case and surrounding or repeated spaces do not matter, so
-/// a CSV column `patient name` fills the field `Patient name`.
-pub fn field_key(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 /// Every `fields` label of a handout, in order.
 pub fn field_labels(handout: &Handout) -> Vec<&str> {
@@ -63,7 +57,8 @@ pub struct Handout {
     pub reviewed: Option<Date>,
     /// Language of the content, such as `en-US` or `es`; `en-US` when not given.
     #[serde(default)]
-    pub lang: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub lang: Option<Lang>,
     /// A web address for this handout's QR code, instead of the brand's.
     #[serde(default)]
     pub qr: Option<String>,
@@ -73,6 +68,13 @@ pub struct Handout {
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
     #[schemars(with = "Vec<Block>")]
     pub blocks: Vec<Block>,
+}
+
+impl Handout {
+    /// The language of the content: `lang:`, or US English when not given.
+    pub fn lang(&self) -> Lang {
+        self.lang.clone().unwrap_or_else(Lang::english)
+    }
 }
 
 /// One piece of content. In YAML each block is a map with exactly one key naming its kind.
@@ -118,51 +120,43 @@ impl Block {
         }
     }
 
-    /// Every text a block prints with its field path below the block (`bullets[2]`,
-    /// `note.title`), for checks such as glyph coverage.
-    pub fn texts(&self) -> Vec<(String, &str)> {
-        let kind = self.kind();
-        match self {
-            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => {
-                vec![(kind.to_string(), t.as_str())]
-            }
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => v
+    /// Every text a block prints, with its path from the block (`bullets[2]`, `note.title`),
+    /// for checks such as glyph coverage.
+    pub fn texts(&self) -> Vec<(FieldPath, &str)> {
+        let kind = FieldPath::at(self.kind());
+        fn list(at: FieldPath, items: &[String]) -> Vec<(FieldPath, &str)> {
+            items
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (format!("{kind}[{i}]"), t.as_str()))
-                .collect(),
-            Block::Checklist(c) => c
-                .label
-                .iter()
-                .map(|t| ("checklist.label".to_string(), t.as_str()))
-                .chain(
-                    c.columns
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("checklist.columns[{i}]"), t.as_str())),
-                )
-                .chain(
-                    c.items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("checklist.items[{i}]"), t.as_str())),
-                )
-                .collect(),
-            Block::Columns(cols) => {
-                cols.iter()
-                    .enumerate()
-                    .flat_map(|(k, c)| {
-                        std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
-                            c.items.iter().enumerate().map(move |(i, t)| {
-                                (format!("columns[{k}].items[{i}]"), t.as_str())
-                            }),
-                        )
-                    })
-                    .collect()
+                .map(|(i, t)| (at.clone().index(i), t.as_str()))
+                .collect()
+        }
+        match self {
+            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![(kind, t.as_str())],
+            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => list(kind, v),
+            Block::Checklist(c) => {
+                let mut texts: Vec<_> = c
+                    .label
+                    .iter()
+                    .map(|t| (kind.clone().key("label"), t.as_str()))
+                    .collect();
+                texts.extend(list(kind.clone().key("columns"), &c.columns));
+                texts.extend(list(kind.key("items"), &c.items));
+                texts
             }
+            Block::Columns(cols) => cols
+                .iter()
+                .enumerate()
+                .flat_map(|(k, c)| {
+                    let col = kind.clone().index(k);
+                    let mut texts = vec![(col.clone().key("title"), c.title.as_str())];
+                    texts.extend(list(col.key("items"), &c.items));
+                    texts
+                })
+                .collect(),
             Block::Note(n) => vec![
-                ("note.title".to_string(), n.title.as_str()),
-                ("note.text".to_string(), n.text.as_str()),
+                (kind.clone().key("title"), n.title.as_str()),
+                (kind.key("text"), n.text.as_str()),
             ],
             Block::Image(_) => vec![],
         }
@@ -265,51 +259,36 @@ pub fn parse_handout(source: &Source) -> Result<Handout, Vec<Diagnostic>> {
     }
 }
 
-/// A plausible BCP 47 language tag: `es`, `en-US`, `zh-Hant-TW`.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Checks what the types alone cannot: non-empty text and lists, table sizes, balanced `**`.
 /// Every problem in the file is reported, not only the first.
 fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut fail =
-        |field: String, msg: String| errors.push(Diagnostic::in_source(source, &field, msg));
+        |field: FieldPath, msg: String| errors.push(Diagnostic::in_source(source, &field, msg));
     if handout.title.trim().is_empty() {
-        fail("title".into(), "`title` is empty".into());
+        fail(FieldPath::at("title"), "`title` is empty".into());
     }
     if handout.blocks.is_empty() {
         fail(
-            "blocks".into(),
+            FieldPath::at("blocks"),
             "`blocks` is empty: a handout needs content".into(),
         );
     }
-    if let Some(lang) = handout.lang.as_deref().filter(|l| !is_language_tag(l)) {
-        fail(
-            "lang".into(),
-            format!("invalid language `{lang}`: expected a tag such as `en-US` or `es`"),
-        );
-    }
     for (i, block) in handout.blocks.iter().enumerate() {
-        let at = format!("blocks[{i}].{}", block.kind());
+        let at = FieldPath::block(i, block.kind());
         match block {
             Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) if v.is_empty() => {
                 fail(at.clone(), format!("`{}` has no items", block.kind()));
             }
             Block::Checklist(c) if c.columns.is_empty() || c.columns.len() > 8 => fail(
-                format!("{at}.columns"),
+                at.clone().key("columns"),
                 format!(
                     "a checklist needs one to eight columns, found {}",
                     c.columns.len()
                 ),
             ),
             Block::Checklist(c) if c.items.is_empty() => fail(
-                format!("{at}.items"),
+                at.clone().key("items"),
                 "a checklist needs at least one item".into(),
             ),
             Block::Columns(cols) if cols.is_empty() || cols.len() > 3 => fail(
@@ -319,7 +298,7 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
             _ => {}
         }
         for (path, text) in block.texts() {
-            let field = format!("blocks[{i}].{path}");
+            let field = FieldPath::at("blocks").index(i).join(&path);
             if text.trim().is_empty() {
                 fail(field, "empty text".into());
             } else if let Err(msg) = inline::parse(text) {

@@ -5,7 +5,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::model::{Brand, Handout};
+use super::{Brand, Handout};
 
 fn render<T: schemars::JsonSchema>() -> String {
     let generator = SchemaSettings::draft07().into_generator();
@@ -23,11 +23,4 @@ pub fn handout() -> String {
 /// The schema of the brand file.
 pub fn brand() -> String {
     render::<Brand>()
-}
-
-/// Writes both schemas into `dir` as `handout.schema.json` and `brand.schema.json`.
-pub fn write(dir: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("handout.schema.json"), handout())?;
-    std::fs::write(dir.join("brand.schema.json"), brand())
 }

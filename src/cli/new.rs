@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use handout::diagnostics::Diagnostic;
 
 /// The kinds of handout there are templates for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,11 +125,11 @@ mod tests {
                 .template()
                 .replace("{title}", "T")
                 .replace("{schema}", "s.json");
-            let source = crate::model::Source {
+            let source = handout::model::Source {
                 path: "t.yaml".into(),
                 text,
             };
-            crate::model::parse_handout(&source).unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+            handout::model::parse_handout(&source).unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
         }
     }
 }

@@ -1,11 +1,12 @@
-//! The command line, as typed: clap derive definitions and help text.
+//! The command line as typed: clap derive definitions and help text. [`super::plan`] turns
+//! these into the library's [`handout::run::Plan`].
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::batch::Shard;
-use crate::model::PageSize;
+use handout::model::PageSize;
+use handout::run::{NameTemplate, Shard};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -72,7 +73,7 @@ pub struct NewArgs {
     pub name: String,
     /// Which template to start from
     #[arg(long, value_enum, default_value = "info")]
-    pub kind: crate::scaffold::Kind,
+    pub kind: super::new::Kind,
     /// Folder to write it in
     #[arg(long, value_name = "DIR", default_value = "handouts")]
     pub dir: PathBuf,
@@ -151,8 +152,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "LABEL=VALUE")]
     pub set: Vec<String>,
     /// Output name of each copy: {stem}, {row} and column names, e.g. "{stem}-{Patient name}"
-    #[arg(long, value_name = "TEMPLATE", default_value = crate::copies::DEFAULT_TEMPLATE)]
-    pub name_template: String,
+    #[arg(long, value_name = "TEMPLATE", default_value = handout::run::copies::DEFAULT_TEMPLATE)]
+    pub name_template: NameTemplate,
 }
 
 #[derive(Debug, Args)]

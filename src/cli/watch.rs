@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::diagnostics::Diagnostic;
+use handout::diagnostics::Diagnostic;
 
 /// Extensions whose changes trigger a rebuild.
 const WATCHED: [&str; 7] = ["yaml", "yml", "png", "jpg", "jpeg", "ttf", "otf"];

@@ -6,76 +6,45 @@
 //! small [`Outcome`], so memory grows with the number of workers, not of handouts.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::{self, Built, Job, Problems, Run};
-use crate::copies::Copy;
+use super::copies::{Copy, NameTemplate};
+use super::discover::Job;
+use super::handout::{self as build, Built, Problems};
+use super::save::save;
+use super::{Outcome, Setup};
 use crate::diagnostics::Diagnostic;
 use crate::layout::Metrics;
 use crate::model::{field_labels, Source};
 use crate::pdf;
 
-/// How one handout or copy went.
-#[derive(Debug)]
-pub struct Outcome {
-    pub input: PathBuf,
-    pub output: Option<PathBuf>,
-    pub result: Result<Built, Problems>,
-}
-
-/// A slice of a batch: `--shard 2/4` builds the second of four interleaved slices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: usize,
-    pub count: usize,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not a shard: expected K/N with 1 ≤ K ≤ N, such as 2/4");
-        let (k, n) = s.split_once('/').ok_or_else(bad)?;
-        let (index, count): (usize, usize) = (
-            k.trim().parse().map_err(|_| bad())?,
-            n.trim().parse().map_err(|_| bad())?,
-        );
-        if index == 0 || count == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
-
-impl Shard {
-    /// Whether item `i` (0-based, in the batch's sorted order) belongs to this shard.
-    /// Interleaved, so each shard gets a similar mix of long and short work.
-    pub fn takes(&self, i: usize) -> bool {
-        i % self.count == self.index - 1
-    }
-}
-
 /// Something to call after each finished item (a progress bar).
 pub type Tick<'a> = &'a (dyn Fn() + Sync);
 
-fn metrics_for_worker(run: &Run) -> Option<Metrics<'_>> {
+fn metrics_for_worker(run: &Setup) -> Option<Metrics<'_>> {
     run.metrics().ok()
 }
 
-fn no_metrics(run: &Run) -> Problems {
-    vec![Diagnostic::new(&run.brand_path, "cannot read font metrics").field("fonts")]
+fn no_metrics(run: &Setup) -> Problems {
+    run.metrics().err().into_iter().collect()
 }
 
 /// Builds (or, with `write` false, checks) each job on all cores; outcomes in job order.
-pub fn run_handouts(run: &Run, jobs: &[Job], write: bool, tick: Tick) -> Vec<Outcome> {
+pub fn run_handouts(
+    run: &Setup,
+    jobs: &[Job],
+    write: bool,
+    max_grade: f32,
+    tick: Tick,
+) -> Vec<Outcome> {
     jobs.par_iter()
         .map_init(
             || metrics_for_worker(run),
             |metrics, job| {
                 let result = match metrics {
-                    Some(m) => build::build_one(run, m, job, write),
+                    Some(m) => build::build_one(run, m, job, write, max_grade),
                     None => Err(no_metrics(run)),
                 };
                 tick();
@@ -112,15 +81,15 @@ impl CopyBatch {
     /// Reads and checks the handout, checks the data against it, and makes the font subsets
     /// every copy shares (the handout's characters and every value's).
     pub fn prepare(
-        run: &Run,
+        run: &Setup,
         input: &Path,
         copies: &[Copy],
-        template: &str,
+        template: &NameTemplate,
     ) -> Result<CopyBatch, Problems> {
         let source = Source::read(input).map_err(|d| vec![d])?;
         let prepared = build::prepare(run, &source)?;
         let labels = field_labels(&prepared.handout);
-        crate::copies::check_columns(copies, &labels, template, input).map_err(|d| vec![d])?;
+        super::copies::check_columns(copies, &labels, template, input).map_err(|d| vec![d])?;
         let metrics = run.metrics().map_err(|d| vec![d])?;
         let first = copies.first().map(|c| c.values.clone()).unwrap_or_default();
         let pages = build::lay_out_pages(run, &metrics, &prepared, &first)?;
@@ -133,14 +102,19 @@ impl CopyBatch {
                 .flat_map(|v| v.chars()),
         );
         let fonts = pdf::FontSubsets::new(&run.fonts, &regular, &bold)
-            .map_err(|msg| vec![Diagnostic::new(input, msg)])?;
+            .map_err(|msg| vec![Diagnostic::internal(input, msg)])?;
         Ok(CopyBatch { prepared, fonts })
+    }
+
+    /// Warnings about the handout the copies are made from, to tell once for the batch.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.prepared.warnings
     }
 
     /// Builds one copy into `output`.
     fn build(
         &self,
-        run: &Run,
+        run: &Setup,
         metrics: &Metrics,
         copy: &Copy,
         output: &Path,
@@ -152,9 +126,9 @@ impl CopyBatch {
         let mut bytes = 0;
         if write {
             let pdf = build::render_pages(run, &self.prepared, &pages, &self.fonts)
-                .map_err(|msg| vec![Diagnostic::new(&self.prepared.source.path, msg)])?;
+                .map_err(|d| vec![d])?;
             bytes = pdf.len();
-            build::save(output, &pdf)?;
+            save(output, &pdf)?;
         }
         Ok(Built {
             pages: pages.len(),
@@ -162,13 +136,14 @@ impl CopyBatch {
             elapsed: start.elapsed(),
             // Copies share their handout's prose; it was measured when checked on its own.
             readability: None,
+            warnings: Vec::new(),
         })
     }
 
     /// Builds every copy on all cores; outcomes in copy order.
     pub fn run(
         &self,
-        run: &Run,
+        run: &Setup,
         copies: &[(&Copy, PathBuf)],
         write: bool,
         tick: Tick,
@@ -194,15 +169,4 @@ impl CopyBatch {
             )
             .collect()
     }
-}
-
-/// Totals for a summary line.
-pub fn totals(outcomes: &[Outcome]) -> (usize, usize, Duration) {
-    let failed = outcomes.iter().filter(|o| o.result.is_err()).count();
-    let busy = outcomes
-        .iter()
-        .filter_map(|o| o.result.as_ref().ok())
-        .map(|b| b.elapsed)
-        .sum();
-    (outcomes.len() - failed, failed, busy)
 }

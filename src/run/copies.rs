@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{closest, Diagnostic};
-use crate::model::{field_key, Values};
+use crate::model::{FieldKey, Values};
 
 /// Largest CSV file we read: a hundred thousand patients fit in a few MiB.
 pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
@@ -28,7 +28,7 @@ pub struct Copy {
     pub line: Option<usize>,
     /// Values by column name, as written.
     pub columns: BTreeMap<String, String>,
-    /// Values for the layout, keyed by [`field_key`].
+    /// Values for the layout, by the key of the field they fill.
     pub values: Values,
 }
 
@@ -40,7 +40,7 @@ pub fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, Diagnostic> 
                 Ok((k.trim().to_string(), v.trim().to_string()))
             }
             _ => Err(
-                Diagnostic::new(Path::new("--set"), format!("`{s}` is not `Label=Value`"))
+                Diagnostic::flag("--set", format!("`{s}` is not `Label=Value`"))
                     .help("write it as --set \"Patient name=Ana López\""),
             ),
         })
@@ -74,7 +74,7 @@ fn copy(
 ) -> Copy {
     let values = columns
         .iter()
-        .map(|(k, v)| (field_key(k), v.clone()))
+        .map(|(k, v)| (FieldKey::new(k), v.clone()))
         .collect();
     Copy {
         number,
@@ -94,9 +94,10 @@ pub fn plan(data: Option<&Path>, sets: &[(String, String)]) -> Result<Vec<Copy>,
     };
     for c in &mut copies {
         for (k, v) in sets {
-            c.columns.retain(|col, _| field_key(col) != field_key(k));
+            let key = FieldKey::new(k);
+            c.columns.retain(|col, _| FieldKey::new(col) != key);
             c.columns.insert(k.clone(), v.clone());
-            c.values.insert(field_key(k), v.clone());
+            c.values.insert(key, v.clone());
         }
     }
     Ok(copies)
@@ -163,11 +164,11 @@ fn read_csv(path: &Path) -> Result<Vec<Copy>, Diagnostic> {
 }
 
 /// Checks the columns against the handout's field labels: each column must fill a field,
-/// except the ones the name template uses.
+/// except the ones the name template uses; each column the template names must exist.
 pub fn check_columns(
     copies: &[Copy],
     labels: &[&str],
-    template: &str,
+    template: &NameTemplate,
     source: &Path,
 ) -> Result<(), Diagnostic> {
     if labels.is_empty() {
@@ -176,19 +177,19 @@ pub fn check_columns(
                 .help("add a `fields:` block, e.g. `- fields: [Patient name, Date]`"),
         );
     }
-    let keys: Vec<String> = labels.iter().map(|l| field_key(l)).collect();
-    let used = placeholders(template);
+    let keys: Vec<FieldKey> = labels.iter().map(|l| FieldKey::new(l)).collect();
     let Some(first) = copies.first() else {
         return Ok(());
     };
     for column in first.columns.keys() {
-        let key = field_key(column);
-        if keys.contains(&key) || used.iter().any(|p| field_key(p) == key) {
+        let key = FieldKey::new(column);
+        if keys.contains(&key) || template.columns().any(|(_, c)| *c == key) {
             continue;
         }
-        let help = match closest(&key, &keys.iter().map(String::as_str).collect::<Vec<_>>()) {
+        let names: Vec<&str> = keys.iter().map(FieldKey::as_str).collect();
+        let help = match closest(key.as_str(), &names) {
             Some(best) => {
-                let label = labels[keys.iter().position(|k| k == best).unwrap_or(0)];
+                let label = labels[names.iter().position(|k| *k == best).unwrap_or(0)];
                 format!("did you mean `{label}`?")
             }
             None => format!(
@@ -204,28 +205,17 @@ pub fn check_columns(
         let d = Diagnostic::new(&first.file, format!("unknown field `{column}`")).help(help);
         return Err(if first.line.is_some() { d.at(1, 1) } else { d });
     }
-    for p in used {
-        if p == "stem" || p == "row" {
-            continue;
-        }
-        if !first.columns.keys().any(|c| field_key(c) == field_key(&p)) {
-            return Err(Diagnostic::new(
-                Path::new("--name-template"),
-                format!("`{{{p}}}` names no column of the data"),
-            )
-            .help("use `{stem}`, `{row}` or a column name, e.g. `{stem}-{Patient name}`"));
-        }
+    if let Some((missing, _)) = template
+        .columns()
+        .find(|(_, key)| !first.values.contains_key(key))
+    {
+        return Err(Diagnostic::flag(
+            "--name-template",
+            format!("`{{{missing}}}` names no column of the data"),
+        )
+        .help("use `{stem}`, `{row}` or a column name, e.g. `{stem}-{Patient name}`"));
     }
     Ok(())
-}
-
-/// The `{…}` placeholders of a template.
-fn placeholders(template: &str) -> Vec<String> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_string()))
-        .collect()
 }
 
 /// A value made safe as part of a file name: letters and digits kept (accents too),
@@ -242,10 +232,88 @@ fn slug(value: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// `--name-template`, parsed once: text and `{placeholders}`. Column placeholders match
+/// columns like field labels do (`{patient name}` names the `Patient name` column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameTemplate {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    /// `{stem}`: the handout's file name without `.yaml`.
+    Stem,
+    /// `{row}`: the copy's number, zero-padded to the same width for every copy.
+    Row,
+    /// A column, as written in the template and as matched.
+    Column(String, FieldKey),
+}
+
+impl std::str::FromStr for NameTemplate {
+    type Err = String;
+
+    fn from_str(template: &str) -> Result<NameTemplate, String> {
+        let mut parts = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find(['{', '}']) {
+            if rest[open..].starts_with('}') {
+                return Err(format!("`{template}` has a `}}` without a `{{`"));
+            }
+            let (text, after) = (&rest[..open], &rest[open + 1..]);
+            let close = after
+                .find('}')
+                .ok_or_else(|| format!("`{template}` has a `{{` that is never closed"))?;
+            let name = &after[..close];
+            if name.trim().is_empty() || name.contains('{') {
+                return Err(format!("`{template}` has an empty or nested `{{…}}`"));
+            }
+            if !text.is_empty() {
+                parts.push(Part::Text(text.to_string()));
+            }
+            parts.push(match name {
+                "stem" => Part::Stem,
+                "row" => Part::Row,
+                column => Part::Column(column.to_string(), FieldKey::new(column)),
+            });
+            rest = &after[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_string()));
+        }
+        Ok(NameTemplate { parts })
+    }
+}
+
+impl NameTemplate {
+    /// The columns the template names: as written, and their keys.
+    pub fn columns(&self) -> impl Iterator<Item = (&str, &FieldKey)> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Column(name, key) => Some((name.as_str(), key)),
+            _ => None,
+        })
+    }
+
+    /// The file name (without extension) of copy `c` of handout `stem`; `width` digits for
+    /// `{row}`.
+    fn name(&self, stem: &str, c: &Copy, width: usize) -> String {
+        let mut name = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => name.push_str(t),
+                Part::Stem => name.push_str(stem),
+                Part::Row => name.push_str(&format!("{:0width$}", c.number)),
+                Part::Column(_, key) => name.push_str(&slug(c.values.get(key).map_or("", |v| v))),
+            }
+        }
+        name.trim_matches(['-', '.', ' ']).to_string()
+    }
+}
+
 /// The output path of each copy, in order; refuses empty names and two copies with one name.
 pub fn output_paths(
     copies: &[Copy],
-    template: &str,
+    template: &NameTemplate,
     stem: &str,
     out_dir: &Path,
     suffix: &str,
@@ -254,14 +322,8 @@ pub fn output_paths(
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut paths = Vec::with_capacity(copies.len());
     for c in copies {
-        let mut name = template.to_string();
-        name = name.replace("{stem}", stem);
-        name = name.replace("{row}", &format!("{:0width$}", c.number));
-        for (col, value) in &c.columns {
-            name = name.replace(&format!("{{{col}}}"), &slug(value));
-        }
-        let name = name.trim_matches(['-', '.', ' ']).to_string();
-        if name.is_empty() || name.contains(['/', '\\', '{', '}']) || name.starts_with('.') {
+        let name = template.name(stem, c, width);
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             return Err(c
                 .error(format!(
                     "the name template gives `{name}`, which is not a usable file name"
@@ -284,6 +346,10 @@ pub fn output_paths(
 mod tests {
     use super::*;
 
+    fn t(template: &str) -> NameTemplate {
+        template.parse().unwrap()
+    }
+
     fn row(pairs: &[(&str, &str)]) -> Copy {
         copy(
             1,
@@ -301,7 +367,7 @@ mod tests {
         let copies = vec![row(&[("Patient name", "Ana López / Ruiz")])];
         let paths = output_paths(
             &copies,
-            "{stem}-{Patient name}",
+            &t("{stem}-{Patient name}"),
             "food-list",
             Path::new("o"),
             "",
@@ -310,7 +376,7 @@ mod tests {
         assert_eq!(paths, vec![PathBuf::from("o/food-list-ana-lópez-ruiz.pdf")]);
         let paths = output_paths(
             &copies,
-            DEFAULT_TEMPLATE,
+            &t(DEFAULT_TEMPLATE),
             "food-list",
             Path::new("o"),
             "-large",
@@ -324,7 +390,7 @@ mod tests {
         let mut b = row(&[("Patient name", "Ana")]);
         b.number = 2;
         let copies = vec![row(&[("Patient name", "Ana")]), b];
-        let err = output_paths(&copies, "{Patient name}", "x", Path::new("o"), "").unwrap_err();
+        let err = output_paths(&copies, &t("{Patient name}"), "x", Path::new("o"), "").unwrap_err();
         assert!(
             err.message.contains("two copies would both be written"),
             "{err}"
@@ -337,18 +403,27 @@ mod tests {
         let err = check_columns(
             &copies,
             &["Patient name", "Date"],
-            DEFAULT_TEMPLATE,
+            &t(DEFAULT_TEMPLATE),
             Path::new("h.yaml"),
         )
         .unwrap_err();
         assert_eq!(err.message, "unknown field `Patint name`");
         assert_eq!(err.help.as_deref(), Some("did you mean `Patient name`?"));
         let copies = vec![row(&[("patient NAME", "Ana")])];
-        assert!(
-            check_columns(&copies, &["Patient name"], DEFAULT_TEMPLATE, Path::new("h")).is_ok()
-        );
-        let err =
-            check_columns(&copies, &["Patient name"], "{stem}-{MRN}", Path::new("h")).unwrap_err();
+        assert!(check_columns(
+            &copies,
+            &["Patient name"],
+            &t(DEFAULT_TEMPLATE),
+            Path::new("h")
+        )
+        .is_ok());
+        let err = check_columns(
+            &copies,
+            &["Patient name"],
+            &t("{stem}-{MRN}"),
+            Path::new("h"),
+        )
+        .unwrap_err();
         assert!(err.message.contains("`{MRN}` names no column"), "{err}");
     }
 
@@ -363,8 +438,32 @@ mod tests {
         let copies = plan(None, &sets).unwrap();
         assert_eq!(copies.len(), 1);
         assert_eq!(
-            copies[0].values.get("patient name").map(String::as_str),
+            copies[0]
+                .values
+                .get(&FieldKey::new("patient name"))
+                .map(String::as_str),
             Some("Ana López")
         );
+    }
+
+    #[test]
+    fn placeholders_match_columns_whatever_their_case() {
+        // `{patient name}` names the `Patient name` column: it passes the check, so it must
+        // also be filled in (it once passed the check and then stayed literal).
+        let copies = vec![row(&[("Patient name", "Ana López")])];
+        let template = t("{stem}-{patient  NAME}");
+        check_columns(&copies, &["Patient name"], &template, Path::new("h")).unwrap();
+        let paths = output_paths(&copies, &template, "x", Path::new("o"), "").unwrap();
+        assert_eq!(paths, vec![PathBuf::from("o/x-ana-lópez.pdf")]);
+    }
+
+    #[test]
+    fn malformed_templates_are_refused() {
+        for bad in ["{stem", "stem}", "{}", "{ }", "{a{b}}", "x-{row"] {
+            let err = bad.parse::<NameTemplate>().unwrap_err();
+            assert!(err.starts_with(&format!("`{bad}` has")), "{bad}: {err}");
+        }
+        assert_eq!(t("{stem}").columns().count(), 0);
+        assert_eq!(t("{Date}-{row}").columns().count(), 1);
     }
 }

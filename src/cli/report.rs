@@ -1,0 +1,269 @@
+//! What a run tells its user: problems on stderr like rustc prints them, a line per handout
+//! and a summary (or one JSON document) on stdout, and a progress bar on a terminal for long
+//! batches.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use handout::diagnostics::Diagnostic;
+use handout::run::{Outcome, Progress, Report};
+use serde::Serialize;
+
+use super::args::Format;
+use super::plan::Reporting;
+
+/// Exit codes, as documented in `--help`.
+pub const EXIT_INPUT: u8 = 1;
+pub const EXIT_SETUP: u8 = 2;
+
+/// Writes to standard output. When the reader has gone (`handout build | head`), there is
+/// nobody left to tell anything: exit quietly, as ripgrep does, instead of panicking.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.write_all(b"\n"))
+        .and_then(|_| stdout.flush());
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A diagnostic on stderr, coloured on a terminal.
+pub fn problem(d: &Diagnostic) {
+    anstream::eprint!("{}", d.render(true));
+}
+
+/// A progress bar on stderr, shown only on a terminal and only for batches long enough to
+/// need one; otherwise hidden (CI logs stay clean).
+pub struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    pub fn new() -> Bar {
+        Bar(indicatif::ProgressBar::hidden())
+    }
+
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, items: usize) {
+        if items < 50 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        self.0.set_length(items as u64);
+        self.0
+            .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+        {
+            self.0.set_style(style);
+        }
+    }
+
+    fn tick(&self) {
+        self.0.inc(1);
+    }
+}
+
+/// Prints the report and returns the exit code.
+pub fn print(report: &Report, how: Reporting) -> u8 {
+    for o in &report.outcomes {
+        if let Err(problems) = &o.result {
+            problems.iter().for_each(problem);
+        }
+    }
+    report.all_warnings().for_each(problem);
+    let failed = report.failed();
+    if how.format == Format::Json {
+        out(&json(report));
+    } else {
+        let per_item = !how.quiet && (!report.personalised || how.verbose);
+        if per_item {
+            for line in report.outcomes.iter().filter_map(line) {
+                out(&line);
+            }
+        }
+        let verb = match (report.wrote, report.personalised) {
+            (true, true) => "copies built",
+            (true, false) => "built",
+            (false, _) => "checked",
+        };
+        let summary = format!(
+            "{} {verb}, {failed} failed in {:.0} ms",
+            report.succeeded(),
+            report.elapsed.as_secs_f64() * 1000.0
+        );
+        if failed > 0 {
+            eprintln!("{summary}");
+        } else if !how.quiet {
+            out(&summary);
+        }
+    }
+    if failed > 0 {
+        EXIT_INPUT
+    } else {
+        0
+    }
+}
+
+/// A problem that stopped the whole run: printed, and in JSON too when JSON was asked for,
+/// so a CI job reading standard output always gets a document.
+pub fn setup_error(d: &Diagnostic, format: Format) -> u8 {
+    problem(d);
+    if format == Format::Json {
+        let doc = JsonReport {
+            ok: 0,
+            failed: 0,
+            milliseconds: 0.0,
+            error: Some(d.into()),
+            warnings: Vec::new(),
+            handouts: Vec::new(),
+        };
+        out(&to_json(&doc));
+    }
+    EXIT_SETUP
+}
+
+/// One line for a handout that went well.
+fn line(outcome: &Outcome) -> Option<String> {
+    let built = outcome.result.as_ref().ok()?;
+    let pages = if built.pages == 1 { "page" } else { "pages" };
+    let ms = built.elapsed.as_secs_f64() * 1000.0;
+    Some(match &outcome.output {
+        Some(out) => format!(
+            "{} → {} ({} {pages}, {:.1} KiB, {ms:.1} ms)",
+            outcome.input.display(),
+            out.display(),
+            built.pages,
+            built.bytes as f64 / 1024.0
+        ),
+        None => {
+            let reading = built.readability.map_or(String::new(), |r| {
+                format!(
+                    ", reading grade {:.1} (Flesch–Kincaid {:.1}, SMOG {:.1})",
+                    r.grade(),
+                    r.flesch_kincaid,
+                    r.smog
+                )
+            });
+            format!(
+                "{}: ok ({} {pages}, {ms:.1} ms{reading})",
+                outcome.input.display(),
+                built.pages
+            )
+        }
+    })
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    origin: &'static str,
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    field: Option<String>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: if d.is_error() { "error" } else { "warning" },
+            origin: d.origin.name(),
+            file: display(&d.file),
+            line: d.location.map(|l| l.0),
+            column: d.location.map(|l| l.1),
+            field: d.field.as_ref().map(ToString::to_string),
+            message: &d.message,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReading {
+    flesch_kincaid: f32,
+    smog: f32,
+    sentences: usize,
+    words: usize,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    path: String,
+    output: Option<String>,
+    ok: bool,
+    pages: Option<usize>,
+    bytes: Option<usize>,
+    milliseconds: Option<f64>,
+    reading: Option<JsonReading>,
+    errors: Vec<JsonDiagnostic<'a>>,
+    warnings: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    ok: usize,
+    failed: usize,
+    milliseconds: f64,
+    /// The problem that stopped the run before any handout was tried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonDiagnostic<'a>>,
+    /// Warnings about the run as a whole (the brand file).
+    warnings: Vec<JsonDiagnostic<'a>>,
+    handouts: Vec<JsonItem<'a>>,
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn to_json<T: Serialize>(doc: &T) -> String {
+    serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn json_item(o: &Outcome) -> JsonItem<'_> {
+    let built = o.result.as_ref().ok();
+    JsonItem {
+        path: display(&o.input),
+        output: built.and(o.output.as_deref()).map(display),
+        ok: built.is_some(),
+        pages: built.map(|b| b.pages),
+        bytes: built.map(|b| b.bytes).filter(|_| o.output.is_some()),
+        milliseconds: built.map(|b| b.elapsed.as_secs_f64() * 1000.0),
+        reading: built.and_then(|b| b.readability).map(|r| JsonReading {
+            flesch_kincaid: (r.flesch_kincaid * 10.0).round() / 10.0,
+            smog: (r.smog * 10.0).round() / 10.0,
+            sentences: r.sentences,
+            words: r.words,
+        }),
+        errors: o
+            .result
+            .as_ref()
+            .err()
+            .map(|ps| ps.iter().map(JsonDiagnostic::from).collect())
+            .unwrap_or_default(),
+        warnings: built
+            .map(|b| b.warnings.iter().map(JsonDiagnostic::from).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The whole run as one JSON document.
+fn json(report: &Report) -> String {
+    let doc = JsonReport {
+        ok: report.succeeded(),
+        failed: report.failed(),
+        milliseconds: report.elapsed.as_secs_f64() * 1000.0,
+        error: None,
+        warnings: report.warnings.iter().map(JsonDiagnostic::from).collect(),
+        handouts: report.outcomes.iter().map(json_item).collect(),
+    };
+    to_json(&doc)
+}

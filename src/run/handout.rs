@@ -1,0 +1,285 @@
+//! The pipeline for one handout: read → check → lay out → PDF bytes → save.
+//!
+//! Everything shared by the handouts of a run (brand, fonts, logo) is in [`Setup`]; what a
+//! handout's copies share (its parsed model, its pictures) is in [`Prepared`]; each handout
+//! then fails or succeeds on its own.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::discover::Job;
+use super::save::save;
+use super::Setup;
+use crate::assets::images::Picture;
+use crate::diagnostics::Diagnostic;
+use crate::i18n;
+use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page};
+use crate::model::{self, Block, Date, FieldPath, Handout, Source, Values};
+use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
+use crate::readability::Readability;
+
+/// A handout parsed and checked, with its pictures decoded and encoded: everything that does
+/// not depend on the values written into its fields, so copies can share it.
+pub struct Prepared {
+    pub source: Source,
+    pub handout: Handout,
+    pub pictures: Vec<(usize, Picture)>,
+    images: Vec<(ImageRef, PdfImage)>,
+    /// The handout's own QR code, or the brand's.
+    qr: Option<QrForm>,
+    /// What is worth telling about the handout though it builds (an unknown `lang:`, a
+    /// picture without `alt:`, a QR address too long to print).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A handout laid out: everything but the PDF bytes.
+pub struct LaidOut {
+    pub prepared: Prepared,
+    pub pages: Vec<Page>,
+}
+
+/// Every problem found in one handout file.
+pub type Problems = Vec<Diagnostic>;
+
+/// Parses and checks a handout already read into memory; pictures are found beside it.
+pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
+    let handout = model::parse_handout(source)?;
+    let mut pictures = load_pictures(&handout, source)?;
+    if run.edition.grayscale {
+        for (_, p) in &mut pictures {
+            *p = p.to_gray();
+        }
+    }
+    let images = pictures
+        .iter()
+        .map(|(i, p)| (ImageRef::Block(*i), PdfImage::encode(p)))
+        .collect();
+    let mut warnings = Vec::new();
+    let qr = match &handout.qr {
+        Some(text) => QrForm::new(text).or_else(|| {
+            let at = Diagnostic::in_source(source, &FieldPath::at("qr"), "");
+            warnings.push(super::setup::qr_too_long(&at));
+            None
+        }),
+        None => run.qr.clone(),
+    };
+    warnings.extend(handout_warnings(&handout, source));
+    Ok(Prepared {
+        qr,
+        source: source.clone(),
+        handout,
+        pictures,
+        images,
+        warnings,
+    })
+}
+
+/// What the model allows but a reader would miss: a language the tool has no words for, a
+/// picture that a screen reader cannot describe.
+fn handout_warnings(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    if let Some(lang) = handout.lang.as_ref().filter(|l| i18n::known(l).is_none()) {
+        let d = Diagnostic::in_source(
+            source,
+            &FieldPath::at("lang"),
+            format!("the tool has no words of its own in `{lang}`; page numbers are in English"),
+        );
+        let langs = i18n::available().join("`, `");
+        warnings.push(d.warning().help(format!("languages available: `{langs}`")));
+    }
+    for (i, block) in handout.blocks.iter().enumerate() {
+        if let Block::Image(img) = block {
+            if img.alt.is_none() {
+                let d = Diagnostic::in_source(
+                    source,
+                    &FieldPath::block(i, "image"),
+                    "this picture has no `alt:` text, so a screen reader cannot describe it",
+                );
+                warnings.push(d.warning().help(
+                    "add `alt: what the picture shows`, or `alt: \"\"` if it is only decoration",
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Lays out a prepared handout with `values` written into its fields.
+pub fn lay_out_pages(
+    run: &Setup,
+    metrics: &Metrics,
+    prepared: &Prepared,
+    values: &Values,
+) -> Result<Vec<Page>, Problems> {
+    let mut sizes = ImageSizes {
+        logo: (run.logo.width, run.logo.height),
+        blocks: vec![None; prepared.handout.blocks.len()],
+    };
+    for (i, p) in &prepared.pictures {
+        sizes.blocks[*i] = Some((p.width, p.height));
+    }
+    let lang = prepared.handout.lang();
+    let cx = layout::Context {
+        metrics,
+        brand: &run.brand,
+        page_size: run.page_size,
+        style: run.style,
+        images: &sizes,
+        values,
+        qr: prepared.qr.as_ref().map(|q| (q.text.as_str(), q.modules)),
+        lang: &lang,
+        ids: Default::default(),
+    };
+    let source = &prepared.source;
+    layout::layout(&prepared.handout, &cx).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| match &e.needle {
+                Some(needle) => Diagnostic::in_source_text(source, &e.field, needle, e.message),
+                None => Diagnostic::in_source(source, &e.field, e.message),
+            })
+            .collect()
+    })
+}
+
+/// Loads and lays out one handout file, fields blank.
+pub fn lay_out(run: &Setup, metrics: &Metrics, input: &Path) -> Result<LaidOut, Problems> {
+    let source = Source::read(input).map_err(|d| vec![d])?;
+    lay_out_source(run, metrics, &source)
+}
+
+/// Lays out a handout already read into memory, fields blank.
+pub fn lay_out_source(
+    run: &Setup,
+    metrics: &Metrics,
+    source: &Source,
+) -> Result<LaidOut, Problems> {
+    let prepared = prepare(run, source)?;
+    let pages = lay_out_pages(run, metrics, &prepared, &Values::new())?;
+    Ok(LaidOut { prepared, pages })
+}
+
+/// Decodes every image block's picture; all that fail are reported.
+fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Picture)>, Problems> {
+    let dir = source.path.parent().unwrap_or(Path::new(""));
+    let mut pictures = Vec::new();
+    let mut errors = Vec::new();
+    for (i, block) in handout.blocks.iter().enumerate() {
+        if let Block::Image(img) = block {
+            match Picture::load(&dir.join(&img.path)) {
+                Ok(p) => pictures.push((i, p)),
+                Err(msg) => errors.push(Diagnostic::in_source(
+                    source,
+                    &FieldPath::block(i, "image").key("path"),
+                    msg,
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(pictures)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The PDF bytes of a laid-out handout, with font subsets made for it alone.
+pub fn render(run: &Setup, laid: &LaidOut) -> Result<Vec<u8>, Diagnostic> {
+    let fonts = pdf::subsets_for(&run.fonts, &laid.pages)
+        .map_err(|msg| Diagnostic::internal(&laid.prepared.source.path, msg))?;
+    render_pages(run, &laid.prepared, &laid.pages, &fonts)
+}
+
+/// The document's date: the handout's `reviewed`, else `SOURCE_DATE_EPOCH`, else none. Never
+/// the clock, so the same input gives the same bytes.
+fn document_date(handout: &Handout) -> Option<Date> {
+    handout.reviewed.or_else(|| {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Date::from_unix)
+    })
+}
+
+/// The PDF bytes of pages laid out from `prepared`, with given font subsets (which a batch
+/// of copies shares). Everything here was checked before, so a failure is the tool's own.
+pub fn render_pages(
+    run: &Setup,
+    prepared: &Prepared,
+    pages: &[Page],
+    fonts: &FontSubsets,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &run.logo_pdf)];
+    images.extend(prepared.images.iter().map(|(r, img)| (*r, img)));
+    let handout = &prepared.handout;
+    let info = DocInfo {
+        title: handout.title.clone(),
+        author: run.brand.clinic.clone(),
+        subject: handout
+            .subtitle
+            .clone()
+            .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
+        lang: handout.lang().as_str().to_string(),
+        date: document_date(handout),
+    };
+    pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
+        .map_err(|msg| Diagnostic::internal(&prepared.source.path, msg))
+}
+
+/// What building one handout produced.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub pages: usize,
+    pub bytes: usize,
+    pub elapsed: Duration,
+    /// Reading level of the prose (English handouts).
+    pub readability: Option<Readability>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds one handout; with `write` false it stops after layout (`handout check`).
+/// `max_grade` is the reading grade above which the handout gets a warning.
+pub fn build_one(
+    run: &Setup,
+    metrics: &Metrics,
+    job: &Job,
+    write: bool,
+    max_grade: f32,
+) -> Result<Built, Problems> {
+    let start = Instant::now();
+    let laid = lay_out(run, metrics, &job.input)?;
+    let mut bytes = 0;
+    if write {
+        let pdf = render(run, &laid).map_err(|d| vec![d])?;
+        bytes = pdf.len();
+        save(&job.output, &pdf)?;
+    }
+    let readability = crate::readability::measure(&laid.prepared.handout);
+    let mut warnings = laid.prepared.warnings;
+    warnings.extend(readability.and_then(|r| grade_warning(&job.input, r, max_grade)));
+    Ok(Built {
+        pages: laid.pages.len(),
+        bytes,
+        elapsed: start.elapsed(),
+        readability,
+        warnings,
+    })
+}
+
+/// A warning for a handout whose prose reads above `max_grade`.
+fn grade_warning(input: &Path, r: Readability, max_grade: f32) -> Option<Diagnostic> {
+    (r.grade() > max_grade).then(|| {
+        Diagnostic::new(
+            input,
+            format!(
+                "reading grade {:.1} is above {max_grade} (Flesch–Kincaid {:.1}, SMOG {:.1})",
+                r.grade(),
+                r.flesch_kincaid,
+                r.smog
+            ),
+        )
+        .warning()
+        .help("shorter sentences and shorter words bring it down")
+    })
+}

@@ -1,0 +1,281 @@
+//! Plans and their runs: what to build, and building it.
+//!
+//! A face (the command line, a web page) turns what its user asked for into a [`Plan`] once,
+//! the way ripgrep turns its flags into `HiArgs`, and calls [`execute`]. Everything a run
+//! decides (which handouts, which brand and edition, check or write, which copies, which
+//! shard, how many workers) is in the plan; what happened comes back as a [`Report`] of plain
+//! data that the face prints, serialises or shows.
+//!
+//! Inside: [`setup`] loads what every handout shares, [`discover`] finds handouts,
+//! [`handout`] builds one, [`batch`] builds many on all cores, [`copies`] reads patient data,
+//! [`save`] writes PDFs atomically.
+
+pub mod batch;
+pub mod copies;
+pub mod discover;
+pub mod handout;
+pub mod save;
+pub mod setup;
+pub mod shard;
+
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostic;
+use crate::layout::Edition;
+use crate::model::PageSize;
+
+pub use copies::NameTemplate;
+pub use handout::{Built, Problems};
+pub use setup::Setup;
+pub use shard::Shard;
+
+/// Everything a run needs to know, decided once by a face.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Handout files, and folders to search for them.
+    pub inputs: Vec<PathBuf>,
+    /// The brand file: clinic name, logo, colours, fonts.
+    pub brand: PathBuf,
+    /// Paper size, overriding the brand file's.
+    pub page_size: Option<PageSize>,
+    pub edition: Edition,
+    pub action: Action,
+    /// Personalised copies of one handout, instead of the handouts themselves.
+    pub copies: Option<CopiesPlan>,
+    /// Only this slice of the batch.
+    pub shard: Option<Shard>,
+    /// Worker threads; all cores when `None`.
+    pub jobs: Option<NonZeroUsize>,
+    /// A handout whose reading grade is above this gets a warning.
+    pub max_grade: f32,
+}
+
+/// Check only, or write PDFs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Read, check and lay out; write nothing (`handout check`).
+    Check,
+    /// Write each PDF into this folder.
+    Write { out_dir: PathBuf },
+}
+
+impl Action {
+    pub fn writes(&self) -> bool {
+        matches!(self, Action::Write { .. })
+    }
+}
+
+/// Where the values of personalised copies come from and how the files are named.
+#[derive(Debug, Clone)]
+pub struct CopiesPlan {
+    /// A CSV file, one copy per row.
+    pub data: Option<PathBuf>,
+    /// `Label=Value` pairs for every copy; alone, they make one copy.
+    pub sets: Vec<(String, String)>,
+    pub name_template: NameTemplate,
+}
+
+/// How one handout or copy went.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The handout file, or the copy's data row (`patients.csv:14`).
+    pub input: PathBuf,
+    /// The PDF written, if the run writes.
+    pub output: Option<PathBuf>,
+    pub result: Result<Built, Problems>,
+}
+
+/// What a run did.
+#[derive(Debug)]
+pub struct Report {
+    /// Whether PDFs were written (else only checked).
+    pub wrote: bool,
+    /// Whether the outcomes are personalised copies (else handouts).
+    pub personalised: bool,
+    pub outcomes: Vec<Outcome>,
+    /// Warnings about the run as a whole: the brand file, the handout copies are made from.
+    /// Each handout's own warnings are in its [`Built`].
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Report {
+    pub fn failed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.result.is_err()).count()
+    }
+
+    pub fn succeeded(&self) -> usize {
+        self.outcomes.len() - self.failed()
+    }
+
+    /// Every warning of the run: the run's own, then each built item's, in order.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        let built = self
+            .outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().ok())
+            .flat_map(|b| b.warnings.iter());
+        self.warnings.iter().chain(built)
+    }
+}
+
+/// Told how far a run has got, for a progress bar.
+pub trait Progress: Sync {
+    /// The number of items about to be built.
+    fn start(&self, _items: usize) {}
+    /// One more item finished.
+    fn tick(&self) {}
+}
+
+/// A run nobody watches.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// Runs a plan. An `Err` is a setup problem that stopped everything (the brand file, the
+/// output folder, nothing to build); problems with single handouts or copies are in the
+/// report, and the others are still built.
+pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnostic> {
+    let started = Instant::now();
+    let pool = worker_pool(plan.jobs)?;
+    let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?;
+    if let Action::Write { out_dir } = &plan.action {
+        prepare_out_dir(out_dir)?;
+    }
+    let mut report = pool.install(|| match &plan.copies {
+        Some(copies) => run_copies(plan, copies, &setup, progress),
+        None => run_handouts(plan, &setup, progress),
+    })?;
+    report.warnings.splice(0..0, setup.warnings);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The worker threads: as many as asked, else one per core. Too many for this system is a
+/// flag error, not a crash.
+fn worker_pool(jobs: Option<NonZeroUsize>) -> Result<rayon::ThreadPool, Diagnostic> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        builder = builder.num_threads(n.get());
+    }
+    builder.build().map_err(|e| {
+        Diagnostic::flag("--jobs", format!("cannot start the worker threads: {e}"))
+            .help("ask for fewer with `-j N`")
+    })
+}
+
+/// The output folder must be a folder we can create and write; checked once, up front, so a
+/// bad `-o` is one setup error rather than one error per handout.
+fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Diagnostic::flag(
+            &dir.display().to_string(),
+            "the output path is a file, not a folder",
+        )
+        .help("pass a folder with `-o DIR`"));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::flag(
+            &dir.display().to_string(),
+            format!("cannot create the output folder: {e}"),
+        )
+    })
+}
+
+fn out_dir(plan: &Plan) -> &Path {
+    match &plan.action {
+        Action::Write { out_dir } => out_dir,
+        // Checked only: paths are still worked out (and reported) as a build would write them.
+        Action::Check => Path::new("output"),
+    }
+}
+
+/// Every handout found, each built or checked on its own.
+fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<Report, Diagnostic> {
+    let suffix = plan.edition.suffix();
+    let jobs = discover::discover(&plan.inputs, out_dir(plan), &plan.brand, suffix)?;
+    if jobs.is_empty() {
+        let at = plan.inputs.first().map_or(Path::new("."), PathBuf::as_path);
+        return Err(Diagnostic::new(at, "no handout files (.yaml) found here"));
+    }
+    let jobs: Vec<_> = jobs
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| plan.shard.is_none_or(|s| s.takes(*i)))
+        .map(|(_, j)| j)
+        .collect();
+    progress.start(jobs.len());
+    let write = plan.action.writes();
+    let outcomes = batch::run_handouts(setup, &jobs, write, plan.max_grade, &|| progress.tick());
+    Ok(Report {
+        wrote: write,
+        personalised: false,
+        outcomes,
+        warnings: Vec::new(),
+        elapsed: Duration::ZERO,
+    })
+}
+
+/// Personalised copies of one handout. A problem with the handout or the data (before any
+/// copy is made) is reported as that handout's failure.
+fn run_copies(
+    plan: &Plan,
+    spec: &CopiesPlan,
+    setup: &Setup,
+    progress: &dyn Progress,
+) -> Result<Report, Diagnostic> {
+    let [input] = plan.inputs.as_slice() else {
+        return Err(Diagnostic::flag(
+            "--data",
+            "personalised copies are made from exactly one handout file",
+        )
+        .help("e.g. handout build handouts/food-list.yaml --data patients.csv"));
+    };
+    let write = plan.action.writes();
+    let mut report = Report {
+        wrote: write,
+        personalised: true,
+        outcomes: Vec::new(),
+        warnings: Vec::new(),
+        elapsed: Duration::ZERO,
+    };
+    let failed = |problems| Outcome {
+        input: input.clone(),
+        output: None,
+        result: Err(problems),
+    };
+    let prepared = copies::plan(spec.data.as_deref(), &spec.sets)
+        .map_err(|d| vec![d])
+        .and_then(|list| {
+            let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.name_template)?;
+            let stem = input
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("handout");
+            let suffix = plan.edition.suffix();
+            let outputs =
+                copies::output_paths(&list, &spec.name_template, stem, out_dir(plan), suffix)
+                    .map_err(|d| vec![d])?;
+            Ok((batch, list, outputs))
+        });
+    let (batch, list, outputs) = match prepared {
+        Ok(p) => p,
+        Err(problems) => {
+            report.outcomes.push(failed(problems));
+            return Ok(report);
+        }
+    };
+    let todo: Vec<(&copies::Copy, PathBuf)> = list
+        .iter()
+        .zip(outputs)
+        .enumerate()
+        .filter(|(i, _)| plan.shard.is_none_or(|s| s.takes(*i)))
+        .map(|(_, pair)| pair)
+        .collect();
+    progress.start(todo.len());
+    report.warnings = batch.warnings().to_vec();
+    report.outcomes = batch.run(setup, &todo, write, &|| progress.tick());
+    Ok(report)
+}

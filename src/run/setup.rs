@@ -1,0 +1,106 @@
+//! What every handout of a run shares, loaded once: the brand file and what it names (fonts,
+//! logo), the style of the edition, and the brand's QR code.
+
+use std::path::{Path, PathBuf};
+
+use crate::assets::fonts::{FontFile, FontPair};
+use crate::assets::images::Picture;
+use crate::diagnostics::Diagnostic;
+use crate::layout::{Edition, Metrics, Style};
+use crate::model::{Brand, FieldPath, PageSize};
+use crate::pdf::{PdfImage, QrForm};
+
+/// What every handout of a run shares.
+pub struct Setup {
+    pub brand: Brand,
+    pub brand_path: PathBuf,
+    pub fonts: FontPair,
+    pub logo: Picture,
+    pub page_size: PageSize,
+    pub edition: Edition,
+    /// Sizes and colours for this edition and brand.
+    pub style: Style,
+    /// Located warnings about the brand file (colours adjusted for contrast), told once.
+    pub warnings: Vec<Diagnostic>,
+    /// The logo compressed once for every PDF of the run.
+    pub(crate) logo_pdf: PdfImage,
+    /// The brand's QR code, encoded once for the run.
+    pub(crate) qr: Option<QrForm>,
+}
+
+impl Setup {
+    /// Loads the brand file and what it names. An error here stops the whole run.
+    pub fn load(
+        brand_path: &Path,
+        page_size: Option<PageSize>,
+        edition: Edition,
+    ) -> Result<Setup, Diagnostic> {
+        let brand = Brand::load(brand_path)?;
+        let font = |face: &str, path: &Path| {
+            let field = FieldPath::at("fonts").key(face);
+            FontFile::load(&brand.resolve(path), |m| brand.error(&field, m))
+        };
+        let fonts = FontPair {
+            regular: font("regular", &brand.fonts.regular)?,
+            bold: font("bold", &brand.fonts.bold)?,
+        };
+        let mut logo = Picture::load(&brand.resolve(&brand.logo))
+            .map_err(|msg| brand.error(&FieldPath::at("logo"), msg))?;
+        if edition.grayscale {
+            logo = logo.to_gray();
+        }
+        let (style, style_warnings) = Style::new(&brand, edition);
+        let mut warnings: Vec<Diagnostic> = style_warnings
+            .into_iter()
+            .map(|w| brand_warning(&brand, "colors", w))
+            .collect();
+        let qr = brand.qr.as_deref().and_then(|text| {
+            let qr = QrForm::new(text);
+            if qr.is_none() {
+                warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
+            }
+            qr
+        });
+        Ok(Setup {
+            qr,
+            logo_pdf: PdfImage::encode(&logo),
+            edition,
+            style,
+            warnings,
+            page_size: page_size.unwrap_or(brand.page_size),
+            brand,
+            brand_path: brand_path.to_path_buf(),
+            fonts,
+            logo,
+        })
+    }
+
+    /// Font metrics for layout; they borrow the run's font bytes.
+    pub fn metrics(&self) -> Result<Metrics<'_>, Diagnostic> {
+        Metrics::new(&self.fonts).ok_or_else(|| {
+            self.brand
+                .error(&FieldPath::at("fonts"), "cannot read the fonts' metrics")
+        })
+    }
+}
+
+/// A warning at a field of the brand file, such as `colors.primary`.
+fn brand_warning(brand: &Brand, field: &str, message: String) -> Diagnostic {
+    let mut path = FieldPath::root();
+    for key in field.split('.') {
+        path = path.key(key);
+    }
+    brand.error(&path, message).warning()
+}
+
+/// The warning for a QR address too long to print, placed where `at` points.
+pub(crate) fn qr_too_long(at: &Diagnostic) -> Diagnostic {
+    Diagnostic {
+        message: "this web address is too long for a QR code that scans in print; \
+                  the QR code is left out"
+            .into(),
+        ..at.clone()
+    }
+    .warning()
+    .help("use a shorter address (a short link) of at most about 100 characters")
+}
