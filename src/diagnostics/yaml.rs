@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::Diagnostic;
+use crate::model::path::Step;
 use crate::model::{FieldPath, Source};
 
 /// Deserializes YAML into `T`, turning serde_yaml's error into a located [`Diagnostic`].
@@ -105,71 +106,89 @@ const BLOCK_SYNONYMS: &[(&str, &str)] = &[
     ("column", "columns"),
 ];
 
+/// A message in plain words, with a hint where there is one.
+type Explained = (String, Option<String>);
+
 /// Rewords serde's messages for people who are not programmers, with "did you mean" hints.
-fn explain(message: &str, field: Option<&FieldPath>) -> (String, Option<String>) {
+/// Each kind of message has its own rewording; one that none knows is passed on as it is.
+fn explain(message: &str, field: Option<&FieldPath>) -> Explained {
+    unknown_name(message, field)
+        .or_else(|| missing_or_duplicate(message))
+        .or_else(|| wrong_type(message))
+        .or_else(|| unexpected_end(message))
+        .unwrap_or_else(|| (message.to_string(), None))
+}
+
+/// `unknown field` / `unknown variant`: a misspelt key, block kind or page size.
+fn unknown_name(message: &str, field: Option<&FieldPath>) -> Option<Explained> {
     let page_size = field
         .and_then(|f| f.steps().last())
-        .is_some_and(|s| *s == crate::model::path::Step::Key("page_size".into()));
+        .is_some_and(|s| *s == Step::Key("page_size".into()));
     let variant = if page_size { "page size" } else { "block kind" };
-    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", variant)] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            let (name, rest) = rest.split_once('`').unwrap_or((rest, ""));
-            let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-            let text = format!("unknown {what} `{name}`");
-            let synonym = BLOCK_SYNONYMS
-                .iter()
-                .find(|(word, kind)| *word == name.to_lowercase() && expected.contains(kind))
-                .map(|(_, kind)| *kind);
-            let help = match synonym.or_else(|| closest(name, &expected)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("expected one of {}", backticked(&expected)),
-            };
-            return (text, Some(help));
-        }
-    }
+    let (rest, what) = [("unknown field `", "key"), ("unknown variant `", variant)]
+        .into_iter()
+        .find_map(|(prefix, what)| Some((message.strip_prefix(prefix)?, what)))?;
+    let (name, rest) = rest.split_once('`').unwrap_or((rest, ""));
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let synonym = BLOCK_SYNONYMS
+        .iter()
+        .find(|(word, kind)| *word == name.to_lowercase() && expected.contains(kind))
+        .map(|(_, kind)| *kind);
+    let help = match synonym.or_else(|| closest(name, &expected)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("expected one of {}", backticked(&expected)),
+    };
+    Some((format!("unknown {what} `{name}`"), Some(help)))
+}
+
+/// `missing field` and `duplicate field`: keys, in the words of the file.
+fn missing_or_duplicate(message: &str) -> Option<Explained> {
+    let name = |rest: &'_ str| rest.split('`').next().unwrap_or(rest).to_string();
     if let Some(rest) = message.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or(rest);
-        return (format!("missing required key `{name}`"), None);
+        return Some((format!("missing required key `{}`", name(rest)), None));
     }
-    if let Some(rest) = message.strip_prefix("duplicate field `") {
-        let name = rest.split('`').next().unwrap_or(rest);
-        return (
-            format!("key `{name}` appears twice"),
-            Some("each key may appear only once; delete or rename one of them".into()),
-        );
-    }
-    for prefix in ["invalid type: ", "invalid value: "] {
-        let Some((found, expected)) = message
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split_once(", expected "))
-        else {
-            continue;
-        };
-        if expected.starts_with("struct Handout") || expected.starts_with("struct Brand") {
-            return (
-                format!(
-                    "the file must be a map of `key: value` lines, found {}",
-                    plain_type(found)
-                ),
-                Some("start the file with `title: ...` and `blocks:`".into()),
-            );
-        }
-        let message = format!(
-            "expected {}, found {}",
-            plain_type(expected),
-            plain_type(found)
-        );
-        return (message, None);
-    }
-    if message.starts_with("found unexpected end of stream") {
-        return (
-            "the file ended in the middle of a value".into(),
-            Some(
-                "look for a quote (\") or bracket ([ or {) that is opened and never closed".into(),
+    let rest = message.strip_prefix("duplicate field `")?;
+    Some((
+        format!("key `{}` appears twice", name(rest)),
+        Some("each key may appear only once; delete or rename one of them".into()),
+    ))
+}
+
+/// `invalid type` / `invalid value`: what was expected and what was found, in plain words.
+fn wrong_type(message: &str) -> Option<Explained> {
+    let (found, expected) = ["invalid type: ", "invalid value: "]
+        .into_iter()
+        .find_map(|prefix| message.strip_prefix(prefix)?.split_once(", expected "))?;
+    if expected.starts_with("struct Handout") || expected.starts_with("struct Brand") {
+        return Some((
+            format!(
+                "the file must be a map of `key: value` lines, found {}",
+                plain_type(found)
             ),
-        );
+            Some("start the file with `title: ...` and `blocks:`".into()),
+        ));
     }
-    (message.to_string(), None)
+    let message = format!(
+        "expected {}, found {}",
+        plain_type(expected),
+        plain_type(found)
+    );
+    Some((message, None))
+}
+
+/// The file stops inside a quoted string or a bracket.
+fn unexpected_end(message: &str) -> Option<Explained> {
+    message
+        .starts_with("found unexpected end of stream")
+        .then(|| {
+            (
+                "the file ended in the middle of a value".into(),
+                Some(
+                    "look for a quote (\") or bracket ([ or {) that is opened and never closed"
+                        .into(),
+                ),
+            )
+        })
 }
 
 /// serde's type names in plain words.

@@ -79,103 +79,121 @@ fn block_end(
 }
 
 fn find_step(lines: &[&str], here: &Place, step: &Step) -> Option<Place> {
-    // First: the step may be inline on the node's own line (`- image: {path: x}`, `key: [a]`).
-    let own = lines.get(here.line - 1)?;
     match step {
-        Step::Key(key) => {
-            let rest = own.get(here.inline_from..).unwrap_or("");
-            let trimmed = rest.trim_start();
-            // The key opens the node's own line: `- image: …` (the item's first key).
-            if trimmed.starts_with(&format!("{key}:")) {
-                let col = here.inline_from + rest.len() - trimmed.len();
-                return Some(Place {
-                    line: here.line,
-                    col: col + 1,
-                    start: here.start,
-                    end: here.end,
-                    inline_from: col + key.len() + 1,
-                });
-            }
-            // Inside a flow map on this line: `{path: a.png, width: 3in}`.
-            if let Some(brace) = rest.find('{') {
-                let flow = &rest[brace..];
-                let hit = [format!("{{{key}:"), format!(" {key}:"), format!(",{key}:")]
-                    .iter()
-                    .filter_map(|pat| flow.find(pat.as_str()).map(|p| p + 1))
-                    .min();
-                if let Some(p) = hit {
-                    let col = here.inline_from + brace + p;
-                    return Some(Place {
-                        line: here.line,
-                        col: col + 1,
-                        start: here.line,
-                        end: here.line,
-                        inline_from: col + key.len() + 1,
-                    });
-                }
-            }
-            // A key on a nested line, at the first content indent of the range.
-            let first = (here.start..here.end).find(|&i| is_content(lines[i]))?;
-            let ind = indent(lines[first]);
-            for i in first..here.end {
-                let l = lines[i];
-                if !is_content(l) || indent(l) != ind {
-                    continue;
-                }
-                let t = l.trim_start().trim_start_matches("- ");
-                let key_at = l.len() - t.len();
-                if t.starts_with(&format!("{key}:")) || t.starts_with(&format!("\"{key}\":")) {
-                    let end = block_end(lines, i + 1, here.end, ind, true);
-                    return Some(Place {
-                        line: i + 1,
-                        col: key_at + 1,
-                        start: i + 1,
-                        end,
-                        inline_from: key_at + key.len() + 1,
-                    });
-                }
-            }
-            None
-        }
+        Step::Key(key) => key_on_own_line(lines, here, key)
+            .or_else(|| key_in_flow_map(lines, here, key))
+            .or_else(|| key_below(lines, here, key)),
         Step::Index(n) => {
-            let first = (here.start..here.end).find(|&i| is_content(lines[i]));
-            if let Some(first) = first.filter(|&f| lines[f].trim_start().starts_with('-')) {
-                let ind = indent(lines[first]);
-                let mut count = 0;
-                for i in first..here.end {
-                    let l = lines[i];
-                    if is_content(l) && indent(l) == ind && l.trim_start().starts_with('-') {
-                        if count == *n {
-                            let end = block_end(lines, i + 1, here.end, ind, false);
-                            return Some(Place {
-                                line: i + 1,
-                                col: ind + 3,
-                                start: i + 1,
-                                end,
-                                inline_from: ind + 2,
-                            });
-                        }
-                        count += 1;
-                    }
-                }
-                return None;
-            }
-            // A flow list on the node's own line: `key: [a, b, c]`; point at the n-th entry.
-            let open = own.get(here.inline_from..)?.find('[')? + here.inline_from;
-            let mut col = open + 1;
-            for _ in 0..*n {
-                col += own.get(col..)?.find(',')? + 1;
-            }
-            col += own.get(col..)?.len() - own.get(col..)?.trim_start().len();
-            Some(Place {
-                line: here.line,
-                col: col + 1,
-                start: here.line,
-                end: here.line,
-                inline_from: col,
-            })
+            item_below(lines, here, *n).unwrap_or_else(|| item_in_flow_list(lines, here, *n))
         }
     }
+}
+
+/// The key opens the node's own line: `- image: …` (the item's first key).
+fn key_on_own_line(lines: &[&str], here: &Place, key: &str) -> Option<Place> {
+    let rest = lines
+        .get(here.line - 1)?
+        .get(here.inline_from..)
+        .unwrap_or("");
+    let trimmed = rest.trim_start();
+    if !trimmed.starts_with(&format!("{key}:")) {
+        return None;
+    }
+    let col = here.inline_from + rest.len() - trimmed.len();
+    Some(Place {
+        line: here.line,
+        col: col + 1,
+        start: here.start,
+        end: here.end,
+        inline_from: col + key.len() + 1,
+    })
+}
+
+/// The key inside a flow map on the node's own line: `{path: a.png, width: 3in}`.
+fn key_in_flow_map(lines: &[&str], here: &Place, key: &str) -> Option<Place> {
+    let rest = lines
+        .get(here.line - 1)?
+        .get(here.inline_from..)
+        .unwrap_or("");
+    let brace = rest.find('{')?;
+    let flow = &rest[brace..];
+    let p = [format!("{{{key}:"), format!(" {key}:"), format!(",{key}:")]
+        .iter()
+        .filter_map(|pat| flow.find(pat.as_str()).map(|p| p + 1))
+        .min()?;
+    let col = here.inline_from + brace + p;
+    Some(Place {
+        line: here.line,
+        col: col + 1,
+        start: here.line,
+        end: here.line,
+        inline_from: col + key.len() + 1,
+    })
+}
+
+/// The key on a nested line, at the first content indent of the node's range.
+fn key_below(lines: &[&str], here: &Place, key: &str) -> Option<Place> {
+    let first = (here.start..here.end).find(|&i| is_content(lines[i]))?;
+    let ind = indent(lines[first]);
+    for (i, l) in lines.iter().enumerate().take(here.end).skip(first) {
+        if !is_content(l) || indent(l) != ind {
+            continue;
+        }
+        let t = l.trim_start().trim_start_matches("- ");
+        let key_at = l.len() - t.len();
+        if t.starts_with(&format!("{key}:")) || t.starts_with(&format!("\"{key}\":")) {
+            let end = block_end(lines, i + 1, here.end, ind, true);
+            return Some(Place {
+                line: i + 1,
+                col: key_at + 1,
+                start: i + 1,
+                end,
+                inline_from: key_at + key.len() + 1,
+            });
+        }
+    }
+    None
+}
+
+/// Item `n` of a block list below the node. `None` when the node holds no block list;
+/// `Some(None)` when it does but the list is shorter.
+fn item_below(lines: &[&str], here: &Place, n: usize) -> Option<Option<Place>> {
+    let first = (here.start..here.end)
+        .find(|&i| is_content(lines[i]))
+        .filter(|&f| lines[f].trim_start().starts_with('-'))?;
+    let ind = indent(lines[first]);
+    let item = (first..here.end)
+        .filter(|&i| {
+            let l = lines[i];
+            is_content(l) && indent(l) == ind && l.trim_start().starts_with('-')
+        })
+        .nth(n)
+        .map(|i| Place {
+            line: i + 1,
+            col: ind + 3,
+            start: i + 1,
+            end: block_end(lines, i + 1, here.end, ind, false),
+            inline_from: ind + 2,
+        });
+    Some(item)
+}
+
+/// Entry `n` of a flow list on the node's own line: `key: [a, b, c]`.
+fn item_in_flow_list(lines: &[&str], here: &Place, n: usize) -> Option<Place> {
+    let own = lines.get(here.line - 1)?;
+    let open = own.get(here.inline_from..)?.find('[')? + here.inline_from;
+    let mut col = open + 1;
+    for _ in 0..n {
+        col += own.get(col..)?.find(',')? + 1;
+    }
+    col += own.get(col..)?.len() - own.get(col..)?.trim_start().len();
+    Some(Place {
+        line: here.line,
+        col: col + 1,
+        start: here.line,
+        end: here.line,
+        inline_from: col,
+    })
 }
 
 /// Line and column of the first occurrence of `needle` inside the value at `path`.
