@@ -172,3 +172,101 @@ fn help_has_examples_and_exit_codes() {
         "{text}"
     );
 }
+
+#[test]
+fn warnings_are_located_and_in_json_too() {
+    let repo = scratch_repo();
+    std::fs::copy(
+        root().join("handouts/logo.png"),
+        repo.path().join("handouts/picture.png"),
+    )
+    .unwrap();
+    let file = repo.path().join("handouts/warn.yaml");
+    std::fs::write(
+        &file,
+        "title: Warnings\nlang: de\nblocks:\n  - text: Hello.\n  - image: {path: picture.png}\n",
+    )
+    .unwrap();
+    let out = handout(repo.path(), &["build", "handouts/warn.yaml"]);
+    assert!(
+        out.status.success(),
+        "warnings do not fail a build: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: the tool has no words of its own in `de`")
+            && err.contains("--> handouts/warn.yaml:2:1")
+            && err.contains("languages available: `en`, `es`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: this picture has no `alt:` text")
+            && err.contains("--> handouts/warn.yaml:5:5"),
+        "{err}"
+    );
+    let out = handout(
+        repo.path(),
+        &["check", "handouts/warn.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let warnings = &json["handouts"][0]["warnings"];
+    assert_eq!(warnings.as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(warnings[0]["severity"], "warning");
+    assert_eq!(warnings[0]["origin"], "file");
+    assert_eq!(warnings[0]["field"], "lang");
+    assert_eq!(
+        (warnings[0]["line"].clone(), warnings[0]["column"].clone()),
+        (2.into(), 1.into())
+    );
+    assert_eq!(warnings[1]["field"], "blocks[1].image");
+}
+
+#[test]
+fn json_is_printed_even_when_setup_fails() {
+    let repo = scratch_repo();
+    let out = handout(
+        repo.path(),
+        &["build", "--brand", "missing.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON document");
+    assert_eq!(json["error"]["file"], "missing.yaml");
+    assert_eq!(json["error"]["origin"], "file");
+    assert_eq!(json["ok"], 0);
+    // A bad flag value is blamed on the flag, not on a file.
+    let out = handout(
+        repo.path(),
+        &["build", "--set", "no equals", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON document");
+    assert_eq!(json["error"]["origin"], "flag");
+    assert_eq!(json["error"]["file"], "--set");
+}
+
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let repo = scratch_repo();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(repo.path())
+        .args(["build", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end of the pipe before the report is printed, as `| head -c 0` would.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(0), "{err}");
+}
