@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+/// Largest font file we read: a full CJK font is about 20 MiB.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The two faces every handout uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
@@ -25,8 +28,8 @@ impl FontFile {
         path: &Path,
         located: impl Fn(String) -> Diagnostic,
     ) -> Result<FontFile, Diagnostic> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| located(format!("cannot read font file `{}`: {e}", path.display())))?;
+        let bytes = super::read::read_capped(path, MAX_FONT_BYTES, "font file")
+            .map_err(|e| located(e.0))?;
         if let Err(e) = ttf_parser::Face::parse(&bytes, 0) {
             return Err(located(format!(
                 "`{}` is not a usable TrueType/OpenType font ({e})",

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// Largest picture we accept on either side, in pixels: 10,000 px is 33 in at 300 dpi.
 pub const MAX_SIDE: u32 = 10_000;
+/// Largest picture file we read: a 10,000 px photo is a few dozen MiB at most.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Most memory a single decode may allocate.
 pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 
@@ -39,8 +41,7 @@ impl Picture {
 
     /// Reads and decodes a PNG or JPEG file. The error is a message for a diagnostic.
     pub fn load(path: &Path) -> Result<Picture, String> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("cannot read image `{}`: {e}", path.display()))?;
+        let bytes = super::read::read_capped(path, MAX_FILE_BYTES, "image").map_err(|e| e.0)?;
         Picture::decode(path, &bytes)
     }
 

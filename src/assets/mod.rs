@@ -3,3 +3,4 @@
 
 pub mod fonts;
 pub mod images;
+pub mod read;

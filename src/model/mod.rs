@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::assets::read::read_capped;
 use crate::diagnostics::Diagnostic;
 pub use brand::Brand;
 pub use fields::{FieldKey, Values};
@@ -212,26 +213,8 @@ pub struct Source {
 impl Source {
     /// Reads a file as UTF-8 text, refusing huge and binary files with a located message.
     pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Diagnostic::new(path, format!("cannot read file: {e}")))?;
-        if meta.is_dir() {
-            return Err(Diagnostic::new(
-                path,
-                "expected a YAML file, found a folder",
-            ));
-        }
-        if meta.len() > MAX_SOURCE_BYTES {
-            return Err(Diagnostic::new(
-                path,
-                format!(
-                    "file is {} bytes; handouts are limited to {} bytes",
-                    meta.len(),
-                    MAX_SOURCE_BYTES
-                ),
-            ));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::new(path, format!("cannot read file: {e}")))?;
+        let bytes =
+            read_capped(path, MAX_SOURCE_BYTES, "file").map_err(|e| Diagnostic::new(path, e.0))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let valid = std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or("");

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::assets::read::read_capped;
 use crate::diagnostics::{closest, Diagnostic};
 use crate::model::{FieldKey, Values};
 
@@ -105,19 +106,13 @@ pub fn plan(data: Option<&Path>, sets: &[(String, String)]) -> Result<Vec<Copy>,
 
 fn read_csv(path: &Path) -> Result<Vec<Copy>, Diagnostic> {
     let at = |msg: String| Diagnostic::new(path, msg);
-    let meta = std::fs::metadata(path).map_err(|e| at(format!("cannot read CSV file: {e}")))?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(at(format!(
-            "CSV file is {} bytes; the limit is {MAX_CSV_BYTES}",
-            meta.len()
-        )));
-    }
+    let bytes = read_capped(path, MAX_CSV_BYTES, "CSV file").map_err(|e| at(e.0))?;
+    let lines = LineIndex::new(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| at(format!("cannot read CSV file: {e}")))?;
+        .from_reader(bytes.as_slice());
     let located = |e: csv::Error| {
-        let line = e.position().map(|p| p.line() as usize);
+        let line = e.position().map(|p| lines.line_of(p.byte()));
         let msg = match e.kind() {
             csv::ErrorKind::Utf8 { .. } => "the CSV file is not UTF-8 text".to_string(),
             csv::ErrorKind::UnequalLengths {
@@ -130,20 +125,11 @@ fn read_csv(path: &Path) -> Result<Vec<Copy>, Diagnostic> {
             None => at(msg),
         }
     };
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(located)?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(at("the CSV file has no header row".into())
-            .help("the first row names the fields, e.g. `Patient name,Date`"));
-    }
+    let headers = header_names(reader.headers().map_err(located)?, path)?;
     let mut copies = Vec::new();
     for record in reader.records() {
         let record = record.map_err(located)?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
         let columns = headers
             .iter()
             .zip(record.iter())
@@ -161,6 +147,70 @@ fn read_csv(path: &Path) -> Result<Vec<Copy>, Diagnostic> {
         return Err(at("the CSV file has a header but no rows".into()));
     }
     Ok(copies)
+}
+
+/// The header row's column names; two columns that fill the same field are refused, since
+/// one of their values would be lost.
+fn header_names(record: &csv::StringRecord, path: &Path) -> Result<Vec<String>, Diagnostic> {
+    let headers: Vec<String> = record
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(Diagnostic::new(path, "the CSV file has no header row")
+            .help("the first row names the fields, e.g. `Patient name,Date`"));
+    }
+    for (i, h) in headers.iter().enumerate().filter(|(_, h)| !h.is_empty()) {
+        let key = FieldKey::new(h);
+        if let Some(j) = headers[..i].iter().position(|g| FieldKey::new(g) == key) {
+            return Err(Diagnostic::new(
+                path,
+                format!(
+                    "columns {} (`{}`) and {} (`{h}`) name the same field; one value would be lost",
+                    j + 1,
+                    headers[j],
+                    i + 1
+                ),
+            )
+            .at(1, 1)
+            .help("keep one of them, or rename the other"));
+        }
+    }
+    Ok(headers)
+}
+
+/// Line numbers from byte offsets, counted by `\n` alone: right for LF, CRLF (Excel) and
+/// newlines inside quoted values alike.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Byte offset of the start of each line after the first.
+    starts: Vec<u64>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(bytes: &'a [u8]) -> LineIndex<'a> {
+        let starts = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i as u64 + 1)
+            .collect();
+        LineIndex { bytes, starts }
+    }
+
+    /// 1-based line of the record that starts at `offset`. The csv reader ends a record at
+    /// `\r` and starts the next one at the `\n` after it, so line ends before the record's
+    /// first character are skipped.
+    fn line_of(&self, offset: u64) -> usize {
+        let skipped = self
+            .bytes
+            .iter()
+            .skip(offset as usize)
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let first = offset + skipped as u64;
+        self.starts.partition_point(|&s| s <= first) + 1
+    }
 }
 
 /// Checks the columns against the handout's field labels: each column must fill a field,
@@ -465,5 +515,34 @@ mod tests {
         }
         assert_eq!(t("{stem}").columns().count(), 0);
         assert_eq!(t("{Date}-{row}").columns().count(), 1);
+    }
+
+    fn csv(text: &str) -> Result<Vec<Copy>, Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.csv");
+        std::fs::write(&path, text).unwrap();
+        read_csv(&path)
+    }
+
+    #[test]
+    fn csv_lines_are_right_for_lf_crlf_and_quoted_newlines() {
+        let lf = "Patient name,Date\nAna,1\n\"Multi\nline\",2\nBo,3\n";
+        for text in [lf.to_string(), lf.replace('\n', "\r\n")] {
+            let lines: Vec<_> = csv(&text).unwrap().iter().map(|c| c.line).collect();
+            assert_eq!(lines, vec![Some(2), Some(3), Some(5)], "{text:?}");
+        }
+        let err = csv("Patient name,Date\r\nAna,1\r\nBo,2,extra\r\n").unwrap_err();
+        assert_eq!(err.location, Some((3, 1)), "{err}");
+    }
+
+    #[test]
+    fn two_columns_for_one_field_are_refused() {
+        let err = csv("Patient name,Date,patient  NAME\nAna,1,Bo\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "columns 1 (`Patient name`) and 3 (`patient  NAME`) name the same field; \
+             one value would be lost"
+        );
+        assert_eq!(err.location, Some((1, 1)));
     }
 }
