@@ -14,8 +14,18 @@ use cli::report::{self, out, problem, EXIT_INPUT, EXIT_SETUP};
 use handout::diagnostics::Diagnostic;
 use handout::run;
 
+/// Exit code after Ctrl-C or SIGTERM, as shells report a death by SIGINT.
+const EXIT_INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Interrupted mid-batch: remove the temporary files of unfinished writes (finished PDFs
+    // are whole; the one being written is not), then stop. Without a handler we only lose
+    // that cleanup, so a failure to install one is not worth stopping for.
+    let _ = ctrlc::set_handler(|| {
+        run::save::remove_unfinished();
+        std::process::exit(EXIT_INTERRUPTED);
+    });
     let code = match &cli.command {
         Command::Build(args) => build(cli::plan::build(args), args.common.format),
         Command::Check(args) => build(cli::plan::check(args), args.format),

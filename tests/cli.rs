@@ -270,3 +270,55 @@ fn a_closed_standard_output_ends_the_run_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(0), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_mid_batch_leaves_no_temporary_files() {
+    use std::process::{Command, Stdio};
+    let repo = scratch_repo();
+    let mut csv = String::from("Patient name,Date\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Patient {i},2026-12-01\n"));
+    }
+    std::fs::write(repo.path().join("p.csv"), csv).unwrap();
+    let out = repo.path().join("copies");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(repo.path())
+        .args([
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "--data",
+            "p.csv",
+            "-j",
+            "1",
+        ])
+        .args(["-o", "copies"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until copies are being written, then stop the run as a service manager would.
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 20 {
+        assert!(started.elapsed().as_secs() < 60, "no copies written");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "interrupted, not finished: {status:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.len() < 3000, "the run was stopped early");
+    let temporary: Vec<&String> = names.iter().filter(|n| !n.ends_with(".pdf")).collect();
+    assert!(temporary.is_empty(), "left behind: {temporary:?}");
+}
