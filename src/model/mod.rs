@@ -39,6 +39,17 @@ pub fn field_labels(handout: &Handout) -> Vec<&str> {
         .collect()
 }
 
+/// Text in Unicode normal form C: a letter and its accent as one character (`é`, not
+/// `e` + `◌́`), as macOS and some exports write them apart. The fonts have glyphs for the
+/// composed letters, and measuring must see one character where one is drawn.
+pub fn nfc(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
+}
+
 /// Largest YAML file we read. Handouts are a few KiB; anything bigger is a mistake or an attack,
 /// and refusing it up front bounds memory and time.
 pub const MAX_SOURCE_BYTES: u64 = 4 * 1024 * 1024;
@@ -226,7 +237,7 @@ impl Source {
         })?;
         Ok(Source {
             path: path.to_path_buf(),
-            text,
+            text: nfc(text),
         })
     }
 }

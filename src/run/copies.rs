@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assets::read::read_capped;
 use crate::diagnostics::{closest, Diagnostic};
-use crate::model::{FieldKey, Values};
+use crate::model::{nfc, FieldKey, Values};
 
 /// Largest CSV file we read: a hundred thousand patients fit in a few MiB.
 pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
@@ -38,7 +38,7 @@ pub fn parse_sets(sets: &[String]) -> Result<Vec<(String, String)>, Diagnostic> 
     sets.iter()
         .map(|s| match s.split_once('=') {
             Some((k, v)) if !k.trim().is_empty() => {
-                Ok((k.trim().to_string(), v.trim().to_string()))
+                Ok((nfc(k.trim().to_string()), nfc(v.trim().to_string())))
             }
             _ => Err(
                 Diagnostic::flag("--set", format!("`{s}` is not `Label=Value`"))
@@ -73,6 +73,8 @@ fn copy(
     line: Option<usize>,
     columns: BTreeMap<String, String>,
 ) -> Copy {
+    let columns: BTreeMap<String, String> =
+        columns.into_iter().map(|(k, v)| (nfc(k), nfc(v))).collect();
     let values = columns
         .iter()
         .map(|(k, v)| (FieldKey::new(k), v.clone()))
@@ -544,5 +546,15 @@ mod tests {
              one value would be lost"
         );
         assert_eq!(err.location, Some((1, 1)));
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        // "José" as macOS exports it: `e` followed by a combining acute accent.
+        let copies = csv("Patient name\nJose\u{301}\n").unwrap();
+        let name = &copies[0].values[&FieldKey::new("Patient name")];
+        assert_eq!(name, "Jos\u{e9}");
+        let sets = parse_sets(&["Patient name=Rene\u{301}e".into()]).unwrap();
+        assert_eq!(sets[0].1, "Ren\u{e9}e");
     }
 }
