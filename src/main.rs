@@ -113,9 +113,10 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
 /// `list`: each handout found, with its title (or its error).
 fn list(args: &ListArgs) -> Result<u8, Diagnostic> {
     let (paths, brand) = cli::plan::inputs(&args.paths, &args.brand);
-    let jobs = run::discover::discover(&paths, std::path::Path::new("output"), &brand, "")?;
-    let mut failed = 0;
-    for job in &jobs {
+    let found = run::discover::discover(&paths, std::path::Path::new("output"), &brand, "")?;
+    found.problems.iter().for_each(problem);
+    let mut failed = found.problems.len();
+    for job in &found.jobs {
         let parsed = handout::model::Source::read(&job.input)
             .map_err(|d| vec![d])
             .and_then(|s| handout::model::parse_handout(&s));

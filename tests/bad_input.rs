@@ -126,7 +126,7 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("handouts are limited to 4194304 bytes"),
+        err.contains("is larger than the limit of 4 MiB"),
         "{err}"
     );
 }

@@ -12,37 +12,52 @@ pub struct Job {
     pub output: PathBuf,
 }
 
+/// What a search for handouts found: the handouts to build, and the problems of files and
+/// folders that cannot be built (each reported as a failure of its own, the rest still built).
+#[derive(Debug, Default)]
+pub struct Found {
+    pub jobs: Vec<Job>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Brand files are named so, and are never handouts, wherever they are and whichever brand
+/// file the run uses (a second brand kept near the handouts never breaks a build).
+pub fn is_brand_file(path: &Path) -> bool {
+    matches!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("brand.yaml" | "brand.yml")
+    )
+}
+
 /// Finds handouts: files as given, folders searched recursively for `*.yaml`/`*.yml`
-/// (the brand file excluded). A folder's structure is kept under `out_dir`.
+/// (brand files excluded). A folder's structure is kept under `out_dir`. A path that does
+/// not exist is an error for the whole run; a sub-folder that cannot be read, a link that
+/// loops, or two handouts that would write one PDF are problems of their own.
 pub fn discover(
     paths: &[PathBuf],
     out_dir: &Path,
     brand_path: &Path,
     suffix: &str,
-) -> Result<Vec<Job>, Diagnostic> {
+) -> Result<Found, Diagnostic> {
     let brand_canon = brand_path.canonicalize().ok();
-    let mut jobs = Vec::new();
+    let mut found = Found::default();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).map_err(|e| {
-                let at = e.path().unwrap_or(path);
-                Diagnostic::new(at, format!("cannot read folder: {e}"))
-            })?;
-            found.sort();
-            for file in found {
-                if file.canonicalize().ok() == brand_canon {
+            let (files, problems) = walk(path);
+            found.problems.extend(problems);
+            for file in files {
+                if is_brand_file(&file) || file.canonicalize().ok() == brand_canon {
                     continue;
                 }
                 let relative = file.strip_prefix(path).unwrap_or(&file);
-                jobs.push(Job {
+                found.jobs.push(Job {
                     output: with_suffix(&out_dir.join(relative), suffix),
                     input: file,
                 });
             }
         } else if path.exists() {
             let stem = output_stem(path)?;
-            jobs.push(Job {
+            found.jobs.push(Job {
                 input: path.clone(),
                 output: out_dir.join(format!("{stem}{suffix}.pdf")),
             });
@@ -50,15 +65,42 @@ pub fn discover(
             return Err(Diagnostic::new(path, "no such file or folder"));
         }
     }
-    let mut outputs: Vec<&PathBuf> = jobs.iter().map(|j| &j.output).collect();
-    outputs.sort();
-    if let Some(w) = outputs.windows(2).find(|w| w[0] == w[1]) {
-        return Err(
-            Diagnostic::new(w[0], "two handouts would write this same PDF")
-                .help("give handouts in different folders different file names"),
-        );
+    found.refuse_shared_outputs();
+    Ok(found)
+}
+
+impl Found {
+    /// Two handouts that would write the same PDF (`x.yaml` beside `x.yml`) are both
+    /// refused, each naming the other; neither silently wins.
+    fn refuse_shared_outputs(&mut self) {
+        let mut jobs = std::mem::take(&mut self.jobs);
+        jobs.sort_by(|a, b| a.output.cmp(&b.output).then(a.input.cmp(&b.input)));
+        for group in jobs.chunk_by(|a, b| a.output == b.output) {
+            if let [only] = group {
+                self.jobs.push(only.clone());
+                continue;
+            }
+            for job in group {
+                let others: Vec<String> = group
+                    .iter()
+                    .filter(|o| o.input != job.input)
+                    .map(|o| format!("`{}`", o.input.display()))
+                    .collect();
+                self.problems.push(
+                    Diagnostic::new(
+                        &job.input,
+                        format!(
+                            "this handout and {} would both be written to `{}`",
+                            others.join(", "),
+                            job.output.display()
+                        ),
+                    )
+                    .help("rename one of them; neither was built"),
+                );
+            }
+        }
+        self.jobs.sort_by(|a, b| a.input.cmp(&b.input));
     }
-    Ok(jobs)
 }
 
 /// `dir/name.yaml` → `dir/name{suffix}.pdf`.
@@ -92,14 +134,138 @@ fn is_handout_file(path: &Path) -> bool {
     yaml && !hidden
 }
 
-/// Every handout file below `dir`. Symbolic links are followed (a shared folder may be a
-/// link), and a link back to a folder above is reported as a loop instead of walked forever.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), walkdir::Error> {
-    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
-        let entry = entry?;
-        if entry.file_type().is_file() && is_handout_file(entry.path()) {
-            out.push(entry.into_path());
+/// Every handout file below `dir`, sorted, and the problems met on the way. Symbolic links
+/// are followed (a shared folder may be a link); a link back to a folder above is reported as
+/// a loop instead of walked forever, and a sub-folder that cannot be read is reported and
+/// skipped.
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_handout_file(e.path()) => {
+                files.push(e.into_path())
+            }
+            // A pipe or device named like a handout would block or never end: say so.
+            Ok(e) if !e.file_type().is_dir() && is_handout_file(e.path()) => problems.push(
+                Diagnostic::new(e.path(), "this is not a regular file; it was skipped"),
+            ),
+            Ok(_) => {}
+            Err(e) => problems.push(walk_problem(dir, &e)),
         }
     }
-    Ok(())
+    files.sort();
+    (files, problems)
+}
+
+fn walk_problem(dir: &Path, e: &walkdir::Error) -> Diagnostic {
+    let at = e.path().unwrap_or(dir);
+    match e.loop_ancestor() {
+        Some(ancestor) => Diagnostic::new(
+            at,
+            format!(
+                "this link leads back to `{}`, a folder it is in; it was skipped",
+                ancestor.display()
+            ),
+        )
+        .help("remove the link, or point it at a folder outside the handouts"),
+        None => {
+            let why = e
+                .io_error()
+                .map_or_else(|| e.to_string(), ToString::to_string);
+            Diagnostic::new(
+                at,
+                format!("cannot read this folder ({why}); it was skipped"),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "title: T\nblocks: [{text: x}]\n").unwrap();
+    }
+
+    fn inputs(found: &Found, root: &Path) -> Vec<String> {
+        found
+            .jobs
+            .iter()
+            .map(|j| j.input.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn brand_files_are_never_handouts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a.yaml",
+            "brand.yaml",
+            "es/brand.yml",
+            "es/b.yml",
+            "other/brand.yaml",
+        ] {
+            touch(&root.join(f));
+        }
+        let found = discover(&[root.into()], Path::new("o"), &root.join("x.yaml"), "").unwrap();
+        assert_eq!(inputs(&found, root), ["a.yaml", "es/b.yml"]);
+        assert!(found.problems.is_empty());
+    }
+
+    #[test]
+    fn two_handouts_for_one_pdf_are_both_refused_and_the_rest_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["x.yaml", "x.yml", "y.yaml"] {
+            touch(&root.join(f));
+        }
+        let found = discover(&[root.into()], Path::new("o"), Path::new("b"), "").unwrap();
+        assert_eq!(inputs(&found, root), ["y.yaml"]);
+        assert_eq!(found.problems.len(), 2);
+        let message = &found.problems[0].message;
+        assert!(
+            message.contains("x.yml`") && message.contains("would both be written to `o/x.pdf`"),
+            "{message}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_loop_and_pipes_are_problems_and_the_rest_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(&root.join("a.yaml"));
+        touch(&root.join("sub/b.yaml"));
+        std::os::unix::fs::symlink(".", root.join("self")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+        let fifo = root.join("pipe.yaml");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let found = discover(&[root.into()], Path::new("o"), Path::new("b"), "").unwrap();
+        assert_eq!(inputs(&found, root), ["a.yaml", "sub/b.yaml"]);
+        let messages: Vec<&str> = found.problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("not a regular file")),
+            "{messages:?}"
+        );
+        assert_eq!(
+            messages
+                .iter()
+                .filter(|m| m.contains("leads back to"))
+                .count(),
+            2,
+            "{messages:?}"
+        );
+    }
 }

@@ -195,12 +195,13 @@ fn out_dir(plan: &Plan) -> &Path {
 /// Every handout found, each built or checked on its own.
 fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<Report, Diagnostic> {
     let suffix = plan.edition.suffix();
-    let jobs = discover::discover(&plan.inputs, out_dir(plan), &plan.brand, suffix)?;
-    if jobs.is_empty() {
+    let found = discover::discover(&plan.inputs, out_dir(plan), &plan.brand, suffix)?;
+    if found.jobs.is_empty() && found.problems.is_empty() {
         let at = plan.inputs.first().map_or(Path::new("."), PathBuf::as_path);
         return Err(Diagnostic::new(at, "no handout files (.yaml) found here"));
     }
-    let jobs: Vec<_> = jobs
+    let jobs: Vec<_> = found
+        .jobs
         .into_iter()
         .enumerate()
         .filter(|(i, _)| plan.shard.is_none_or(|s| s.takes(*i)))
@@ -208,7 +209,22 @@ fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<R
         .collect();
     progress.start(jobs.len());
     let write = plan.action.writes();
-    let outcomes = batch::run_handouts(setup, &jobs, write, plan.max_grade, &|| progress.tick());
+    let mut outcomes: Vec<Outcome> = found
+        .problems
+        .into_iter()
+        .map(|d| Outcome {
+            input: d.file.clone(),
+            output: None,
+            result: Err(vec![d]),
+        })
+        .collect();
+    outcomes.extend(batch::run_handouts(
+        setup,
+        &jobs,
+        write,
+        plan.max_grade,
+        &|| progress.tick(),
+    ));
     Ok(Report {
         wrote: write,
         personalised: false,
