@@ -125,10 +125,7 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(
-        err.contains("is larger than the limit of 4 MiB"),
-        "{err}"
-    );
+    assert!(err.contains("is larger than the limit of 4 MiB"), "{err}");
 }
 
 #[test]

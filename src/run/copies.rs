@@ -6,7 +6,7 @@
 //! a column that matches no field, a placeholder that names no column, two copies that would
 //! get the same file name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::assets::read::read_capped;
@@ -347,51 +347,83 @@ impl NameTemplate {
     }
 
     /// The file name (without extension) of copy `c` of handout `stem`; `width` digits for
-    /// `{row}`.
-    fn name(&self, stem: &str, c: &Copy, width: usize) -> String {
+    /// `{row}`. A column whose value is blank (or has no letter or digit) gives no name: the
+    /// error names the column.
+    fn name(&self, stem: &str, c: &Copy, width: usize) -> Result<String, String> {
         let mut name = String::new();
         for part in &self.parts {
             match part {
                 Part::Text(t) => name.push_str(t),
                 Part::Stem => name.push_str(stem),
                 Part::Row => name.push_str(&format!("{:0width$}", c.number)),
-                Part::Column(_, key) => name.push_str(&slug(c.values.get(key).map_or("", |v| v))),
+                Part::Column(column, key) => {
+                    let value = slug(c.values.get(key).map_or("", |v| v));
+                    if value.is_empty() {
+                        return Err(column.clone());
+                    }
+                    name.push_str(&value);
+                }
             }
         }
-        name.trim_matches(['-', '.', ' ']).to_string()
+        Ok(name.trim_matches(['-', '.', ' ']).to_string())
     }
 }
 
-/// The output path of each copy, in order; refuses empty names and two copies with one name.
+/// The output path of each copy, in order, or why that copy cannot have one: its name is
+/// empty (a blank value), taken by an earlier copy, or `reserved` (a master handout's PDF name,
+/// which a patient's copy must never replace). Each problem is that row's alone.
 pub fn output_paths(
     copies: &[Copy],
     template: &NameTemplate,
     stem: &str,
     out_dir: &Path,
     suffix: &str,
-) -> Result<Vec<PathBuf>, Diagnostic> {
+    reserved: &BTreeSet<String>,
+) -> Vec<Result<PathBuf, Diagnostic>> {
     let width = copies.len().to_string().len();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut paths = Vec::with_capacity(copies.len());
-    for c in copies {
-        let name = template.name(stem, c, width);
-        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-            return Err(c
-                .error(format!(
-                    "the name template gives `{name}`, which is not a usable file name"
-                ))
-                .help("a template such as `{stem}-{Patient name}` needs that column filled in"));
-        }
-        if let Some(other) = seen.insert(name.clone(), c.origin()) {
-            return Err(c
-                .error(format!(
-                    "two copies would both be written to `{name}.pdf` (the other is {other})"
-                ))
-                .help("add `{row}` to --name-template to keep names apart"));
-        }
-        paths.push(out_dir.join(format!("{name}{suffix}.pdf")));
-    }
-    Ok(paths)
+    copies
+        .iter()
+        .map(|c| {
+            let name = match template.name(stem, c, width) {
+                Ok(name) => format!("{name}{suffix}"),
+                Err(column) => {
+                    return Err(c
+                        .error(format!(
+                            "the `{column}` value of this row is empty, and --name-template \
+                             uses it for the file name"
+                        ))
+                        .help("fill it in, or take it out of --name-template"))
+                }
+            };
+            if name.is_empty() || name.starts_with(['.', '-']) || name.contains(['/', '\\']) {
+                return Err(c
+                    .error(format!(
+                        "the name template gives `{name}` for this row, which is not a usable \
+                         file name"
+                    ))
+                    .help(
+                        "a template such as `{stem}-{Patient name}` needs that column filled in",
+                    ));
+            }
+            if reserved.contains(&name) {
+                return Err(c
+                    .error(format!(
+                        "this copy would be written to `{name}.pdf`, the name of a handout's own \
+                         PDF; it was not written"
+                    ))
+                    .help("add `{row}` to --name-template, e.g. `{stem}-{row}-{Patient name}`"));
+            }
+            if let Some(other) = seen.insert(name.clone(), c.origin()) {
+                return Err(c
+                    .error(format!(
+                        "this copy and the one from {other} would both be written to `{name}.pdf`"
+                    ))
+                    .help("add `{row}` to --name-template to keep names apart"));
+            }
+            Ok(out_dir.join(format!("{name}.pdf")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -400,6 +432,10 @@ mod tests {
 
     fn t(template: &str) -> NameTemplate {
         template.parse().unwrap()
+    }
+
+    fn ok(paths: Vec<Result<PathBuf, Diagnostic>>) -> Vec<PathBuf> {
+        paths.into_iter().map(Result::unwrap).collect()
     }
 
     fn row(pairs: &[(&str, &str)]) -> Copy {
@@ -417,23 +453,23 @@ mod tests {
     #[test]
     fn names_come_from_the_template_and_are_safe() {
         let copies = vec![row(&[("Patient name", "Ana López / Ruiz")])];
-        let paths = output_paths(
+        let paths = ok(output_paths(
             &copies,
             &t("{stem}-{Patient name}"),
             "food-list",
             Path::new("o"),
             "",
-        )
-        .unwrap();
+            &BTreeSet::new(),
+        ));
         assert_eq!(paths, vec![PathBuf::from("o/food-list-ana-lópez-ruiz.pdf")]);
-        let paths = output_paths(
+        let paths = ok(output_paths(
             &copies,
             &t(DEFAULT_TEMPLATE),
             "food-list",
             Path::new("o"),
             "-large",
-        )
-        .unwrap();
+            &BTreeSet::new(),
+        ));
         assert_eq!(paths, vec![PathBuf::from("o/food-list-1-large.pdf")]);
     }
 
@@ -442,9 +478,19 @@ mod tests {
         let mut b = row(&[("Patient name", "Ana")]);
         b.number = 2;
         let copies = vec![row(&[("Patient name", "Ana")]), b];
-        let err = output_paths(&copies, &t("{Patient name}"), "x", Path::new("o"), "").unwrap_err();
+        let paths = output_paths(
+            &copies,
+            &t("{Patient name}"),
+            "x",
+            Path::new("o"),
+            "",
+            &BTreeSet::new(),
+        );
+        assert!(paths[0].is_ok());
+        let err = paths[1].as_ref().unwrap_err();
         assert!(
-            err.message.contains("two copies would both be written"),
+            err.message
+                .contains("the one from t.csv:2 would both be written to `ana.pdf`"),
             "{err}"
         );
     }
@@ -505,7 +551,14 @@ mod tests {
         let copies = vec![row(&[("Patient name", "Ana López")])];
         let template = t("{stem}-{patient  NAME}");
         check_columns(&copies, &["Patient name"], &template, Path::new("h")).unwrap();
-        let paths = output_paths(&copies, &template, "x", Path::new("o"), "").unwrap();
+        let paths = ok(output_paths(
+            &copies,
+            &template,
+            "x",
+            Path::new("o"),
+            "",
+            &BTreeSet::new(),
+        ));
         assert_eq!(paths, vec![PathBuf::from("o/x-ana-lópez.pdf")]);
     }
 
@@ -556,5 +609,38 @@ mod tests {
         assert_eq!(name, "Jos\u{e9}");
         let sets = parse_sets(&["Patient name=Rene\u{301}e".into()]).unwrap();
         assert_eq!(sets[0].1, "Ren\u{e9}e");
+    }
+
+    #[test]
+    fn a_blank_name_or_a_master_name_fails_that_row_alone() {
+        let mut large = row(&[("Patient name", "Large")]);
+        large.number = 2;
+        let mut blank = row(&[("Patient name", " ")]);
+        blank.number = 3;
+        let copies = vec![row(&[("Patient name", "Ana")]), large, blank];
+        let masters: BTreeSet<String> = ["symptom-checklist", "symptom-checklist-large"]
+            .map(String::from)
+            .into();
+        let template = t("{stem}-{Patient name}");
+        let paths = output_paths(
+            &copies,
+            &template,
+            "symptom-checklist",
+            Path::new("o"),
+            "",
+            &masters,
+        );
+        assert_eq!(paths[0], Ok(PathBuf::from("o/symptom-checklist-ana.pdf")));
+        let err = paths[1].as_ref().unwrap_err();
+        assert!(
+            err.message.contains("the name of a handout's own PDF"),
+            "{err}"
+        );
+        let err = paths[2].as_ref().unwrap_err();
+        assert!(
+            err.message
+                .contains("the `Patient name` value of this row is empty"),
+            "{err}"
+        );
     }
 }

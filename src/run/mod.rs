@@ -235,7 +235,8 @@ fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<R
 }
 
 /// Personalised copies of one handout. A problem with the handout or the data (before any
-/// copy is made) is reported as that handout's failure.
+/// copy is made) is reported as that handout's failure; a problem with one row (its file
+/// name) as that row's, and the other rows are built.
 fn run_copies(
     plan: &Plan,
     spec: &CopiesPlan,
@@ -257,41 +258,87 @@ fn run_copies(
         warnings: Vec::new(),
         elapsed: Duration::ZERO,
     };
-    let failed = |problems| Outcome {
-        input: input.clone(),
-        output: None,
-        result: Err(problems),
-    };
-    let prepared = copies::plan(spec.data.as_deref(), &spec.sets)
-        .map_err(|d| vec![d])
-        .and_then(|list| {
-            let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.name_template)?;
-            let stem = input
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("handout");
-            let suffix = plan.edition.suffix();
-            let outputs =
-                copies::output_paths(&list, &spec.name_template, stem, out_dir(plan), suffix)
-                    .map_err(|d| vec![d])?;
-            Ok((batch, list, outputs))
-        });
-    let (batch, list, outputs) = match prepared {
-        Ok(p) => p,
+    let (batch, list) = match prepare_copies(spec, setup, input) {
+        Ok(prepared) => prepared,
         Err(problems) => {
-            report.outcomes.push(failed(problems));
+            report.outcomes.push(Outcome {
+                input: input.clone(),
+                output: None,
+                result: Err(problems),
+            });
             return Ok(report);
         }
     };
-    let todo: Vec<(&copies::Copy, PathBuf)> = list
-        .iter()
-        .zip(outputs)
-        .enumerate()
-        .filter(|(i, _)| plan.shard.is_none_or(|s| s.takes(*i)))
-        .map(|(_, pair)| pair)
-        .collect();
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("handout");
+    let outputs = copies::output_paths(
+        &list,
+        &spec.name_template,
+        stem,
+        out_dir(plan),
+        plan.edition.suffix(),
+        &master_names(input),
+    );
+    let mut todo = Vec::new();
+    let mut refused = Vec::new();
+    for (i, (copy, output)) in list.iter().zip(outputs).enumerate() {
+        match output {
+            _ if plan.shard.is_some_and(|s| !s.takes(i)) => {}
+            Ok(path) => todo.push((copy, path)),
+            Err(d) => refused.push(Outcome {
+                input: PathBuf::from(copy.origin()),
+                output: None,
+                result: Err(vec![d]),
+            }),
+        }
+    }
     progress.start(todo.len());
     report.warnings = batch.warnings().to_vec();
-    report.outcomes = batch.run(setup, &todo, write, &|| progress.tick());
+    report.outcomes = refused;
+    report
+        .outcomes
+        .extend(batch.run(setup, &todo, write, &|| progress.tick()));
     Ok(report)
+}
+
+/// Reads the data and prepares the handout the copies are made from.
+fn prepare_copies(
+    spec: &CopiesPlan,
+    setup: &Setup,
+    input: &Path,
+) -> Result<(batch::CopyBatch, Vec<copies::Copy>), Problems> {
+    let list = copies::plan(spec.data.as_deref(), &spec.sets).map_err(|d| vec![d])?;
+    let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.name_template)?;
+    Ok((batch, list))
+}
+
+/// The PDF names (without `.pdf`) of the handouts beside `input`, in every edition: names a
+/// patient's copy must never take, so it can never replace a master handout.
+fn master_names(input: &Path) -> std::collections::BTreeSet<String> {
+    let dir = match input.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let stems: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+        .collect();
+    let suffixes = [false, true].into_iter().flat_map(|large_print| {
+        [false, true].map(|grayscale| {
+            Edition {
+                large_print,
+                grayscale,
+            }
+            .suffix()
+        })
+    });
+    suffixes
+        .flat_map(|suffix| stems.iter().map(move |stem| format!("{stem}{suffix}")))
+        .collect()
 }
