@@ -322,3 +322,16 @@ fn sigterm_mid_batch_leaves_no_temporary_files() {
     let temporary: Vec<&String> = names.iter().filter(|n| !n.ends_with(".pdf")).collect();
     assert!(temporary.is_empty(), "left behind: {temporary:?}");
 }
+
+#[test]
+fn a_byte_order_mark_and_decomposed_accents_are_read_as_text() {
+    let repo = scratch_repo();
+    // A BOM (Windows editors) before the first key, and "José" with a combining accent (macOS).
+    let yaml = "\u{feff}title: Jose\u{301}'s page\nblocks:\n  - text: Hello.\n";
+    std::fs::write(repo.path().join("handouts/bom.yaml"), yaml).unwrap();
+    let out = handout(repo.path(), &["build", "handouts/bom.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = lopdf::Document::load(repo.path().join("output/bom.pdf")).unwrap();
+    let text = pdf_text(&doc);
+    assert!(text.contains("Jos\u{e9}'s page"), "{text}");
+}

@@ -35,17 +35,39 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         .strip_prefix("duplicate field `")
         .and_then(|r| r.split('`').next())
         .map(str::to_string);
+    let refused = refused_value(&message).map(str::to_string);
+    let control = control_character(text, &message);
     let (message, help) = explain(&message, field.as_ref());
     let mut d = Diagnostic::new(path, message);
-    if let Some(field) = field {
-        d = d.field(field);
-    }
-    if let Some(loc) = e.location() {
-        // serde_yaml points a duplicate key at the start of its map; the second one is the news.
+    let mut field = field;
+    if let Some((line, col)) = control {
+        // serde_yaml gives a byte offset and no line for this one.
+        d = Diagnostic::new(
+            path,
+            "this line holds a control character, which cannot be printed",
+        )
+        .at(line, col)
+        .with_source(text)
+        .help("delete it: such characters often come with text copied from another program");
+    } else if let Some(loc) = e.location() {
+        // serde_yaml points a duplicate key, and a value our own types refuse, at the start of
+        // the map holding it: the second key, or the refused value and its key, is the news.
+        let value = refused.and_then(|v| value_place(text, loc.line(), &v));
+        if let Some((_, _, key)) = &value {
+            field = Some(match field {
+                Some(f) if f.steps().last() != Some(&Step::Key(key.as_str().into())) => f.key(key),
+                Some(f) => f,
+                None => FieldPath::at(key),
+            });
+        }
         let (line, col) = duplicate
             .and_then(|key| second_key(text, loc.line(), &key))
+            .or(value.map(|(line, col, _)| (line, col)))
             .unwrap_or((loc.line(), loc.column()));
         d = d.at(line, col).with_source(text);
+    }
+    if let Some(field) = field {
+        d = d.field(field);
     }
     let tab_on_line = d.snippet.as_deref().is_some_and(|l| l.contains('\t'));
     match help {
@@ -56,6 +78,48 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
         None => {}
     }
     d
+}
+
+/// The value quoted in a message from one of our own types' checks (`invalid colour `#E7F2Z4`:
+/// …`), which serde_yaml locates at its map rather than at the value.
+fn refused_value(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid ")?;
+    if rest.starts_with("type:") || rest.starts_with("value:") {
+        return None;
+    }
+    rest.split('`').nth(1).filter(|v| !v.is_empty())
+}
+
+/// Line, column and key of the first line from `from` on that holds `value` after a key:
+/// `  accent: "#E7F2Z4"` gives the value's column and `accent`.
+fn value_place(text: &str, from: usize, value: &str) -> Option<(usize, usize, String)> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let at = line.find(value)?;
+            let (key, _) = line[..at].rsplit_once(':')?;
+            let key = key
+                .trim()
+                .trim_start_matches("- ")
+                .trim_matches(['"', '\'', '{', ' ']);
+            let key = key.rsplit([',', '{']).next().unwrap_or(key).trim();
+            Some((i + 1, line[..at].chars().count() + 1, key.to_string()))
+        })
+}
+
+/// Where the character at "position N" of a control-character message is (serde_yaml gives
+/// a byte offset into the file).
+fn control_character(text: &str, message: &str) -> Option<(usize, usize)> {
+    let offset: usize = message
+        .strip_prefix("control characters are not allowed at position ")?
+        .trim()
+        .parse()
+        .ok()?;
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
 }
 
 /// The second `key:` at the indentation of the map that starts on line `from`.

@@ -235,6 +235,11 @@ impl Source {
                 .at(line, col)
                 .help("save the file as UTF-8 text")
         })?;
+        // A byte-order mark (Windows editors add one) is not part of the first key.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         Ok(Source {
             path: path.to_path_buf(),
             text: nfc(text),
