@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use super::discover::Job;
 use super::save::save;
 use super::Setup;
-use crate::assets::images::Picture;
+use std::sync::Arc;
+
+use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
 use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page};
@@ -23,8 +25,8 @@ use crate::readability::Readability;
 pub struct Prepared {
     pub source: Source,
     pub handout: Handout,
-    pub pictures: Vec<(usize, Picture)>,
-    images: Vec<(ImageRef, PdfImage)>,
+    /// The picture of each image block, by block index.
+    pub pictures: Vec<(usize, Arc<Encoded>)>,
     /// The handout's own QR code, or the brand's.
     qr: Option<QrForm>,
     /// What is worth telling about the handout though it builds (an unknown `lang:`, a
@@ -44,16 +46,7 @@ pub type Problems = Vec<Diagnostic>;
 /// Parses and checks a handout already read into memory; pictures are found beside it.
 pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
     let handout = model::parse_handout(source)?;
-    let mut pictures = load_pictures(&handout, source)?;
-    if run.edition.grayscale {
-        for (_, p) in &mut pictures {
-            *p = p.to_gray();
-        }
-    }
-    let images = pictures
-        .iter()
-        .map(|(i, p)| (ImageRef::Block(*i), PdfImage::encode(p)))
-        .collect();
+    let pictures = load_pictures(run, &handout, source)?;
     let mut warnings = Vec::new();
     let qr = match &handout.qr {
         Some(text) => QrForm::new(text).or_else(|| {
@@ -69,7 +62,6 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
         source: source.clone(),
         handout,
         pictures,
-        images,
         warnings,
     })
 }
@@ -160,13 +152,20 @@ pub fn lay_out_source(
 }
 
 /// Decodes every image block's picture; all that fail are reported.
-fn load_pictures(handout: &Handout, source: &Source) -> Result<Vec<(usize, Picture)>, Problems> {
+fn load_pictures(
+    run: &Setup,
+    handout: &Handout,
+    source: &Source,
+) -> Result<Vec<(usize, Arc<Encoded>)>, Problems> {
     let dir = source.path.parent().unwrap_or(Path::new(""));
     let mut pictures = Vec::new();
     let mut errors = Vec::new();
     for (i, block) in handout.blocks.iter().enumerate() {
         if let Block::Image(img) = block {
-            match Picture::load(&dir.join(&img.path)) {
+            match run
+                .pictures
+                .get(&dir.join(&img.path), run.edition.grayscale)
+            {
                 Ok(p) => pictures.push((i, p)),
                 Err(msg) => errors.push(Diagnostic::in_source(
                     source,
@@ -210,7 +209,12 @@ pub fn render_pages(
     fonts: &FontSubsets,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &run.logo_pdf)];
-    images.extend(prepared.images.iter().map(|(r, img)| (*r, img)));
+    images.extend(
+        prepared
+            .pictures
+            .iter()
+            .map(|(i, p)| (ImageRef::Block(*i), &p.pdf)),
+    );
     let handout = &prepared.handout;
     let info = DocInfo {
         title: handout.title.clone(),

@@ -14,6 +14,7 @@ pub mod batch;
 pub mod copies;
 pub mod discover;
 pub mod handout;
+pub mod pictures;
 pub mod save;
 pub mod setup;
 pub mod shard;

@@ -10,6 +10,8 @@ use crate::layout::{Edition, Metrics, Style};
 use crate::model::{Brand, FieldPath, PageSize};
 use crate::pdf::{PdfImage, QrForm};
 
+use super::pictures::PictureCache;
+
 /// What every handout of a run shares.
 pub struct Setup {
     pub brand: Brand,
@@ -26,6 +28,8 @@ pub struct Setup {
     pub(crate) logo_pdf: PdfImage,
     /// The brand's QR code, encoded once for the run.
     pub(crate) qr: Option<QrForm>,
+    /// Pictures of image blocks, decoded once for the run.
+    pub pictures: PictureCache,
 }
 
 impl Setup {
@@ -62,6 +66,7 @@ impl Setup {
             qr
         });
         Ok(Setup {
+            pictures: PictureCache::default(),
             qr,
             logo_pdf: PdfImage::encode(&logo),
             edition,
