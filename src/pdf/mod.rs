@@ -9,11 +9,13 @@
 
 mod font;
 mod image;
+mod metadata;
 mod navigation;
+mod object;
 mod structure;
 mod ttf;
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Object, StringFormat};
 use printpdf::{
     Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
@@ -117,7 +119,7 @@ pub fn write(
     let tagged: Vec<(lopdf::ObjectId, Vec<structure::Marked>)> =
         page_ids.into_iter().zip(marked).collect();
     structure::add(&mut lo, &tagged, &annotations, &info.lang);
-    finish_document(&mut lo, info);
+    metadata::add(&mut lo, info);
     compress(&mut lo);
     save_with_content_id(&mut lo)
 }
@@ -371,89 +373,6 @@ fn compress(doc: &mut lopdf::Document) {
                 stream.set_content(packed);
             }
         }
-    }
-}
-
-fn text_string(s: &str) -> Object {
-    // Printable ASCII is the same in PDFDocEncoding: a plain literal string, half the bytes
-    // of UTF-16 and much cheaper to write than hex.
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    // Anything else: UTF-16BE with a byte-order mark, so any character survives.
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The same facts as the info dictionary, as XMP: what `pdfinfo -meta`, search indexers and
-/// accessibility checkers read (title, author, subject, language, dates).
-fn xmp_metadata(info: &DocInfo) -> lopdf::Stream {
-    let date = info.date.map_or(String::new(), |d| {
-        let iso = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-        format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n")
-    });
-    let xml = format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
-         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
-         \x20  <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
-         \x20  <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
-         \x20  <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
-         \x20  <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
-         \x20  <pdf:Producer>handout with printpdf</pdf:Producer>\n\
-         \x20  <xmp:CreatorTool>handout</xmp:CreatorTool>\n{date}\
-         </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
-        title = xml_escape(&info.title),
-        author = xml_escape(&info.author),
-        subject = xml_escape(&info.subject),
-        lang = xml_escape(&info.lang),
-    );
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Metadata".to_vec()));
-    dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    // Uncompressed, as tools that scan files for XMP expect.
-    lopdf::Stream::new(dict, xml.into_bytes()).with_compression(false)
-}
-
-/// Document-level metadata printpdf cannot set.
-fn finish_document(doc: &mut lopdf::Document, info: &DocInfo) {
-    doc.version = "1.7".into();
-    let mut dict = Dictionary::new();
-    dict.set("Title", text_string(&info.title));
-    dict.set("Author", text_string(&info.author));
-    dict.set("Subject", text_string(&info.subject));
-    dict.set("Creator", text_string("handout"));
-    dict.set("Producer", text_string("handout with printpdf"));
-    if let Some(date) = info.date {
-        dict.set("CreationDate", Object::string_literal(date.pdf()));
-        dict.set("ModDate", Object::string_literal(date.pdf()));
-    }
-    let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    let info_id = doc.add_object(Object::Dictionary(dict));
-    if let Some(old) = old_info {
-        doc.objects.remove(&old);
-    }
-    doc.trailer.set("Info", Object::Reference(info_id));
-
-    let xmp = doc.add_object(xmp_metadata(info));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Metadata", Object::Reference(xmp));
-        catalog.set("Lang", Object::string_literal(info.lang.as_str()));
-        let mut prefs = Dictionary::new();
-        prefs.set("DisplayDocTitle", Object::Boolean(true));
-        catalog.set("ViewerPreferences", Object::Dictionary(prefs));
     }
 }
 

@@ -8,18 +8,8 @@
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::text_string;
-use crate::layout::{FieldKind, FormField, Item, Page, Rect};
-
-/// `[x0 y0 x1 y1]` in PDF space (origin bottom-left) for a rectangle in layout space.
-fn pdf_rect(r: &Rect, page_h: f32) -> Object {
-    Object::Array(
-        [r.x, page_h - r.bottom(), r.right(), page_h - r.y]
-            .iter()
-            .map(|v| Object::Real(*v))
-            .collect(),
-    )
-}
+use super::object::{self, text_string};
+use crate::layout::{FieldKind, FormField, Item, Page};
 
 /// An annotation the structure tree must point at: a link or a form field, on a page.
 pub struct Annotation {
@@ -53,7 +43,7 @@ pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
                     let mut link = Dictionary::new();
                     link.set("Type", Object::Name(b"Annot".to_vec()));
                     link.set("Subtype", Object::Name(b"Link".to_vec()));
-                    link.set("Rect", pdf_rect(rect, h));
+                    link.set("Rect", object::rect(rect, h));
                     // No border: readers would draw a box around the link otherwise.
                     link.set("Border", vec![0.into(), 0.into(), 0.into()]);
                     link.set("A", action);
@@ -204,7 +194,7 @@ fn widget(f: &FormField, name: &str, h: f32, page: ObjectId, kind: &[u8]) -> Dic
     d.set("T", text_string(name));
     // What screen readers announce for the field (PDF/UA asks for it explicitly).
     d.set("TU", text_string(name));
-    d.set("Rect", pdf_rect(&f.rect, h));
+    d.set("Rect", object::rect(&f.rect, h));
     d.set("F", 4);
     d.set("P", Object::Reference(page));
     d.set("MK", Dictionary::new());

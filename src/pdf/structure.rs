@@ -123,7 +123,7 @@ pub fn add(
             d.set("Pg", Object::Reference(page));
         }
         if let Some(alt) = &node.alt {
-            d.set("Alt", super::text_string(alt));
+            d.set("Alt", super::object::text_string(alt));
         }
         if i == 0 {
             d.set("Lang", Object::string_literal(lang));
