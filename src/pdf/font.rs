@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-use super::deflate;
+use super::save::deflate;
 use crate::fonts::FontFile;
 use flate2::Compression;
 

@@ -234,7 +234,7 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
 /// Images are deflated once per run, at the default level: `best` took 15 ms more per run
 /// for the logo and saved 2%.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    super::deflate(bytes, Compression::default())
+    super::save::deflate(bytes, Compression::default())
 }
 
 /// A QR code ready to draw: encoded once (encoding is the slow part), then copied into each

@@ -14,7 +14,6 @@ use super::DocInfo;
 /// Replaces printpdf's info dictionary with ours and adds the XMP metadata, language and
 /// viewer preferences to the catalog.
 pub fn add(doc: &mut lopdf::Document, info: &DocInfo) {
-    doc.version = "1.7".into();
     replace_info(doc, info_dictionary(info));
     let xmp = doc.add_object(xmp(info));
     if let Ok(catalog) = doc.catalog_mut() {

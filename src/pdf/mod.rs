@@ -12,16 +12,16 @@ mod image;
 mod metadata;
 mod navigation;
 mod object;
+mod save;
 mod structure;
 mod ttf;
 
-use lopdf::{Object, StringFormat};
+use lopdf::Object;
 use printpdf::{
     Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
     Rgb, TextItem, XObjectId, XObjectTransform,
 };
-use sha2::{Digest, Sha256};
 
 use crate::fonts::{Face, FontPair};
 use crate::layout::{ImageRef, Item, Page, TextRun};
@@ -120,8 +120,7 @@ pub fn write(
         page_ids.into_iter().zip(marked).collect();
     structure::add(&mut lo, &tagged, &annotations, &info.lang);
     metadata::add(&mut lo, info);
-    compress(&mut lo);
-    save_with_content_id(&mut lo)
+    save::save(lo)
 }
 
 /// Marks what follows as structure content number `mcid` (`role` is a hint for readers
@@ -345,78 +344,4 @@ fn add_resources(
         }
     }
     Ok(())
-}
-
-/// zlib-compressed `bytes`, for a `/FlateDecode` stream.
-fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 4), level);
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(bytes);
-    z.finish().unwrap_or_default()
-}
-
-/// Deflates every stream not compressed yet (the page contents; fonts and images arrive
-/// compressed). At zlib's fastest level: a page's few KB of operators shrink almost as well
-/// as at the default level, in a third of the time, which matters for batches of copies.
-fn compress(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
-            }
-            let packed = deflate(&stream.content, flate2::Compression::fast());
-            if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
-                stream
-                    .dict
-                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
-            }
-        }
-    }
-}
-
-/// Saves with a trailer `/ID` that is the hash of the document itself, so the ID is unique
-/// per content and stable across runs and machines. The document is written once with a
-/// placeholder ID, hashed, and the placeholder overwritten in place (same length).
-fn save_with_content_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
-    const PLACEHOLDER: [u8; 16] = [0; 16];
-    let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::new();
-    // Object streams: the many small dictionaries (form fields, outline, fonts) compressed
-    // together, as PDF 1.5 allows. A checklist's 18 check boxes cost 10 KB without them.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        // The builder's default is 0, which leaves the object stream uncompressed. Level 1,
-        // as for page contents: 3% larger files, a tenth less time for a batch of copies.
-        .compression_level(1)
-        .build();
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| format!("cannot serialize PDF: {e}"))?;
-    let digest = Sha256::digest(&out);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
-    let zeros = [b'0'; 32];
-    // The placeholders follow the last `/ID` key: in the trailer, or in the dictionary of
-    // the cross-reference stream, which may sit a long way before the end of the file.
-    let id_key = out.windows(3).rposition(|w| w == b"/ID");
-    let mut replaced = 0;
-    if let Some(start) = id_key {
-        let end = (start + 120).min(out.len());
-        let mut i = start;
-        while replaced < 2 && i + zeros.len() <= end {
-            if out[i..i + zeros.len()] == zeros {
-                out[i..i + zeros.len()].copy_from_slice(hex.as_bytes());
-                replaced += 1;
-                i += zeros.len();
-            } else {
-                i += 1;
-            }
-        }
-    }
-    if replaced != 2 {
-        return Err("cannot set the document ID".into());
-    }
-    Ok(out)
 }
