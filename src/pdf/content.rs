@@ -13,11 +13,11 @@ use lopdf::ObjectId;
 use printpdf::{
     Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
-    Rgb, TextItem, XObjectTransform,
+    Rgb, TextItem, XObjectId, XObjectTransform,
 };
 
 use super::font::{EmbeddedFont, FontSubsets};
-use super::image_id;
+use super::resources::image_name;
 use super::structure::Marked;
 use crate::layout::{ImageRef, Item, Page, Rect, Tag, TextRun};
 use crate::model::Color;
@@ -226,7 +226,7 @@ fn image_ops(image: ImageRef, rect: &Rect, h: f32, ops: &mut Vec<Op>) {
         matrix: CurTransMat::Raw([rect.w, 0.0, 0.0, rect.h, rect.x, h - rect.bottom()]),
     });
     ops.push(Op::UseXobject {
-        id: image_id(image),
+        id: XObjectId(image_name(image)),
         transform: XObjectTransform {
             no_auto_scale: true,
             ..XObjectTransform::default()

@@ -6,13 +6,18 @@
 //! a Type0 font with Identity-H encoding whose CIDs are the subset's glyph ids, a
 //! CIDFontType2 with the advance widths, a FontDescriptor with the TrueType program, and a
 //! ToUnicode CMap so text can be searched, copied and read aloud.
+//!
+//! Also which characters each face must hold ([`chars_by_face`]). Hinting is removed by
+//! `ttf`; the pages select a font by its subset tag (`content`).
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+use super::resources::Resources;
 use super::save::deflate;
-use crate::fonts::FontFile;
+use crate::fonts::{Face, FontFile, FontPair};
+use crate::layout::{Item, Page};
 use flate2::Compression;
 
 /// A subset of one face, compressed and ready to be added to any number of documents.
@@ -220,22 +225,58 @@ pub struct FontSubsets {
 }
 
 impl FontSubsets {
-    pub fn get(&self, face: crate::fonts::Face) -> &EmbeddedFont {
+    pub fn get(&self, face: Face) -> &EmbeddedFont {
         match face {
-            crate::fonts::Face::Regular => &self.regular,
-            crate::fonts::Face::Bold => &self.bold,
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
         }
     }
 
     /// Subsets both faces to the characters each is used for.
-    pub fn new(
-        fonts: &crate::fonts::FontPair,
-        regular: &[char],
-        bold: &[char],
-    ) -> Result<Self, String> {
+    pub fn new(fonts: &FontPair, regular: &[char], bold: &[char]) -> Result<Self, String> {
         Ok(FontSubsets {
             regular: EmbeddedFont::new(&fonts.regular, regular, "regular")?,
             bold: EmbeddedFont::new(&fonts.bold, bold, "bold")?,
         })
     }
+}
+
+/// The characters each face draws on `pages`: what a document's font subsets must hold.
+pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
+    let (mut regular, mut bold) = (Vec::new(), Vec::new());
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let into = match run.face {
+                    Face::Regular => &mut regular,
+                    Face::Bold => &mut bold,
+                };
+                into.extend(run.text.chars());
+            }
+        }
+    }
+    for v in [&mut regular, &mut bold] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (regular, bold)
+}
+
+/// Font subsets holding exactly what `pages` draw.
+pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, String> {
+    let (regular, bold) = chars_by_face(pages);
+    FontSubsets::new(fonts, &regular, &bold)
+}
+
+/// Adds both faces to `doc`, each listed under its subset tag (what the pages' `Tf` uses).
+pub fn add(
+    doc: &mut lopdf::Document,
+    resources: &Resources,
+    fonts: &FontSubsets,
+) -> Result<(), String> {
+    for font in [&fonts.regular, &fonts.bold] {
+        let id = font.insert(doc);
+        resources.name_font(doc, &font.tag, id)?;
+    }
+    Ok(())
 }
