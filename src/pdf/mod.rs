@@ -9,6 +9,7 @@
 
 mod content;
 mod font;
+mod form;
 mod image;
 mod metadata;
 mod navigation;
