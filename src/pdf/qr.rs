@@ -34,61 +34,74 @@ pub struct QrForm {
     stream: Stream,
 }
 
+/// Modules of white space around the code, so scanners find its edges.
+const QUIET: usize = 2;
+
 impl QrForm {
     /// Encodes `text` (error correction level M), or `None` if it is too long for a QR code.
     pub fn new(text: &str) -> Option<QrForm> {
         let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
             .ok()?;
-        let w = code.width();
-        let quiet = 2;
-        let n = w + 2 * quiet;
-        let colors = code.to_colors();
-        // White background, then the dark modules as rectangles, one unit per module.
-        let mut ops = format!("1 g 0 0 {n} {n} re f 0 g\n");
-        for row in 0..w {
-            let y = n - quiet - row - 1;
-            let mut col = 0;
-            while col < w {
-                if colors[row * w + col] != qrcode::Color::Dark {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < w && colors[row * w + col] == qrcode::Color::Dark {
-                    col += 1;
-                }
-                ops.push_str(&format!("{} {y} {} 1 re\n", start + quiet, col - start));
-            }
-        }
-        ops.push_str("f\n");
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"XObject".to_vec()));
-        dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set(
-            "BBox",
-            vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()],
-        );
-        // Mapped to the unit square, so it is placed exactly like an image.
-        let unit = 1.0 / n as f32;
-        dict.set(
-            "Matrix",
-            vec![
-                unit.into(),
-                0.into(),
-                0.into(),
-                unit.into(),
-                0.into(),
-                0.into(),
-            ],
-        );
+        let n = code.width() + 2 * QUIET;
         Some(QrForm {
             text: text.to_string(),
             modules: n,
-            stream: Stream::new(dict, ops.into_bytes()),
+            stream: Stream::new(form_dict(n), squares(&code).into_bytes()),
         })
     }
 
     pub fn insert(&self, doc: &mut lopdf::Document) -> ObjectId {
         doc.add_object(self.stream.clone())
     }
+}
+
+/// The drawing: a white background, then each horizontal run of dark modules as one
+/// rectangle, one unit per module.
+fn squares(code: &qrcode::QrCode) -> String {
+    let w = code.width();
+    let n = w + 2 * QUIET;
+    let colors = code.to_colors();
+    let mut ops = format!("1 g 0 0 {n} {n} re f 0 g\n");
+    for row in 0..w {
+        let y = n - QUIET - row - 1;
+        let mut col = 0;
+        while col < w {
+            if colors[row * w + col] != qrcode::Color::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < w && colors[row * w + col] == qrcode::Color::Dark {
+                col += 1;
+            }
+            ops.push_str(&format!("{} {y} {} 1 re\n", start + QUIET, col - start));
+        }
+    }
+    ops.push_str("f\n");
+    ops
+}
+
+/// The form's dictionary for a code `n` modules across, quiet zone included.
+fn form_dict(n: usize) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set(
+        "BBox",
+        vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()],
+    );
+    // Mapped to the unit square, so it is placed exactly like an image.
+    let unit = 1.0 / n as f32;
+    dict.set(
+        "Matrix",
+        vec![
+            unit.into(),
+            0.into(),
+            0.into(),
+            unit.into(),
+            0.into(),
+            0.into(),
+        ],
+    );
+    dict
 }

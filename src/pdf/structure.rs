@@ -3,9 +3,10 @@
 //!
 //! While drawing (`content`), every tagged text run is wrapped in a marked-content sequence
 //! with a number (MCID) on its page, and everything else (header, footer, rules, tints) is
-//! marked as an artifact. This module then builds the StructTreeRoot from the layout's tags: each
-//! tag is a path such as `L > LI > LBody`, so elements nest as the layout says, in the order
-//! their content first appears. printpdf can write the marked-content operators but has no
+//! marked as an artifact. This module then builds the StructTreeRoot from the layout's tags:
+//! each tag is a path such as `L > LI > LBody`, so elements nest as the layout says, in the
+//! order their content first appears. Links and form fields come from `navigation` and get
+//! elements of their own. printpdf can write the marked-content operators but has no
 //! structure tree, so the tree is written here with lopdf.
 
 use std::collections::HashMap;
