@@ -1,11 +1,21 @@
 //! The PDF writer: pages of positioned boxes in, PDF bytes out. The only module that names
-//! printpdf (drawing) and lopdf (document-level fixes printpdf has no option for).
+//! printpdf (which draws the content streams) and lopdf (everything printpdf has no option
+//! for).
 //!
-//! printpdf draws and subsets the fonts (with a ToUnicode map, so text can be searched and read
-//! aloud). We then fix the document with lopdf: PDF version 1.7 (transparent logos need at
-//! least 1.4; printpdf writes 1.3), our own info dictionary without printpdf's empty
-//! `GTS_PDFXVersion` (which makes readers report PDF/X), the language, the window title, and
-//! a trailer ID derived from the content so identical input gives identical bytes.
+//! [`write()`] is a list of steps, one module each:
+//! - `content`: each page's drawing operators, with marked content for the structure tree;
+//!   printpdf makes them a document and hands it over to lopdf for the rest.
+//! - `image`, `qr`, `font`: our images, QR code and font subsets (hinting removed by `ttf`),
+//!   encoded once per run so a batch of copies shares them, then added to each document and
+//!   named in the pages' shared dictionaries (`resources`).
+//! - `navigation` and `form`: the outline, link annotations and form fields.
+//! - `structure`: the tagged-PDF structure tree, for screen readers and reflow.
+//! - `metadata`: our info dictionary (without printpdf's empty `GTS_PDFXVersion`, which makes
+//!   readers report PDF/X), XMP, the language and the window title.
+//! - `save`: PDF 1.7, compression, object streams, and a trailer ID derived from the content
+//!   so identical input gives identical bytes.
+//!
+//! `object` holds the small lopdf values several steps write.
 
 mod content;
 mod font;
@@ -48,13 +58,15 @@ pub fn write(
     fonts: &FontSubsets,
     info: &DocInfo,
 ) -> Result<Vec<u8>, String> {
-    let (mut lo, tagged) = content::draw(pages, fonts, &info.title);
-    let resources = Resources::of(&lo)?;
-    image::add(&mut lo, &resources, images)?;
-    qr::add(&mut lo, &resources, qr)?;
-    font::add(&mut lo, &resources, fonts)?;
-    let annotations = navigation::add(&mut lo, pages);
-    structure::add(&mut lo, &tagged, &annotations, &info.lang);
-    metadata::add(&mut lo, info);
-    save::save(lo)
+    // The order of the steps is the order of the object numbers: changing it changes the
+    // bytes. Annotations must exist before the structure tree can point at them.
+    let (mut doc, tagged) = content::draw(pages, fonts, &info.title);
+    let resources = Resources::of(&doc)?;
+    image::add(&mut doc, &resources, images)?;
+    qr::add(&mut doc, &resources, qr)?;
+    font::add(&mut doc, &resources, fonts)?;
+    let annotations = navigation::add(&mut doc, pages);
+    structure::add(&mut doc, &tagged, &annotations, &info.lang);
+    metadata::add(&mut doc, info);
+    save::save(doc)
 }
