@@ -6,13 +6,18 @@
 //! a Type0 font with Identity-H encoding whose CIDs are the subset's glyph ids, a
 //! CIDFontType2 with the advance widths, a FontDescriptor with the TrueType program, and a
 //! ToUnicode CMap so text can be searched, copied and read aloud.
+//!
+//! Also which characters each face must hold ([`chars_by_face`]). Hinting is removed by
+//! `ttf`; the pages select a font by its subset tag (`content`).
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-use super::deflate;
-use crate::fonts::FontFile;
+use super::resources::Resources;
+use super::save::deflate;
+use crate::fonts::{Face, FontFile, FontPair};
+use crate::layout::{Item, Page};
 use flate2::Compression;
 
 /// A subset of one face, compressed and ready to be added to any number of documents.
@@ -42,49 +47,15 @@ impl EmbeddedFont {
         let face = ttf_parser::Face::parse(&font.bytes, 0)
             .map_err(|e| format!("cannot read font `{}`: {e}", font.path.display()))?;
         let scale = 1000.0 / f32::from(face.units_per_em());
-        let mut chars: Vec<char> = chars.to_vec();
-        chars.sort_unstable();
-        chars.dedup();
-
-        let mut remapper = subsetter::GlyphRemapper::new();
-        let mut cids = BTreeMap::new();
-        let mut widths = Vec::new();
-        for &c in &chars {
-            let Some(glyph) = face.glyph_index(c) else {
-                continue;
-            };
-            let cid = remapper.remap(glyph.0);
-            if cids.insert(c, cid).is_none() && !widths.iter().any(|(w, _)| *w == cid) {
-                let advance = f32::from(face.glyph_hor_advance(glyph).unwrap_or(0));
-                widths.push((cid, (advance * scale).round() as i64));
-            }
-        }
-        widths.sort_unstable();
+        let (remapper, cids, widths) = glyphs(&face, chars, scale);
         let program = subsetter::subset(&font.bytes, 0, &remapper)
             .map_err(|e| format!("cannot subset font `{}`: {e}", font.path.display()))?;
         let program = super::ttf::strip_hinting(&program).unwrap_or(program);
-
-        let mut hash = Sha256::new();
-        hash.update(salt.as_bytes());
-        hash.update(&program);
-        let tag: String = hash.finalize()[..6]
-            .iter()
-            .map(|b| char::from(b'A' + b % 26))
-            .collect();
-        let name = face
-            .names()
-            .into_iter()
-            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .and_then(|n| n.to_string())
-            .unwrap_or_else(|| "Font".to_string())
-            .replace(
-                |c: char| !c.is_ascii_graphic() || "()<>[]{}/%#".contains(c),
-                "",
-            );
+        let tag = subset_tag(salt, &program);
         let b = face.global_bounding_box();
         let to = |v: i16| (f32::from(v) * scale).round() as i64;
         Ok(EmbeddedFont {
-            base_font: format!("{tag}+{name}"),
+            base_font: format!("{tag}+{}", postscript_name(&face)),
             tag,
             to_unicode: deflate(to_unicode_cmap(&cids).as_bytes(), Compression::default()),
             program_len: program.len(),
@@ -109,16 +80,34 @@ impl EmbeddedFont {
         Stream::new(dict, bytes.to_vec()).with_compression(false)
     }
 
-    /// Adds the font's objects to `doc`; returns the Type0 font dictionary's id.
+    fn name(&self) -> Object {
+        Object::Name(self.base_font.as_bytes().to_vec())
+    }
+
+    /// Adds the font's objects to `doc`: the program, its descriptor, the CID font, the
+    /// ToUnicode map and the Type0 font; returns the Type0 font dictionary's id.
     pub fn insert(&self, doc: &mut lopdf::Document) -> ObjectId {
-        let name = || Object::Name(self.base_font.as_bytes().to_vec());
         let mut file = Dictionary::new();
         file.set("Length1", self.program_len as i64);
         let file = doc.add_object(Self::flate_stream(file, &self.program));
+        let descriptor = doc.add_object(self.descriptor(file));
+        let cid_font = doc.add_object(self.cid_font(descriptor));
+        let to_unicode = doc.add_object(Self::flate_stream(Dictionary::new(), &self.to_unicode));
+        let mut font = Dictionary::new();
+        font.set("Type", Object::Name(b"Font".to_vec()));
+        font.set("Subtype", Object::Name(b"Type0".to_vec()));
+        font.set("BaseFont", self.name());
+        font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+        font.set("DescendantFonts", vec![Object::Reference(cid_font)]);
+        font.set("ToUnicode", Object::Reference(to_unicode));
+        doc.add_object(font)
+    }
 
+    /// The FontDescriptor, with the embedded program `file`.
+    fn descriptor(&self, file: ObjectId) -> Dictionary {
         let mut descriptor = Dictionary::new();
         descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-        descriptor.set("FontName", name());
+        descriptor.set("FontName", self.name());
         // Non-symbolic: the font uses the standard Latin character set.
         descriptor.set("Flags", 32);
         descriptor.set(
@@ -134,13 +123,30 @@ impl EmbeddedFont {
         descriptor.set("CapHeight", self.cap_height);
         descriptor.set("StemV", 80);
         descriptor.set("FontFile2", Object::Reference(file));
-        let descriptor = doc.add_object(descriptor);
+        descriptor
+    }
 
+    /// The CIDFontType2 whose CIDs are the subset's glyph ids, with its advance widths.
+    fn cid_font(&self, descriptor: ObjectId) -> Dictionary {
         let mut system = Dictionary::new();
         system.set("Registry", Object::string_literal("Adobe"));
         system.set("Ordering", Object::string_literal("Identity"));
         system.set("Supplement", 0);
-        // Runs of consecutive CIDs share one entry: `first [w1 w2 …]` (PDF 32000-1, 9.7.4.3).
+        let mut cid_font = Dictionary::new();
+        cid_font.set("Type", Object::Name(b"Font".to_vec()));
+        cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+        cid_font.set("BaseFont", self.name());
+        cid_font.set("CIDSystemInfo", system);
+        cid_font.set("FontDescriptor", Object::Reference(descriptor));
+        cid_font.set("DW", 0);
+        cid_font.set("W", self.widths_array());
+        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+        cid_font
+    }
+
+    /// The `/W` array. Runs of consecutive CIDs share one entry: `first [w1 w2 …]`
+    /// (PDF 32000-1, 9.7.4.3).
+    fn widths_array(&self) -> Vec<Object> {
         let mut widths: Vec<Object> = Vec::new();
         let mut run: Vec<Object> = Vec::new();
         let mut run_start = 0u16;
@@ -160,27 +166,64 @@ impl EmbeddedFont {
             widths.push(Object::Integer(i64::from(run_start)));
             widths.push(Object::Array(run));
         }
-        let mut cid_font = Dictionary::new();
-        cid_font.set("Type", Object::Name(b"Font".to_vec()));
-        cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-        cid_font.set("BaseFont", name());
-        cid_font.set("CIDSystemInfo", system);
-        cid_font.set("FontDescriptor", Object::Reference(descriptor));
-        cid_font.set("DW", 0);
-        cid_font.set("W", widths);
-        cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-        let cid_font = doc.add_object(cid_font);
-
-        let to_unicode = doc.add_object(Self::flate_stream(Dictionary::new(), &self.to_unicode));
-        let mut font = Dictionary::new();
-        font.set("Type", Object::Name(b"Font".to_vec()));
-        font.set("Subtype", Object::Name(b"Type0".to_vec()));
-        font.set("BaseFont", name());
-        font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-        font.set("DescendantFonts", vec![Object::Reference(cid_font)]);
-        font.set("ToUnicode", Object::Reference(to_unicode));
-        doc.add_object(font)
+        widths
     }
+}
+
+/// Maps each of `chars` the face has to its CID (the glyph's id in the subset) and notes each
+/// CID's advance width in thousandths of an em (`scale` converts from font units).
+fn glyphs(
+    face: &ttf_parser::Face,
+    chars: &[char],
+    scale: f32,
+) -> (
+    subsetter::GlyphRemapper,
+    BTreeMap<char, u16>,
+    Vec<(u16, i64)>,
+) {
+    let mut chars: Vec<char> = chars.to_vec();
+    chars.sort_unstable();
+    chars.dedup();
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut cids = BTreeMap::new();
+    let mut widths = Vec::new();
+    for &c in &chars {
+        let Some(glyph) = face.glyph_index(c) else {
+            continue;
+        };
+        let cid = remapper.remap(glyph.0);
+        if cids.insert(c, cid).is_none() && !widths.iter().any(|(w, _)| *w == cid) {
+            let advance = f32::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+            widths.push((cid, (advance * scale).round() as i64));
+        }
+    }
+    widths.sort_unstable();
+    (remapper, cids, widths)
+}
+
+/// Six capital letters derived from the subset itself, so the same subset always gets the
+/// same tag and two different ones (almost) never share one.
+fn subset_tag(salt: &str, program: &[u8]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(salt.as_bytes());
+    hash.update(program);
+    hash.finalize()[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+/// The face's PostScript name, without characters a PDF name would have to escape.
+fn postscript_name(face: &ttf_parser::Face) -> String {
+    face.names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| "Font".to_string())
+        .replace(
+            |c: char| !c.is_ascii_graphic() || "()<>[]{}/%#".contains(c),
+            "",
+        )
 }
 
 /// The CMap that maps each CID back to its character.
@@ -220,22 +263,58 @@ pub struct FontSubsets {
 }
 
 impl FontSubsets {
-    pub fn get(&self, face: crate::fonts::Face) -> &EmbeddedFont {
+    pub fn get(&self, face: Face) -> &EmbeddedFont {
         match face {
-            crate::fonts::Face::Regular => &self.regular,
-            crate::fonts::Face::Bold => &self.bold,
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
         }
     }
 
     /// Subsets both faces to the characters each is used for.
-    pub fn new(
-        fonts: &crate::fonts::FontPair,
-        regular: &[char],
-        bold: &[char],
-    ) -> Result<Self, String> {
+    pub fn new(fonts: &FontPair, regular: &[char], bold: &[char]) -> Result<Self, String> {
         Ok(FontSubsets {
             regular: EmbeddedFont::new(&fonts.regular, regular, "regular")?,
             bold: EmbeddedFont::new(&fonts.bold, bold, "bold")?,
         })
     }
+}
+
+/// The characters each face draws on `pages`: what a document's font subsets must hold.
+pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
+    let (mut regular, mut bold) = (Vec::new(), Vec::new());
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let into = match run.face {
+                    Face::Regular => &mut regular,
+                    Face::Bold => &mut bold,
+                };
+                into.extend(run.text.chars());
+            }
+        }
+    }
+    for v in [&mut regular, &mut bold] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (regular, bold)
+}
+
+/// Font subsets holding exactly what `pages` draw.
+pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, String> {
+    let (regular, bold) = chars_by_face(pages);
+    FontSubsets::new(fonts, &regular, &bold)
+}
+
+/// Adds both faces to `doc`, each listed under its subset tag (what the pages' `Tf` uses).
+pub fn add(
+    doc: &mut lopdf::Document,
+    resources: &Resources,
+    fonts: &FontSubsets,
+) -> Result<(), String> {
+    for font in [&fonts.regular, &fonts.bold] {
+        let id = font.insert(doc);
+        resources.name_font(doc, &font.tag, id)?;
+    }
+    Ok(())
 }

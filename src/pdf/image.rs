@@ -1,14 +1,17 @@
-//! Pictures as PDF image XObjects, compressed once and reused.
+//! Pictures (the logo, image blocks) as PDF image XObjects, compressed once and reused.
 //!
 //! We encode images ourselves instead of handing pixels to printpdf: printpdf deflates every
 //! image again on every save (most of a handout's write time went to re-compressing the same
 //! logo), and it may re-encode a PNG as lossy JPEG. Here the logo is deflated once per run and
-//! each document only copies the compressed bytes.
+//! each document only copies the compressed bytes. The QR code is vector art, not an image:
+//! see `qr`.
 
 use flate2::Compression;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
+use super::resources::{image_name, Resources};
 use crate::images::Picture;
+use crate::layout::ImageRef;
 
 /// How the colour samples are stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -231,79 +234,23 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
+/// Adds `images` to `doc`, each listed under the name the pages draw it by.
+pub fn add(
+    doc: &mut lopdf::Document,
+    resources: &Resources,
+    images: &[(ImageRef, &PdfImage)],
+) -> Result<(), String> {
+    for (image, encoded) in images {
+        let id = encoded.insert(doc);
+        resources.name_xobject(doc, &image_name(*image), id)?;
+    }
+    Ok(())
+}
+
 /// Images are deflated once per run, at the default level: `best` took 15 ms more per run
 /// for the logo and saved 2%.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    super::deflate(bytes, Compression::default())
-}
-
-/// A QR code ready to draw: encoded once (encoding is the slow part), then copied into each
-/// document as a form XObject of vector squares.
-#[derive(Debug, Clone)]
-pub struct QrForm {
-    pub text: String,
-    /// Modules across, quiet zone included: layout sizes the code from this.
-    pub modules: usize,
-    stream: Stream,
-}
-
-impl QrForm {
-    /// Encodes `text` (error correction level M), or `None` if it is too long for a QR code.
-    pub fn new(text: &str) -> Option<QrForm> {
-        let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
-            .ok()?;
-        let w = code.width();
-        let quiet = 2;
-        let n = w + 2 * quiet;
-        let colors = code.to_colors();
-        // White background, then the dark modules as rectangles, one unit per module.
-        let mut ops = format!("1 g 0 0 {n} {n} re f 0 g\n");
-        for row in 0..w {
-            let y = n - quiet - row - 1;
-            let mut col = 0;
-            while col < w {
-                if colors[row * w + col] != qrcode::Color::Dark {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < w && colors[row * w + col] == qrcode::Color::Dark {
-                    col += 1;
-                }
-                ops.push_str(&format!("{} {y} {} 1 re\n", start + quiet, col - start));
-            }
-        }
-        ops.push_str("f\n");
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"XObject".to_vec()));
-        dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set(
-            "BBox",
-            vec![0.into(), 0.into(), (n as i64).into(), (n as i64).into()],
-        );
-        // Mapped to the unit square, so it is placed exactly like an image.
-        let unit = 1.0 / n as f32;
-        dict.set(
-            "Matrix",
-            vec![
-                unit.into(),
-                0.into(),
-                0.into(),
-                unit.into(),
-                0.into(),
-                0.into(),
-            ],
-        );
-        Some(QrForm {
-            text: text.to_string(),
-            modules: n,
-            stream: Stream::new(dict, ops.into_bytes()),
-        })
-    }
-
-    pub fn insert(&self, doc: &mut lopdf::Document) -> ObjectId {
-        doc.add_object(self.stream.clone())
-    }
+    super::save::deflate(bytes, Compression::default())
 }
 
 #[cfg(test)]

@@ -1,59 +1,42 @@
 //! The PDF writer: pages of positioned boxes in, PDF bytes out. The only module that names
-//! printpdf (drawing) and lopdf (document-level fixes printpdf has no option for).
+//! printpdf (which draws the content streams) and lopdf (everything printpdf has no option
+//! for).
 //!
-//! printpdf draws and subsets the fonts (with a ToUnicode map, so text can be searched and read
-//! aloud). We then fix the document with lopdf: PDF version 1.7 (transparent logos need at
-//! least 1.4; printpdf writes 1.3), our own info dictionary without printpdf's empty
-//! `GTS_PDFXVersion` (which makes readers report PDF/X), the language, the window title, and
-//! a trailer ID derived from the content so identical input gives identical bytes.
+//! [`write()`] is a list of steps, one module each:
+//! - `content`: each page's drawing operators, with marked content for the structure tree;
+//!   printpdf makes them a document and hands it over to lopdf for the rest.
+//! - `image`, `qr`, `font`: our images, QR code and font subsets (hinting removed by `ttf`),
+//!   encoded once per run so a batch of copies shares them, then added to each document and
+//!   named in the pages' shared dictionaries (`resources`).
+//! - `navigation` and `form`: the outline, link annotations and form fields.
+//! - `structure`: the tagged-PDF structure tree, for screen readers and reflow.
+//! - `metadata`: our info dictionary (without printpdf's empty `GTS_PDFXVersion`, which makes
+//!   readers report PDF/X), XMP, the language and the window title.
+//! - `save`: PDF 1.7, compression, object streams, and a trailer ID derived from the content
+//!   so identical input gives identical bytes.
+//!
+//! `object` holds the small lopdf values several steps write.
 
+mod content;
 mod font;
+mod form;
 mod image;
+mod metadata;
 mod navigation;
+mod object;
+mod qr;
+mod resources;
+mod save;
 mod structure;
 mod ttf;
 
-use lopdf::{Dictionary, Object, StringFormat};
-use printpdf::{
-    Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
-    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
-    Rgb, TextItem, XObjectId, XObjectTransform,
-};
-use sha2::{Digest, Sha256};
+use crate::layout::{ImageRef, Page};
 
-use crate::fonts::{Face, FontPair};
-use crate::layout::{ImageRef, Item, Page, TextRun};
-use crate::model::Color;
+pub use font::{chars_by_face, subsets_for, EmbeddedFont, FontSubsets};
+pub use image::PdfImage;
+pub use qr::QrForm;
 
-pub use font::{EmbeddedFont, FontSubsets};
-pub use image::{PdfImage, QrForm};
-
-/// The characters each face draws on `pages`: what a document's font subsets must hold.
-pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
-    let (mut regular, mut bold) = (Vec::new(), Vec::new());
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                let into = match run.face {
-                    Face::Regular => &mut regular,
-                    Face::Bold => &mut bold,
-                };
-                into.extend(run.text.chars());
-            }
-        }
-    }
-    for v in [&mut regular, &mut bold] {
-        v.sort_unstable();
-        v.dedup();
-    }
-    (regular, bold)
-}
-
-/// Font subsets holding exactly what `pages` draw.
-pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, String> {
-    let (regular, bold) = chars_by_face(pages);
-    FontSubsets::new(fonts, &regular, &bold)
-}
+use resources::Resources;
 
 /// What the document says about itself (shown by readers, used by screen readers).
 #[derive(Debug, Clone)]
@@ -66,19 +49,6 @@ pub struct DocInfo {
     pub date: Option<crate::model::Date>,
 }
 
-fn image_id(image: ImageRef) -> XObjectId {
-    XObjectId(match image {
-        ImageRef::Logo => "Logo".into(),
-        ImageRef::Block(i) => format!("Im{i}"),
-        ImageRef::Qr => "QR".into(),
-    })
-}
-
-fn rgb(c: Color) -> PdfColor {
-    let [r, g, b] = c.unit();
-    PdfColor::Rgb(Rgb::new(r, g, b, None))
-}
-
 /// Writes the pages as a PDF document. `images` maps each image the pages use to its
 /// encoded form; `fonts` must hold every character the pages draw (see [`subsets_for`]).
 pub fn write(
@@ -88,416 +58,15 @@ pub fn write(
     fonts: &FontSubsets,
     info: &DocInfo,
 ) -> Result<Vec<u8>, String> {
-    let mut doc = PdfDocument::new(&info.title);
-    // printpdf draws the pages; fonts and images are ours, named by us (a subset tag, `Logo`,
-    // `Im3`) rather than by printpdf's global counter, so a document's bytes never depend on
-    // what else the process built before it.
-    let mut marked: Vec<Vec<structure::Marked>> = Vec::with_capacity(pages.len());
-    doc.pages = pages
-        .iter()
-        .map(|p| {
-            let mut marks = Vec::new();
-            let page = page_ops(p, fonts, &mut marks);
-            marked.push(marks);
-            page
-        })
-        .collect();
-
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    add_resources(&mut lo, images, fonts, qr)?;
-    let annotations = navigation::add(&mut lo, pages);
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
-    let tagged: Vec<(lopdf::ObjectId, Vec<structure::Marked>)> =
-        page_ids.into_iter().zip(marked).collect();
-    structure::add(&mut lo, &tagged, &annotations, &info.lang);
-    finish_document(&mut lo, info);
-    compress(&mut lo);
-    save_with_content_id(&mut lo)
-}
-
-/// Marks what follows as structure content number `mcid` (`role` is a hint for readers
-/// that look only at the content stream).
-fn begin_marked(ops: &mut Vec<Op>, role: &str, mcid: usize) {
-    let mut map = std::collections::BTreeMap::new();
-    map.insert("MCID".to_string(), DictItem::Int(mcid as i64));
-    ops.push(Op::BeginMarkedContentWithProperties {
-        tag: role.to_string(),
-        properties: DictItem::Dict { map },
-    });
-}
-
-/// The page's drawing operators. Tagged text and figures become numbered marked content
-/// (recorded in `marks`, in MCID order); everything else is marked as an artifact.
-fn page_ops(page: &Page, fonts: &FontSubsets, marks: &mut Vec<structure::Marked>) -> PdfPage {
-    let h = page.height;
-    let mut ops = Vec::with_capacity(page.items.len() * 6);
-    // Whether an artifact sequence is open: consecutive decoration shares one.
-    let mut in_artifact = false;
-    for item in &page.items {
-        let content = match item {
-            Item::Text(TextRun { tag: Some(tag), .. }) => Some((tag.clone(), None)),
-            Item::Image {
-                figure: Some((tag, alt)),
-                ..
-            } => Some((tag.clone(), Some(alt.clone()))),
-            // Not drawn: they become the outline, link annotations and form fields.
-            Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => continue,
-            _ => None,
-        };
-        match content {
-            Some((tag, alt)) => {
-                if in_artifact {
-                    ops.push(Op::EndMarkedContent);
-                    in_artifact = false;
-                }
-                let role = tag.0.last().map_or("P", |(r, _)| r.name());
-                begin_marked(&mut ops, role, marks.len());
-                marks.push(structure::Marked { tag, alt });
-            }
-            None if !in_artifact => {
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
-                in_artifact = true;
-            }
-            None => {}
-        }
-        draw(item, fonts, h, &mut ops);
-        if !in_artifact {
-            ops.push(Op::EndMarkedContent);
-        }
-    }
-    if in_artifact {
-        ops.push(Op::EndMarkedContent);
-    }
-    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-    // Page boxes in points, so Letter is exactly 612 × 792 (Mm would round).
-    let media = PdfRect {
-        x: Pt(0.0),
-        y: Pt(0.0),
-        width: Pt(page.width),
-        height: Pt(h),
-        mode: None,
-        winding_order: None,
-    };
-    p.media_box = media.clone();
-    p.trim_box = media.clone();
-    p.crop_box = media;
-    p
-}
-
-/// The drawing operators of one item on a page `h` points tall (PDF's y grows upward).
-fn draw(item: &Item, fonts: &FontSubsets, h: f32, ops: &mut Vec<Op>) {
-    match item {
-        Item::Text(run) => text_ops(run, fonts.get(run.face), h, ops),
-        Item::Fill { rect, color } => {
-            ops.push(Op::SetFillColor { col: rgb(*color) });
-            ops.push(Op::DrawRectangle {
-                rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Fill),
-            });
-        }
-        Item::Stroke { rect, color, width } => {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawRectangle {
-                rectangle: pdf_rect(rect.x, h - rect.bottom(), rect.w, rect.h, PaintMode::Stroke),
-            });
-        }
-        Item::Line {
-            from,
-            to,
-            color,
-            width,
-        } => {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            let point = |(x, y): (f32, f32)| LinePoint {
-                p: Point {
-                    x: Pt(x),
-                    y: Pt(h - y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: PdfLine {
-                    points: vec![point(*from), point(*to)],
-                    is_closed: false,
-                },
-            });
-        }
-        Item::Image { image, rect, .. } => {
-            // The image space is the unit square; one matrix scales and places it.
-            ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw([rect.w, 0.0, 0.0, rect.h, rect.x, h - rect.bottom()]),
-            });
-            ops.push(Op::UseXobject {
-                id: image_id(*image),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            });
-            ops.push(Op::RestoreGraphicsState);
-        }
-        Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => {}
-    }
-}
-
-fn pdf_rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> PdfRect {
-    PdfRect {
-        x: Pt(x),
-        y: Pt(y),
-        width: Pt(w),
-        height: Pt(h),
-        mode: Some(mode),
-        winding_order: None,
-    }
-}
-
-/// A text run as one BT…ET: the subset's CIDs, with the measured kerning as TJ offsets.
-fn text_ops(run: &TextRun, font: &EmbeddedFont, page_h: f32, ops: &mut Vec<Op>) {
-    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.text.len());
-    let mut kerns = run.kerns.iter().peekable();
-    for (at, c) in run.text.char_indices() {
-        if let Some(&(_, kern)) = kerns.next_if(|(k_at, _)| *k_at == at) {
-            // TJ numbers move the next glyph left by n/1000 em: the negative of a GPOS value.
-            if let Some(prev) = glyphs.last_mut() {
-                prev.offset = -f32::from(kern);
-            }
-        }
-        glyphs.push(Codepoint::new(font.cid(c), 0.0));
-    }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(FontId(font.tag.clone())),
-        size: Pt(run.size),
-    });
-    ops.push(Op::SetFillColor {
-        col: rgb(run.color),
-    });
-    ops.push(Op::SetTextCursor {
-        pos: Point {
-            x: Pt(run.x),
-            y: Pt(page_h - run.baseline),
-        },
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(glyphs)],
-    });
-    ops.push(Op::EndTextSection);
-}
-
-/// Adds our fonts and images and names them in the Font and XObject dictionaries that
-/// printpdf shares between all pages (it knows them only by the names in `Tf` and `Do`).
-fn add_resources(
-    doc: &mut lopdf::Document,
-    images: &[(ImageRef, &PdfImage)],
-    fonts: &FontSubsets,
-    qr: Option<&QrForm>,
-) -> Result<(), String> {
-    let first_page = doc
-        .get_pages()
-        .values()
-        .next()
-        .copied()
-        .ok_or("document has no pages")?;
-    let resources = doc
-        .get_dictionary(first_page)
-        .and_then(|p| p.get(b"Resources"))
-        .and_then(Object::as_reference)
-        .map_err(|e| format!("page resources: {e}"))?;
-    let shared = |doc: &lopdf::Document, key: &[u8]| {
-        doc.get_dictionary(resources)
-            .and_then(|r| r.get(key))
-            .and_then(Object::as_reference)
-            .map_err(|e| format!("page resources: {e}"))
-    };
-    let (font_dict, xobject_dict) = (shared(doc, b"Font")?, shared(doc, b"XObject")?);
-
-    let mut image_ids: Vec<(String, lopdf::ObjectId)> = images
-        .iter()
-        .map(|(r, img)| (image_id(*r).0, img.insert(doc)))
-        .collect();
-    if let Some(form) = qr {
-        image_ids.push((image_id(ImageRef::Qr).0, form.insert(doc)));
-    }
-    let font_ids: Vec<(String, lopdf::ObjectId)> = [&fonts.regular, &fonts.bold]
-        .into_iter()
-        .map(|f| (f.tag.clone(), f.insert(doc)))
-        .collect();
-    for (dict_id, entries) in [(xobject_dict, image_ids), (font_dict, font_ids)] {
-        let dict = doc
-            .get_object_mut(dict_id)
-            .and_then(Object::as_dict_mut)
-            .map_err(|e| format!("page resources: {e}"))?;
-        for (name, id) in entries {
-            dict.set(name.as_bytes(), Object::Reference(id));
-        }
-    }
-    Ok(())
-}
-
-/// zlib-compressed `bytes`, for a `/FlateDecode` stream.
-fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 4), level);
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(bytes);
-    z.finish().unwrap_or_default()
-}
-
-/// Deflates every stream not compressed yet (the page contents; fonts and images arrive
-/// compressed). At zlib's fastest level: a page's few KB of operators shrink almost as well
-/// as at the default level, in a third of the time, which matters for batches of copies.
-fn compress(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        if let Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
-            }
-            let packed = deflate(&stream.content, flate2::Compression::fast());
-            if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
-                stream
-                    .dict
-                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
-            }
-        }
-    }
-}
-
-fn text_string(s: &str) -> Object {
-    // Printable ASCII is the same in PDFDocEncoding: a plain literal string, half the bytes
-    // of UTF-16 and much cheaper to write than hex.
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    // Anything else: UTF-16BE with a byte-order mark, so any character survives.
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The same facts as the info dictionary, as XMP: what `pdfinfo -meta`, search indexers and
-/// accessibility checkers read (title, author, subject, language, dates).
-fn xmp_metadata(info: &DocInfo) -> lopdf::Stream {
-    let date = info.date.map_or(String::new(), |d| {
-        let iso = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-        format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n")
-    });
-    let xml = format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
-         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
-         \x20  <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
-         \x20  <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
-         \x20  <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
-         \x20  <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
-         \x20  <pdf:Producer>handout with printpdf</pdf:Producer>\n\
-         \x20  <xmp:CreatorTool>handout</xmp:CreatorTool>\n{date}\
-         </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
-        title = xml_escape(&info.title),
-        author = xml_escape(&info.author),
-        subject = xml_escape(&info.subject),
-        lang = xml_escape(&info.lang),
-    );
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Metadata".to_vec()));
-    dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    // Uncompressed, as tools that scan files for XMP expect.
-    lopdf::Stream::new(dict, xml.into_bytes()).with_compression(false)
-}
-
-/// Document-level metadata printpdf cannot set.
-fn finish_document(doc: &mut lopdf::Document, info: &DocInfo) {
-    doc.version = "1.7".into();
-    let mut dict = Dictionary::new();
-    dict.set("Title", text_string(&info.title));
-    dict.set("Author", text_string(&info.author));
-    dict.set("Subject", text_string(&info.subject));
-    dict.set("Creator", text_string("handout"));
-    dict.set("Producer", text_string("handout with printpdf"));
-    if let Some(date) = info.date {
-        dict.set("CreationDate", Object::string_literal(date.pdf()));
-        dict.set("ModDate", Object::string_literal(date.pdf()));
-    }
-    let old_info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    let info_id = doc.add_object(Object::Dictionary(dict));
-    if let Some(old) = old_info {
-        doc.objects.remove(&old);
-    }
-    doc.trailer.set("Info", Object::Reference(info_id));
-
-    let xmp = doc.add_object(xmp_metadata(info));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Metadata", Object::Reference(xmp));
-        catalog.set("Lang", Object::string_literal(info.lang.as_str()));
-        let mut prefs = Dictionary::new();
-        prefs.set("DisplayDocTitle", Object::Boolean(true));
-        catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    }
-}
-
-/// Saves with a trailer `/ID` that is the hash of the document itself, so the ID is unique
-/// per content and stable across runs and machines. The document is written once with a
-/// placeholder ID, hashed, and the placeholder overwritten in place (same length).
-fn save_with_content_id(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
-    const PLACEHOLDER: [u8; 16] = [0; 16];
-    let id = Object::String(PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::new();
-    // Object streams: the many small dictionaries (form fields, outline, fonts) compressed
-    // together, as PDF 1.5 allows. A checklist's 18 check boxes cost 10 KB without them.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        // The builder's default is 0, which leaves the object stream uncompressed. Level 1,
-        // as for page contents: 3% larger files, a tenth less time for a batch of copies.
-        .compression_level(1)
-        .build();
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| format!("cannot serialize PDF: {e}"))?;
-    let digest = Sha256::digest(&out);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
-    let zeros = [b'0'; 32];
-    // The placeholders follow the last `/ID` key: in the trailer, or in the dictionary of
-    // the cross-reference stream, which may sit a long way before the end of the file.
-    let id_key = out.windows(3).rposition(|w| w == b"/ID");
-    let mut replaced = 0;
-    if let Some(start) = id_key {
-        let end = (start + 120).min(out.len());
-        let mut i = start;
-        while replaced < 2 && i + zeros.len() <= end {
-            if out[i..i + zeros.len()] == zeros {
-                out[i..i + zeros.len()].copy_from_slice(hex.as_bytes());
-                replaced += 1;
-                i += zeros.len();
-            } else {
-                i += 1;
-            }
-        }
-    }
-    if replaced != 2 {
-        return Err("cannot set the document ID".into());
-    }
-    Ok(out)
+    // The order of the steps is the order of the object numbers: changing it changes the
+    // bytes. Annotations must exist before the structure tree can point at them.
+    let (mut doc, tagged) = content::draw(pages, fonts, &info.title);
+    let resources = Resources::of(&doc)?;
+    image::add(&mut doc, &resources, images)?;
+    qr::add(&mut doc, &resources, qr)?;
+    font::add(&mut doc, &resources, fonts)?;
+    let annotations = navigation::add(&mut doc, pages);
+    structure::add(&mut doc, &tagged, &annotations, &info.lang);
+    metadata::add(&mut doc, info);
+    save::save(doc)
 }

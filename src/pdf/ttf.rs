@@ -67,11 +67,23 @@ fn strip_glyph(g: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A table's tag and its bytes.
+type Table = ([u8; 4], Vec<u8>);
+
 /// The font without hinting, or `None` if it is not a TrueType font we can read (then the
 /// caller embeds it unchanged).
 pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
+    let mut tables = read_tables(font)?;
+    strip_glyphs(&mut tables)?;
+    tables.retain(|(tag, _)| !HINTING_TABLES.contains(&tag));
+    tables.sort_by_key(|(tag, _)| *tag);
+    write_font(font.get(0..4)?, &tables)
+}
+
+/// The font's tables, in the order of its table directory.
+fn read_tables(font: &[u8]) -> Option<Vec<Table>> {
     let count = usize::from(u16_at(font, 4)?);
-    let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(count);
+    let mut tables: Vec<Table> = Vec::with_capacity(count);
     for i in 0..count {
         let rec = 12 + 16 * i;
         let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
@@ -79,6 +91,12 @@ pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
         let length = u32_at(font, rec + 12)? as usize;
         tables.push((tag, font.get(offset..offset + length)?.to_vec()));
     }
+    Some(tables)
+}
+
+/// Rewrites `glyf` without instructions and `loca` to match (long offsets, as glyphs move),
+/// and clears `head`'s checksum adjustment (computed over the whole file later).
+fn strip_glyphs(tables: &mut [Table]) -> Option<()> {
     let find = |t: &[u8; 4]| tables.iter().position(|(tag, _)| tag == t);
     let (head, maxp, loca, glyf) = (
         find(b"head")?,
@@ -109,25 +127,27 @@ pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
     new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
     tables[glyf].1 = new_glyf;
     tables[loca].1 = new_loca;
-    // Long offsets, and no checksum adjustment yet (computed over the whole file below).
     tables[head]
         .1
         .get_mut(50..52)?
         .copy_from_slice(&1u16.to_be_bytes());
     tables[head].1.get_mut(8..12)?.copy_from_slice(&[0; 4]);
-    tables.retain(|(tag, _)| !HINTING_TABLES.contains(&tag));
-    tables.sort_by_key(|(tag, _)| *tag);
+    Some(())
+}
 
+/// A font file of `tables` (sorted by tag) after the sfnt `version`: the table directory,
+/// the tables padded to four bytes, and `head`'s whole-file checksum adjustment.
+fn write_font(version: &[u8], tables: &[Table]) -> Option<Vec<u8>> {
     let n = tables.len() as u16;
     let pow = 1u16 << (15 - n.leading_zeros() as u16).min(15);
     let mut out = Vec::new();
-    out.extend_from_slice(font.get(0..4)?);
+    out.extend_from_slice(version);
     for v in [n, pow * 16, pow.trailing_zeros() as u16, n * 16 - pow * 16] {
         out.extend_from_slice(&v.to_be_bytes());
     }
     let mut offset = 12 + 16 * tables.len();
     let mut body = Vec::new();
-    for (tag, data) in &tables {
+    for (tag, data) in tables {
         out.extend_from_slice(tag);
         out.extend_from_slice(&checksum(data).to_be_bytes());
         out.extend_from_slice(&(offset as u32).to_be_bytes());

@@ -1,0 +1,274 @@
+//! The pages' content streams: each layout item as drawing operators, drawn by printpdf,
+//! which then hands the document over to lopdf for everything else.
+//!
+//! Tagged text and figures are wrapped in numbered marked-content sequences (what the
+//! structure tree points at) and everything else in artifact sequences, so screen readers
+//! skip headers, footers, rules and tints. Fonts and images are only named here (a subset
+//! tag, `Logo`, `Im3`), not by printpdf's global counter, so a document's bytes never depend
+//! on what else the process built before it; their objects are added by `font`, `image` and
+//! `qr`. Anchors, links and form fields draw nothing: `navigation` and `form` turn them into
+//! the outline and annotations.
+
+use lopdf::ObjectId;
+use printpdf::{
+    Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
+    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
+    Rgb, TextItem, XObjectId, XObjectTransform,
+};
+
+use super::font::{EmbeddedFont, FontSubsets};
+use super::resources::image_name;
+use super::structure::Marked;
+use crate::layout::{ImageRef, Item, Page, Rect, Tag, TextRun};
+use crate::model::Color;
+
+/// Draws `pages` and converts the document to lopdf. Returns it with each page's object id
+/// and marked content (in MCID order), in page order, for the structure tree.
+pub fn draw(
+    pages: &[Page],
+    fonts: &FontSubsets,
+    title: &str,
+) -> (lopdf::Document, Vec<(ObjectId, Vec<Marked>)>) {
+    let mut doc = PdfDocument::new(title);
+    let mut marked = Vec::with_capacity(pages.len());
+    doc.pages = pages
+        .iter()
+        .map(|page| {
+            let (ops, marks) = page_ops(page, fonts);
+            marked.push(marks);
+            pdf_page(page.width, page.height, ops)
+        })
+        .collect();
+    let doc = to_lopdf(&doc);
+    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let tagged = page_ids.into_iter().zip(marked).collect();
+    (doc, tagged)
+}
+
+fn to_lopdf(doc: &PdfDocument) -> lopdf::Document {
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    // printpdf's warnings are mostly about fonts and images it embeds; it embeds none of ours.
+    let mut warnings = Vec::new();
+    doc.to_lopdf_document(&opts, &mut warnings)
+}
+
+/// A page `width` × `height` points with the given content.
+fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
+    let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+    // Page boxes in points, so Letter is exactly 612 × 792 (Mm would round).
+    let media = PdfRect {
+        x: Pt(0.0),
+        y: Pt(0.0),
+        width: Pt(width),
+        height: Pt(height),
+        mode: None,
+        winding_order: None,
+    };
+    p.media_box = media.clone();
+    p.trim_box = media.clone();
+    p.crop_box = media;
+    p
+}
+
+/// The page's drawing operators, and the marked content they number (in MCID order).
+/// Tagged text and figures each get a sequence of their own; consecutive decoration shares
+/// one artifact sequence.
+fn page_ops(page: &Page, fonts: &FontSubsets) -> (Vec<Op>, Vec<Marked>) {
+    let mut ops = Vec::with_capacity(page.items.len() * 6);
+    let mut marks = Vec::new();
+    // Whether an artifact sequence is open.
+    let mut in_artifact = false;
+    for item in page.items.iter().filter(|item| is_drawn(item)) {
+        match marked(item) {
+            Some(mark) => {
+                if in_artifact {
+                    ops.push(Op::EndMarkedContent);
+                    in_artifact = false;
+                }
+                begin_marked(&mut ops, &mark.tag, marks.len());
+                marks.push(mark);
+            }
+            None if !in_artifact => {
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
+                in_artifact = true;
+            }
+            None => {}
+        }
+        item_ops(item, fonts, page.height, &mut ops);
+        if !in_artifact {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+    if in_artifact {
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, marks)
+}
+
+/// Anchors, links and form fields are not drawn: they become the outline, link annotations
+/// and form fields.
+fn is_drawn(item: &Item) -> bool {
+    !matches!(
+        item,
+        Item::Anchor { .. } | Item::Link { .. } | Item::Field(_)
+    )
+}
+
+/// What the structure tree says an item is: tagged text, or a figure with its alternative
+/// text. `None` for decoration.
+fn marked(item: &Item) -> Option<Marked> {
+    match item {
+        Item::Text(TextRun { tag: Some(tag), .. }) => Some(Marked {
+            tag: tag.clone(),
+            alt: None,
+        }),
+        Item::Image {
+            figure: Some((tag, alt)),
+            ..
+        } => Some(Marked {
+            tag: tag.clone(),
+            alt: Some(alt.clone()),
+        }),
+        _ => None,
+    }
+}
+
+/// Marks what follows as structure content number `mcid`. The innermost role of `tag` is a
+/// hint for readers that look only at the content stream.
+fn begin_marked(ops: &mut Vec<Op>, tag: &Tag, mcid: usize) {
+    let role = tag.0.last().map_or("P", |(r, _)| r.name());
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("MCID".to_string(), DictItem::Int(mcid as i64));
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: role.to_string(),
+        properties: DictItem::Dict { map },
+    });
+}
+
+/// The drawing operators of one item on a page `h` points tall (PDF's y grows upward).
+fn item_ops(item: &Item, fonts: &FontSubsets, h: f32, ops: &mut Vec<Op>) {
+    match item {
+        Item::Text(run) => text_ops(run, fonts.get(run.face), h, ops),
+        Item::Fill { rect, color } => {
+            ops.push(Op::SetFillColor { col: rgb(*color) });
+            ops.push(rectangle(rect, h, PaintMode::Fill));
+        }
+        Item::Stroke { rect, color, width } => {
+            outline(*color, *width, ops);
+            ops.push(rectangle(rect, h, PaintMode::Stroke));
+        }
+        Item::Line {
+            from,
+            to,
+            color,
+            width,
+        } => {
+            outline(*color, *width, ops);
+            ops.push(line(*from, *to, h));
+        }
+        Item::Image { image, rect, .. } => image_ops(*image, rect, h, ops),
+        Item::Anchor { .. } | Item::Link { .. } | Item::Field(_) => {}
+    }
+}
+
+fn rgb(c: Color) -> PdfColor {
+    let [r, g, b] = c.unit();
+    PdfColor::Rgb(Rgb::new(r, g, b, None))
+}
+
+/// Sets the colour and width of the lines that follow.
+fn outline(color: Color, width: f32, ops: &mut Vec<Op>) {
+    ops.push(Op::SetOutlineColor { col: rgb(color) });
+    ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+}
+
+fn rectangle(rect: &Rect, h: f32, mode: PaintMode) -> Op {
+    Op::DrawRectangle {
+        rectangle: PdfRect {
+            x: Pt(rect.x),
+            y: Pt(h - rect.bottom()),
+            width: Pt(rect.w),
+            height: Pt(rect.h),
+            mode: Some(mode),
+            winding_order: None,
+        },
+    }
+}
+
+fn line(from: (f32, f32), to: (f32, f32), h: f32) -> Op {
+    let point = |(x, y): (f32, f32)| LinePoint {
+        p: Point {
+            x: Pt(x),
+            y: Pt(h - y),
+        },
+        bezier: false,
+    };
+    Op::DrawLine {
+        line: PdfLine {
+            points: vec![point(from), point(to)],
+            is_closed: false,
+        },
+    }
+}
+
+/// An image (or the QR code's form, placed the same way) filling `rect`.
+fn image_ops(image: ImageRef, rect: &Rect, h: f32, ops: &mut Vec<Op>) {
+    // The image space is the unit square; one matrix scales and places it.
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetTransformationMatrix {
+        matrix: CurTransMat::Raw([rect.w, 0.0, 0.0, rect.h, rect.x, h - rect.bottom()]),
+    });
+    ops.push(Op::UseXobject {
+        id: XObjectId(image_name(image)),
+        transform: XObjectTransform {
+            no_auto_scale: true,
+            ..XObjectTransform::default()
+        },
+    });
+    ops.push(Op::RestoreGraphicsState);
+}
+
+/// A text run as one BT…ET: the subset's CIDs, with the measured kerning as TJ offsets.
+fn text_ops(run: &TextRun, font: &EmbeddedFont, page_h: f32, ops: &mut Vec<Op>) {
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(FontId(font.tag.clone())),
+        size: Pt(run.size),
+    });
+    ops.push(Op::SetFillColor {
+        col: rgb(run.color),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: Point {
+            x: Pt(run.x),
+            y: Pt(page_h - run.baseline),
+        },
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(glyphs(run, font))],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+/// The run's characters as the subset's CIDs, each carrying the kerning before the next.
+fn glyphs(run: &TextRun, font: &EmbeddedFont) -> Vec<Codepoint> {
+    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.text.len());
+    let mut kerns = run.kerns.iter().peekable();
+    for (at, c) in run.text.char_indices() {
+        if let Some(&(_, kern)) = kerns.next_if(|(k_at, _)| *k_at == at) {
+            // TJ numbers move the next glyph left by n/1000 em: the negative of a GPOS value.
+            if let Some(prev) = glyphs.last_mut() {
+                prev.offset = -f32::from(kern);
+            }
+        }
+        glyphs.push(Codepoint::new(font.cid(c), 0.0));
+    }
+    glyphs
+}
