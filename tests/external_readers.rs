@@ -1,21 +1,24 @@
 //! The shipped PDFs checked by programs that are not ours: qpdf, poppler (pdffonts, pdftotext,
-//! pdftoppm), Ghostscript and MuPDF, through `../shared/tools/pdfcheck.py`.
+//! pdftoppm), Ghostscript and MuPDF, through `common::readers::check_pdf`.
 //! Ignored by default (they need Debian packages); `.ci/run` installs them and runs these.
 
 mod common;
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::readers::{check_pdf, Expect, PageSize, SAFE_MARGIN};
 use common::*;
 
-fn build_into(dir: &std::path::Path, extra: &[&str]) {
+fn build_into(dir: &Path, extra: &[&str]) {
     let mut args = vec!["build", "-o", dir.to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = handout(&root(), &args);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
-fn phrases(name: &str) -> &'static [&'static str] {
+/// Phrases each English handout must contain, besides the disclaimer.
+fn phrases_en(name: &str) -> &'static [&'static str] {
     match name {
         "symptom-checklist" => &[
             "Brain fog",
@@ -34,44 +37,87 @@ fn phrases(name: &str) -> &'static [&'static str] {
     }
 }
 
-#[test]
-#[ignore = "needs python3, qpdf, poppler-utils, ghostscript, mupdf-tools and ../shared/tools/pdfcheck.py"]
-fn pdfcheck_passes_on_every_shipped_handout_letter_and_a4() {
-    let script = root().join("../shared/tools/pdfcheck.py");
-    assert!(script.exists(), "{} not found", script.display());
-    for (size, extra) in [("letter", vec![]), ("a4", vec!["--page-size", "a4"])] {
-        let dir = tempfile::tempdir().unwrap();
-        build_into(dir.path(), &extra);
+/// The disclaimer every English handout carries in its footer.
+const DISCLAIMER_EN: &str = "not an official medical diagnosis";
+/// The same, in the Spanish editions.
+const DISCLAIMER_ES: &str = "no es un diagnóstico médico oficial";
+
+/// Every problem the readers find in the handouts built into `dir` (English in `dir`, Spanish in
+/// `dir/es`), each line naming its file. Every shipped handout must be there in both languages;
+/// any other PDF there is checked too, for the disclaimer only.
+fn check_folder(dir: &Path, size: PageSize) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (sub, disclaimer) in [("", DISCLAIMER_EN), ("es", DISCLAIMER_ES)] {
+        let folder = dir.join(sub);
+        let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        pdfs.sort();
         for name in SHIPPED {
-            let pdf = dir.path().join(format!("{name}.pdf"));
-            let mut cmd = Command::new("python3");
-            cmd.arg(&script).arg(&pdf).args(["--size", size]);
-            cmd.args(["--phrase", "not an official medical diagnosis"]);
-            for p in phrases(name) {
-                cmd.args(["--phrase", p]);
+            let pdf = folder.join(format!("{name}.pdf"));
+            if !pdfs.contains(&pdf) {
+                let shown = Path::new(sub).join(format!("{name}.pdf"));
+                problems.push(format!("{}: not built", shown.display()));
             }
-            let out = cmd.output().expect("python3 runs");
-            assert!(
-                out.status.success(),
-                "{name} ({size}): {}{}",
-                stdout(&out),
-                stderr(&out)
+        }
+        for pdf in pdfs {
+            let name = pdf.file_stem().unwrap().to_str().unwrap();
+            let mut phrases = vec![disclaimer];
+            if sub.is_empty() {
+                phrases.extend_from_slice(phrases_en(name));
+            }
+            let expect = Expect {
+                size,
+                phrases: &phrases,
+                margin: SAFE_MARGIN,
+            };
+            let shown = pdf.strip_prefix(dir).unwrap().display().to_string();
+            problems.extend(
+                check_pdf(&pdf, &expect)
+                    .iter()
+                    .map(|p| format!("{shown} ({size:?}): {p}")),
             );
-            // The Spanish edition of the same handout.
-            let es = Command::new("python3")
-                .arg(&script)
-                .arg(dir.path().join(format!("es/{name}.pdf")))
-                .args([
-                    "--size",
-                    size,
-                    "--phrase",
-                    "no es un diagnóstico médico oficial",
-                ])
-                .output()
-                .expect("python3 runs");
-            assert!(es.status.success(), "es/{name} ({size}): {}", stdout(&es));
         }
     }
+    problems
+}
+
+#[test]
+#[ignore = "needs qpdf, poppler-utils, ghostscript, mupdf-tools"]
+fn independent_readers_pass_on_every_shipped_handout_letter_and_a4() {
+    let mut problems = Vec::new();
+    for (size, extra) in [
+        (PageSize::Letter, vec![]),
+        (PageSize::A4, vec!["--page-size", "a4"]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        build_into(dir.path(), &extra);
+        problems.extend(check_folder(dir.path(), size));
+    }
+    readers::assert_no_problems("shipped handouts", &problems);
+}
+
+/// The README's build, as `.ci/run` makes it (`cargo run --release -- build -o $HANDOUT_PDF_DIR`):
+/// the PDFs a user gets. Without that variable, a fresh build of the default edition.
+#[test]
+#[ignore = "needs qpdf, poppler-utils, ghostscript, mupdf-tools"]
+fn independent_readers_pass_on_the_readme_build() {
+    let fresh;
+    let dir = match std::env::var_os("HANDOUT_PDF_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            fresh = tempfile::tempdir().unwrap();
+            build_into(fresh.path(), &[]);
+            fresh.path().to_path_buf()
+        }
+    };
+    eprintln!("checking the handouts in {}", dir.display());
+    readers::assert_no_problems(
+        &dir.display().to_string(),
+        &check_folder(&dir, PageSize::Letter),
+    );
 }
 
 #[test]
