@@ -11,6 +11,12 @@ use crate::model::{Brand, Color};
 /// Contrast every text must reach against its background.
 pub const MIN_CONTRAST: f32 = 4.5;
 
+/// Line pitch of titles and headings, as a multiple of their size: tight, as large type
+/// needs less space between lines to read as one block.
+pub const HEADING_LEADING: f32 = 1.25;
+/// Line pitch of subtitles, labels and small titles, as a multiple of their size.
+pub const LABEL_LEADING: f32 = 1.3;
+
 /// Which variant of a handout to lay out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Edition {
