@@ -9,6 +9,7 @@
 //! header and footer once the page count is known.
 
 pub mod blocks;
+pub mod lengths;
 pub mod metrics;
 pub mod page;
 pub mod paginate;

@@ -12,7 +12,7 @@ use crate::model::Column;
 /// falls back to rows aligned across the columns, each row free to move to the next page.
 pub(super) fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     let s = &cx.style;
-    let gap = 24.0;
+    let gap = s.columns.gap;
     let n = cols.len().max(1) as f32;
     let col_w = (g.body.w - gap * (n - 1.0)) / n;
     // Too narrow for comfortable lines (large print): one list after the other instead.
@@ -48,7 +48,7 @@ pub(super) fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame>
                 .collect()
         })
         .collect();
-    column_frames(title_items, title_h, cells, g)
+    column_frames(title_items, title_h, cells, s.columns.item_gap, g)
 }
 
 /// The column titles with a rule under each; returns the items and the height they take.
@@ -61,14 +61,15 @@ fn column_titles(
 ) -> (Vec<Item>, f32) {
     let m = cx.metrics;
     let s = &cx.style;
-    let size = s.label + 2.0;
+    let c = &s.columns;
+    let size = s.subheading;
     let lb = LineBox::heading(Face::Bold, size, s.accent_text);
     let titles: Vec<Vec<Line>> = cols
         .iter()
-        .map(|c| break_plain(&c.title, Face::Bold, col_w, size, m))
+        .map(|col| break_plain(&col.title, Face::Bold, col_w, size, m))
         .collect();
     let rows = titles.iter().map(Vec::len).max().unwrap_or(1);
-    let rule_y = lb.height(rows) + 6.0 - 1.0;
+    let rule_y = lb.height(rows) + c.rule_gap;
     let mut items = Vec::new();
     for ((lines, &x), div) in titles.iter().zip(xs).zip(divs) {
         let h3 = div.child(Role::H3, cx.new_id());
@@ -77,24 +78,25 @@ fn column_titles(
             from: (x, rule_y),
             to: (x + col_w, rule_y),
             color: s.accent_rule,
-            width: 1.5,
+            width: c.rule,
         });
     }
-    (items, lb.height(rows) + 6.0 + 4.0)
+    (items, rule_y + c.below_rule)
 }
 
 /// One list item of a column: the bullet (label) and the wrapped text (body).
 fn column_cell(text: &str, x: f32, col_w: f32, list: &Tag, cx: &Context) -> (Vec<Item>, f32) {
     let m = cx.metrics;
     let s = &cx.style;
-    let indent = 20.0;
+    let indent = s.columns.bullet_indent;
     let li = list.child(Role::LI, cx.new_id());
     let lines = rich_lines(text, Face::Regular, col_w - indent, s.body, m);
     let bullet = break_plain("•", Face::Bold, indent, s.body, m);
     let label = li.child(Role::Lbl, cx.new_id());
     let label_box = LineBox::body(s, s.accent_text);
     let bullet = &bullet[..bullet.len().min(1)];
-    let mut items = set_lines(bullet, Align::Left(x + 4.0), 0.0, label_box, &label, m);
+    let at = Align::Left(x + s.columns.bullet_x);
+    let mut items = set_lines(bullet, at, 0.0, label_box, &label, m);
     let body = li.child(Role::LBody, cx.new_id());
     let lb = LineBox::body(s, s.ink);
     items.extend(set_lines(
@@ -114,9 +116,9 @@ fn column_frames(
     title_items: Vec<Item>,
     title_h: f32,
     cells: Vec<Vec<(Vec<Item>, f32)>>,
+    item_gap: f32,
     g: &Geometry,
 ) -> Vec<Frame> {
-    let item_gap = 5.0;
     let flowing_h = cells
         .iter()
         .map(|col| col.iter().map(|(_, h)| h + item_gap).sum::<f32>())

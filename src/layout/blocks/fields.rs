@@ -8,6 +8,10 @@ use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, FieldKind, FormField, Geometry, Item, LayoutError, Rect, Role, Tag};
 use crate::model::field_key;
 
+/// Height of a fillable box on a write-in line, as a multiple of the body size: one line of
+/// typed text.
+const FIELD_BOX_EMS: f32 = 1.3;
+
 /// How write-in fields share the body's width: one or two to a row.
 struct FieldGrid {
     /// Fields per row: 2 when every label leaves room to write in half the width, else 1.
@@ -23,10 +27,11 @@ struct FieldGrid {
 impl FieldGrid {
     fn new(labels: &[String], cx: &Context, g: &Geometry) -> Self {
         let s = &cx.style;
-        let gap = 24.0;
-        let min_write = 150.0;
+        let f = &s.fields;
+        let (gap, min_write) = (f.gap, f.min_write);
         let half = (g.body.w - gap) / 2.0;
-        let fits_half = |l: &String| cx.metrics.regular.width(l, s.body) + 8.0 + min_write <= half;
+        let fits_half =
+            |l: &String| cx.metrics.regular.width(l, s.body) + f.label_gap + min_write <= half;
         let per_row = if labels.iter().all(fits_half) { 2 } else { 1 };
         FieldGrid {
             per_row,
@@ -68,6 +73,7 @@ fn field_row(
     g: &Geometry,
 ) -> Result<Frame, (usize, String)> {
     let s = &cx.style;
+    let f = &s.fields;
     let lb = LineBox::body(s, s.ink);
     let wrapped: Vec<Vec<Line>> = row
         .iter()
@@ -83,18 +89,20 @@ fn field_row(
         .collect();
     let label_rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     // Rows with wrapped labels grow; the write-in line sits under the last label line.
-    let height = 36.0_f32.max(lb.height(label_rows) + 12.0);
+    let height = f
+        .min_row
+        .max(lb.height(label_rows) + (f.above_label + f.below_label));
     let mut items = Vec::new();
     for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
         let x = g.body.x + i as f32 * grid.step;
-        let top = height - 8.0 - lb.height(lines.len());
+        let top = height - f.below_label - lb.height(lines.len());
         let cell = field(label, lines, (x, x + grid.cell_w), top, lb, cx).map_err(|e| (i, e))?;
         items.extend(cell);
     }
     Ok(Frame {
         height,
         items,
-        space_before: 2.0,
+        space_before: f.row_gap,
         ..Frame::default()
     })
 }
@@ -111,17 +119,19 @@ fn field(
 ) -> Result<Vec<Item>, String> {
     let m = cx.metrics;
     let s = &cx.style;
+    let f = &s.fields;
     // The label and any value written on its line read as one paragraph.
     let p = Tag::default().child(Role::P, cx.new_id());
     let mut items = set_lines(lines, Align::Left(x0), top, lb, &p, m);
     let last_w = lines.last().map_or(0.0, |l| l.width);
     let base = lb.baseline(top + lb.height(lines.len()) - lb.pitch, m);
-    let line_x0 = x0 + last_w + 8.0;
+    let line_x0 = x0 + last_w + f.label_gap;
+    let line_y = base + f.line_drop;
     items.push(Item::Line {
-        from: (line_x0, base + 3.0),
-        to: (x1, base + 3.0),
+        from: (line_x0, line_y),
+        to: (x1, line_y),
         color: s.ink,
-        width: 0.8,
+        width: f.line,
     });
     let value = cx
         .values
@@ -135,11 +145,11 @@ fn field(
         }
         None => {
             // Fillable on a screen: a text field sitting on the printed line.
-            let h = s.body * 1.3;
+            let h = s.body * FIELD_BOX_EMS;
             items.push(Item::Field(FormField {
                 kind: FieldKind::Text,
                 name: label.to_string(),
-                rect: Rect::new(line_x0, base + 2.0 - h, x1 - line_x0, h),
+                rect: Rect::new(line_x0, base + f.box_drop - h, x1 - line_x0, h),
                 tag: Some(p),
             }));
         }
@@ -158,10 +168,11 @@ fn written_value(
 ) -> Result<Vec<Item>, String> {
     let m = cx.metrics;
     let s = &cx.style;
-    let room = x1 - x0 - 8.0;
+    let inset = s.fields.value_inset;
+    let room = x1 - x0 - 2.0 * inset;
     let written = break_plain(value, Face::Regular, f32::MAX, s.body, m);
     match written.first() {
-        Some(l) if l.width <= room => Ok(l.place(x0 + 4.0, base, s.body, s.ink, m)),
+        Some(l) if l.width <= room => Ok(l.place(x0 + inset, base, s.body, s.ink, m)),
         _ => Err(format!(
             "the value `{value}` is too long for the `{label}` line ({room:.0} pt of room)"
         )),

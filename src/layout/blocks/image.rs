@@ -4,6 +4,11 @@ use crate::layout::paginate::Frame;
 use crate::layout::{Context, Geometry, ImageRef, Item, LayoutError, Rect, Role, Tag};
 use crate::model::ImageBlock;
 
+/// Resolution of a picture printed at its natural size: sharp on paper, yet not tiny.
+const NATURAL_DPI: f32 = 150.0;
+/// Points in an inch.
+const POINTS_PER_INCH: f32 = 72.0;
+
 /// The picture of block `index`, one frame, tagged as a Figure with its alternative text.
 pub(super) fn image(
     img: &ImageBlock,
@@ -24,8 +29,8 @@ pub(super) fn image(
             message: "image was not loaded".into(),
         })?;
     let aspect = px_h as f32 / px_w as f32;
-    // Default: 150 dpi, a sharp print size, but never wider than the text.
-    let natural = px_w as f32 * 72.0 / 150.0;
+    // Default: the natural size, but never wider than the text.
+    let natural = px_w as f32 * POINTS_PER_INCH / NATURAL_DPI;
     let mut w = img
         .width
         .map_or(natural, |l| l.resolve(g.body.w))
@@ -45,7 +50,6 @@ pub(super) fn image(
                 img.alt.clone().unwrap_or_default(),
             )),
         }],
-        space_before: 6.0,
         ..Frame::default()
     })
 }

@@ -44,7 +44,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
     if let Some(sub) = &handout.subtitle {
         let sub_box = LineBox::label(Face::Regular, s.subtitle, s.muted);
         let sub = break_plain(sub, Face::Regular, g.body.w, s.subtitle, m);
-        height += 4.0;
+        height += s.title_area.subtitle_gap;
         let p = Tag::default().child(Role::P, cx.new_id());
         items.extend(set_lines(
             &sub,
@@ -56,14 +56,16 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
         ));
         height += sub_box.height(sub.len());
     }
-    height += 6.0;
+    height += s.title_area.rule_gap;
+    let rule = s.title_area.rule;
     items.push(Item::Line {
         from: (g.body.x, height),
         to: (g.body.right(), height),
         color: s.tint,
-        width: 2.0,
+        width: rule,
     });
-    height += 1.0;
+    // The rule's lower half.
+    height += rule / 2.0;
     vec![Frame {
         height,
         items,

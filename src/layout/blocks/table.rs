@@ -7,6 +7,11 @@ use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, FieldKind, FormField, Geometry, Item, Rect, Role, Tag};
 use crate::model::{inline, Checklist};
 
+/// Box columns shrink rather than leave the items less than this share of the width.
+const MIN_ITEM_SHARE: f32 = 0.3;
+/// A table of at most this many rows (a weekly tracker) is kept on one page.
+const KEEP_WHOLE_ROWS: usize = 8;
+
 /// Where a checklist's columns go: the item column, then one box column per label.
 struct TableColumns {
     item_w: f32,
@@ -18,15 +23,16 @@ impl TableColumns {
     /// Each box column is as wide as its label needs, at least wide enough to tick
     /// comfortably; if the labels would leave less than 30% for the items, they shrink evenly.
     fn new(c: &Checklist, cx: &Context, g: &Geometry) -> Self {
-        let pad = 8.0;
+        let t = &cx.style.table;
+        let pad = t.cell_pad;
         let size = cx.style.table_label;
         let widths: Vec<f32> = c
             .columns
             .iter()
-            .map(|l| (cx.metrics.bold.width(l, size) + 2.0 * pad).max(44.0))
+            .map(|l| (cx.metrics.bold.width(l, size) + 2.0 * pad).max(t.min_box_column))
             .collect();
         let boxes_w: f32 = widths.iter().sum();
-        let item_w = (g.body.w - boxes_w).max(g.body.w * 0.3);
+        let item_w = (g.body.w - boxes_w).max(g.body.w * MIN_ITEM_SHARE);
         let scale = ((g.body.w - item_w) / boxes_w).min(1.0);
         TableColumns {
             item_w,
@@ -44,7 +50,7 @@ pub(super) fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame>
     let mut frames = vec![header.clone()];
     // A short table (a weekly tracker) stays in one piece; a long one may break between rows,
     // and its header row is repeated at the top of the next page.
-    let keep_whole = c.items.len() <= 8;
+    let keep_whole = c.items.len() <= KEEP_WHOLE_ROWS;
     for (r, item) in c.items.iter().enumerate() {
         let (items, height) = checklist_row(item, r, c, &cols, &table, cx, g);
         frames.push(Frame {
@@ -69,16 +75,17 @@ fn checklist_header(
 ) -> Frame {
     let m = cx.metrics;
     let s = &cx.style;
+    let t = &s.table;
     let size = s.table_label;
     let lb = LineBox::label(Face::Bold, size, s.ink);
     let label_lines: Vec<Vec<Line>> = c
         .columns
         .iter()
         .zip(&cols.box_widths)
-        .map(|(l, w)| break_plain(l, Face::Bold, w - 4.0, size, m))
+        .map(|(l, w)| break_plain(l, Face::Bold, w - t.label_inset, size, m))
         .collect();
     let rows = label_lines.iter().map(Vec::len).max().unwrap_or(1);
-    let height = lb.height(rows) + 2.0 * 6.0;
+    let height = lb.height(rows) + 2.0 * t.header_pad;
     let mut items = vec![Item::Fill {
         rect: Rect::new(g.body.x, 0.0, g.body.w, height),
         color: s.tint,
@@ -88,7 +95,7 @@ fn checklist_header(
     let mut cell = |lines: &[Line], align: Align| {
         let th = row.child(Role::TH, cx.new_id());
         let lines = &lines[..lines.len().min(rows)];
-        items.extend(set_lines(lines, align, 6.0, lb, &th, m));
+        items.extend(set_lines(lines, align, t.header_pad, lb, &th, m));
     };
     if let Some(label) = &c.label {
         let lines = break_plain(label, Face::Bold, cols.item_w - 2.0 * cols.pad, size, m);
@@ -120,10 +127,11 @@ fn checklist_row(
 ) -> (Vec<Item>, f32) {
     let m = cx.metrics;
     let s = &cx.style;
+    let t = &s.table;
     let lb = LineBox::body(s, s.ink);
-    let box_size = 16.0;
+    let box_size = t.check_box;
     let lines = rich_lines(item, Face::Regular, cols.item_w - 2.0 * cols.pad, s.body, m);
-    let row_h = (lb.height(lines.len()) + 2.0 * 6.0).max(30.0);
+    let row_h = (lb.height(lines.len()) + 2.0 * t.row_pad).max(t.min_row);
     let mut items = Vec::new();
     if r % 2 == 1 {
         items.push(Item::Fill {
@@ -147,7 +155,7 @@ fn checklist_row(
         items.push(Item::Stroke {
             rect,
             color: s.ink,
-            width: 1.2,
+            width: t.box_stroke,
         });
         // Tickable on a screen, too; each box is a cell of the item's row.
         items.push(Item::Field(FormField {
@@ -162,7 +170,7 @@ fn checklist_row(
         from: (g.body.x, row_h),
         to: (g.body.right(), row_h),
         color: s.rule,
-        width: 0.6,
+        width: t.row_rule,
     });
     (items, row_h)
 }

@@ -22,7 +22,6 @@ pub(super) fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
     vec![Frame {
         height: lb.height(lines.len()),
         items,
-        space_before: 10.0,
         keep_with_next: true,
         ..Frame::default()
     }]
@@ -67,7 +66,10 @@ pub(super) fn list(
     g: &Geometry,
 ) -> Vec<Frame> {
     let s = &cx.style;
-    let indent = if first_number.is_some() { 30.0 } else { 22.0 };
+    let indent = match first_number {
+        Some(_) => s.lists.number_indent,
+        None => s.lists.bullet_indent,
+    };
     let list_tag = Tag::default().child(Role::L, cx.new_id());
     items
         .iter()
@@ -78,7 +80,7 @@ pub(super) fn list(
             Frame {
                 height: LineBox::body(s, s.ink).height(lines),
                 items,
-                space_before: if i == 0 { 0.0 } else { 4.0 },
+                space_before: if i == 0 { 0.0 } else { s.lists.item_gap },
                 ..Frame::default()
             }
         })
@@ -110,8 +112,8 @@ fn list_item(
         m,
     );
     let (marker, align) = match number {
-        Some(n) => (n, Align::Right(text_x - 8.0)),
-        None => ("•", Align::Left(g.body.x + 5.0)),
+        Some(n) => (n, Align::Right(text_x - s.lists.number_gap)),
+        None => ("•", Align::Left(g.body.x + s.lists.bullet_x)),
     };
     let marker = break_plain(marker, Face::Bold, indent, s.body, m);
     let label_tag = li.child(Role::Lbl, cx.new_id());
