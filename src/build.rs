@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostic;
 use crate::fonts::{FontFile, FontPair};
 use crate::images::Picture;
-use crate::layout::{self, Edition, ImageRef, ImageSizes, Metrics, Page, Style};
+use crate::layout::{self, Edition, ImageRef, ImageSizes, Metrics, Page, Style, StyleWarning};
 use crate::model::{self, Block, Brand, Date, Handout, PageSize, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 
@@ -25,7 +25,7 @@ pub struct Run {
     /// Sizes and colours for this edition and brand.
     pub style: Style,
     /// Brand colours that had to be adjusted for contrast, to tell the user once.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<StyleWarning>,
     /// The logo compressed once for every PDF of the run.
     logo_pdf: PdfImage,
     /// The brand's QR code, encoded once for the run.

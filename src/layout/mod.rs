@@ -20,7 +20,7 @@ use crate::fonts::Face;
 use crate::model::{Brand, Color, Handout, PageSize, Values};
 
 pub use metrics::Metrics;
-pub use style::{Edition, Style};
+pub use style::{Edition, Style, StyleWarning};
 
 /// An axis-aligned rectangle: top-left corner, width, height.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -102,6 +102,21 @@ pub struct Style {
     pub tint: Color,
 }
 
+/// A brand colour that had to be adjusted for contrast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleWarning {
+    /// The brand file's key of the colour: `colors.primary` or `colors.accent`.
+    pub field: &'static str,
+    /// What was printed on what, the contrast found and what is done instead.
+    pub message: String,
+}
+
+impl std::fmt::Display for StyleWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 const WHITE: Color = Color::rgb(0xFF, 0xFF, 0xFF);
 const INK: Color = Color::rgb(0x1A, 0x1A, 0x1A);
 
@@ -133,21 +148,40 @@ fn darken_for(c: Color, background: Color) -> Color {
 impl Style {
     /// The style of an edition for a brand, with warnings about brand colours that had to be
     /// adjusted for contrast.
-    pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<String>) {
+    pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<StyleWarning>) {
         let mut warnings = Vec::new();
         let (primary, accent) = (brand.colors.primary, brand.colors.accent);
-        let mut check = |what: &str, fg: Color, bg: Color| {
+        let mut check = |field: &'static str, what: &str, fg: Color, bg: Color| {
             let ratio = fg.contrast(bg);
             if ratio < MIN_CONTRAST {
-                warnings.push(format!(
-                    "{what}: {fg} on {bg} has a contrast of {ratio:.1}:1, below {MIN_CONTRAST}:1; \
-                     a darker or lighter colour is used instead"
-                ));
+                warnings.push(StyleWarning {
+                    field,
+                    message: format!(
+                        "{what}: {fg} on {bg} has a contrast of {ratio:.1}:1, below \
+                         {MIN_CONTRAST}:1; a darker or lighter colour is used instead"
+                    ),
+                });
             }
         };
-        check("headings (colors.primary on white)", primary, WHITE);
-        check("header text (white on colors.primary)", WHITE, primary);
-        check("note text (black on colors.accent)", INK, accent);
+        let (primary_key, accent_key) = ("colors.primary", "colors.accent");
+        check(
+            primary_key,
+            "headings (colors.primary on white)",
+            primary,
+            WHITE,
+        );
+        check(
+            primary_key,
+            "header text (white on colors.primary)",
+            WHITE,
+            primary,
+        );
+        check(
+            accent_key,
+            "note text (black on colors.accent)",
+            INK,
+            accent,
+        );
 
         let mut s = if edition.large_print {
             Style::large_print()
@@ -342,7 +376,19 @@ mod tests {
             Edition::default(),
         );
         assert!(
-            warnings.iter().any(|w| w.contains("#8FD18F on #FFFFFF")),
+            warnings
+                .iter()
+                .any(|w| w.field == "colors.primary" && w.message.contains("#8FD18F on #FFFFFF")),
+            "{warnings:?}"
+        );
+        assert!(warnings.iter().all(|w| w.field != "colors.accent"));
+        let (_, warnings) = Style::new(
+            &brand(Color::rgb(0x2E, 0x6B, 0x30), Color::rgb(0x30, 0x30, 0x30)),
+            Edition::default(),
+        );
+        assert_eq!(
+            warnings.iter().map(|w| w.field).collect::<Vec<_>>(),
+            ["colors.accent"],
             "{warnings:?}"
         );
         let (_, warnings) = Style::new(
