@@ -244,7 +244,8 @@ mod tests {
     use crate::fonts::shipped_fonts;
 
     fn spans(text: &str) -> Vec<Span> {
-        crate::model::inline::parse(text).unwrap()
+        let text = crate::model::RichText::try_from(text).expect("balanced markup");
+        text.spans().to_vec()
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The handout format: YAML in, a checked [`Handout`] out.
 //!
-//! `load` parses one file with serde (unknown keys are errors, and serde_yaml locates them);
-//! `check` then does what serde cannot: empty lists, inline markup, images on disk. Nothing
-//! here knows about pages or PDF.
+//! `load` parses one file with serde (unknown keys, bad values and unclosed `**` markup are
+//! errors, and serde_yaml locates them); `check` then does what serde cannot: empty lists and
+//! texts, table sizes, images on disk. Nothing here knows about pages or PDF.
 
 pub mod brand;
 pub mod inline;
@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 pub use brand::Brand;
+pub use inline::RichText;
 pub use units::{Color, Date, Length, PageSize};
 
 /// Values written into `fields` write-in lines, keyed by [`field_key`] of the label.
@@ -82,11 +83,11 @@ pub enum Block {
     /// A section heading; never left alone at the foot of a page.
     Heading(String),
     /// A paragraph; `**bold**` spans are set in the bold face.
-    Text(String),
+    Text(RichText),
     /// A bulleted list.
-    Bullets(Vec<String>),
+    Bullets(Vec<RichText>),
     /// A numbered list of steps.
-    Steps(Vec<String>),
+    Steps(Vec<RichText>),
     /// A table: item text, then one empty check box per column.
     Checklist(Checklist),
     /// Lists side by side, such as "Enjoy" and "Limit".
@@ -119,14 +120,18 @@ impl Block {
     }
 
     /// Every text a block prints with its field path below the block (`bullets[2]`,
-    /// `note.title`), for checks such as glyph coverage.
+    /// `note.title`), for checks such as glyph coverage. Rich text comes without its markup.
     pub fn texts(&self) -> Vec<(String, &str)> {
         let kind = self.kind();
         match self {
-            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => {
-                vec![(kind.to_string(), t.as_str())]
-            }
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => v
+            Block::Heading(t) | Block::Notes(t) => vec![(kind.to_string(), t.as_str())],
+            Block::Text(t) => vec![(kind.to_string(), t.plain())],
+            Block::Bullets(v) | Block::Steps(v) => v
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("{kind}[{i}]"), t.plain()))
+                .collect(),
+            Block::Fields(v) => v
                 .iter()
                 .enumerate()
                 .map(|(i, t)| (format!("{kind}[{i}]"), t.as_str()))
@@ -145,24 +150,24 @@ impl Block {
                     c.items
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| (format!("checklist.items[{i}]"), t.as_str())),
+                        .map(|(i, t)| (format!("checklist.items[{i}]"), t.plain())),
                 )
                 .collect(),
-            Block::Columns(cols) => {
-                cols.iter()
-                    .enumerate()
-                    .flat_map(|(k, c)| {
-                        std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
-                            c.items.iter().enumerate().map(move |(i, t)| {
-                                (format!("columns[{k}].items[{i}]"), t.as_str())
-                            }),
-                        )
-                    })
-                    .collect()
-            }
+            Block::Columns(cols) => cols
+                .iter()
+                .enumerate()
+                .flat_map(|(k, c)| {
+                    std::iter::once((format!("columns[{k}].title"), c.title.as_str())).chain(
+                        c.items
+                            .iter()
+                            .enumerate()
+                            .map(move |(i, t)| (format!("columns[{k}].items[{i}]"), t.plain())),
+                    )
+                })
+                .collect(),
             Block::Note(n) => vec![
                 ("note.title".to_string(), n.title.as_str()),
-                ("note.text".to_string(), n.text.as_str()),
+                ("note.text".to_string(), n.text.plain()),
             ],
             Block::Image(_) => vec![],
         }
@@ -178,21 +183,21 @@ pub struct Checklist {
     /// One check box column each, e.g. Never / Sometimes / Often.
     pub columns: Vec<String>,
     /// One row each.
-    pub items: Vec<String>,
+    pub items: Vec<RichText>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub title: String,
-    pub items: Vec<String>,
+    pub items: Vec<RichText>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub title: String,
-    pub text: String,
+    pub text: RichText,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -274,8 +279,8 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Checks what the types alone cannot: non-empty text and lists, table sizes, balanced `**`.
-/// Every problem in the file is reported, not only the first.
+/// Checks what the types alone cannot: non-empty text and lists, table sizes. Every problem in
+/// the file is reported, not only the first.
 fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut fail =
@@ -298,7 +303,10 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     for (i, block) in handout.blocks.iter().enumerate() {
         let at = format!("blocks[{i}].{}", block.kind());
         match block {
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) if v.is_empty() => {
+            Block::Bullets(v) | Block::Steps(v) if v.is_empty() => {
+                fail(at.clone(), format!("`{}` has no items", block.kind()));
+            }
+            Block::Fields(v) if v.is_empty() => {
                 fail(at.clone(), format!("`{}` has no items", block.kind()));
             }
             Block::Checklist(c) if c.columns.is_empty() || c.columns.len() > 8 => fail(
@@ -322,7 +330,10 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
             let field = format!("blocks[{i}].{path}");
             if text.trim().is_empty() {
                 fail(field, "empty text".into());
-            } else if let Err(msg) = inline::parse(text) {
+            } else if let Err(msg) = inline::check_balanced(text) {
+                // Only plain text (headings, titles, labels) can still hold `**`: serde
+                // parsed the rest. It prints `**` as written, so an odd count is refused as
+                // the typo it almost always is, as in rich text.
                 fail(field, msg);
             }
         }

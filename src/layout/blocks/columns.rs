@@ -5,7 +5,7 @@ use crate::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, Geometry, Item, Role, Tag};
-use crate::model::Column;
+use crate::model::{Column, RichText};
 
 /// Lists side by side. Each column flows on its own, so a long item in one column leaves no
 /// gap in the other; the block is one frame when it fits a page. A block taller than a page
@@ -85,7 +85,7 @@ fn column_titles(
 }
 
 /// One list item of a column: the bullet (label) and the wrapped text (body).
-fn column_cell(text: &str, x: f32, col_w: f32, list: &Tag, cx: &Context) -> (Vec<Item>, f32) {
+fn column_cell(text: &RichText, x: f32, col_w: f32, list: &Tag, cx: &Context) -> (Vec<Item>, f32) {
     let m = cx.metrics;
     let s = &cx.style;
     let indent = s.columns.bullet_indent;

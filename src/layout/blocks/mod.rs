@@ -17,8 +17,7 @@ use super::paginate::Frame;
 use super::text::{break_lines, break_plain, Line};
 use super::{Context, Geometry, Item, LayoutError, Metrics, Role, Tag};
 use crate::fonts::Face;
-use crate::model::inline;
-use crate::model::{Block, Color, Handout};
+use crate::model::{Block, Color, Handout, RichText};
 
 /// The title (and subtitle) at the top of the first page, with a rule under them.
 pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame> {
@@ -106,16 +105,9 @@ fn tag_all(items: &mut [Item], tag: &Tag) {
     }
 }
 
-/// Lines of `text` (with `**bold**`) broken to `width`.
-fn rich_lines(text: &str, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
-    // Markup was checked by `model::check`; plain text is the safe reading if it were not.
-    let spans = inline::parse(text).unwrap_or_else(|_| {
-        vec![inline::Span {
-            text: inline::plain(text),
-            bold: false,
-        }]
-    });
-    break_lines(&spans, base, width, size, m)
+/// Lines of `text`, its bold spans bold and the rest in `base`, broken to `width`.
+fn rich_lines(text: &RichText, base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
+    break_lines(text.spans(), base, width, size, m)
 }
 
 /// The box each line of a stack is set in: lines `pitch` apart, text of `size` in `color`,

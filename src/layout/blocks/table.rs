@@ -5,7 +5,7 @@ use crate::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, FieldKind, FormField, Geometry, Item, Rect, Role, Tag};
-use crate::model::{inline, Checklist};
+use crate::model::{Checklist, RichText};
 
 /// Box columns shrink rather than leave the items less than this share of the width.
 const MIN_ITEM_SHARE: f32 = 0.3;
@@ -117,7 +117,7 @@ fn checklist_header(
 /// One item row: zebra tint on every other row, the item text, a check box (drawn, and a
 /// form field) per column, a rule below. Returns the items and the row's height.
 fn checklist_row(
-    item: &str,
+    item: &RichText,
     r: usize,
     c: &Checklist,
     cols: &TableColumns,
@@ -160,7 +160,7 @@ fn checklist_row(
         // Tickable on a screen, too; each box is a cell of the item's row.
         items.push(Item::Field(FormField {
             kind: FieldKind::CheckBox,
-            name: format!("{} - {column}", inline::plain(item)),
+            name: format!("{} - {column}", item.plain()),
             rect,
             tag: Some(row.child(Role::TD, cx.new_id())),
         }));

@@ -5,6 +5,7 @@ use crate::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, Geometry, Item, Role, Tag};
+use crate::model::RichText;
 
 /// A section heading: one frame that keeps with what follows.
 pub(super) fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
@@ -28,7 +29,7 @@ pub(super) fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
 }
 
 /// A paragraph, in frames that keep its first and last two lines together.
-pub(super) fn paragraph(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
+pub(super) fn paragraph(text: &RichText, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let m = cx.metrics;
     let s = &cx.style;
     let lines = rich_lines(text, Face::Regular, g.body.w, s.body, m);
@@ -60,7 +61,7 @@ fn line_frames(lines: &[Line], x: f32, lb: LineBox, tag: &Tag, cx: &Context) -> 
 
 /// Bulleted (`first_number` = None) or numbered list; each item is one frame.
 pub(super) fn list(
-    items: &[String],
+    items: &[RichText],
     first_number: Option<usize>,
     cx: &Context,
     g: &Geometry,
@@ -90,7 +91,7 @@ pub(super) fn list(
 /// One list item: its label (the number, or a bullet when `number` is None) and its text
 /// `indent` in. Returns the items and the number of lines.
 fn list_item(
-    text: &str,
+    text: &RichText,
     number: Option<&str>,
     indent: f32,
     list: &Tag,
