@@ -132,6 +132,44 @@ pub fn gray(c: Color) -> Color {
     Color::rgb(v, v, v)
 }
 
+/// A warning for each brand colour that does not reach `MIN_CONTRAST` where it is used.
+fn contrast_warnings(brand: &Brand) -> Vec<StyleWarning> {
+    let (primary, accent) = (brand.colors.primary, brand.colors.accent);
+    // (brand key, where the pair is printed, text colour, background)
+    let pairs = [
+        (
+            "colors.primary",
+            "headings (colors.primary on white)",
+            primary,
+            WHITE,
+        ),
+        (
+            "colors.primary",
+            "header text (white on colors.primary)",
+            WHITE,
+            primary,
+        ),
+        (
+            "colors.accent",
+            "note text (black on colors.accent)",
+            INK,
+            accent,
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, _, fg, bg)| fg.contrast(*bg) < MIN_CONTRAST)
+        .map(|(field, what, fg, bg)| StyleWarning {
+            field,
+            message: format!(
+                "{what}: {fg} on {bg} has a contrast of {:.1}:1, below {MIN_CONTRAST}:1; \
+                 a darker or lighter colour is used instead",
+                fg.contrast(bg)
+            ),
+        })
+        .collect()
+}
+
 /// `c` mixed towards black until it reaches `MIN_CONTRAST` on `background` (or black).
 fn darken_for(c: Color, background: Color) -> Color {
     let mut t = 0.0f32;
@@ -149,40 +187,8 @@ impl Style {
     /// The style of an edition for a brand, with warnings about brand colours that had to be
     /// adjusted for contrast.
     pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<StyleWarning>) {
-        let mut warnings = Vec::new();
+        let warnings = contrast_warnings(brand);
         let (primary, accent) = (brand.colors.primary, brand.colors.accent);
-        let mut check = |field: &'static str, what: &str, fg: Color, bg: Color| {
-            let ratio = fg.contrast(bg);
-            if ratio < MIN_CONTRAST {
-                warnings.push(StyleWarning {
-                    field,
-                    message: format!(
-                        "{what}: {fg} on {bg} has a contrast of {ratio:.1}:1, below \
-                         {MIN_CONTRAST}:1; a darker or lighter colour is used instead"
-                    ),
-                });
-            }
-        };
-        let (primary_key, accent_key) = ("colors.primary", "colors.accent");
-        check(
-            primary_key,
-            "headings (colors.primary on white)",
-            primary,
-            WHITE,
-        );
-        check(
-            primary_key,
-            "header text (white on colors.primary)",
-            WHITE,
-            primary,
-        );
-        check(
-            accent_key,
-            "note text (black on colors.accent)",
-            INK,
-            accent,
-        );
-
         let mut s = if edition.large_print {
             Style::large_print()
         } else {
