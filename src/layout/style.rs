@@ -75,9 +75,11 @@ pub struct Style {
     pub header: HeaderLengths,
     /// The title and subtitle at the top of the first page.
     pub title_area: TitleLengths,
+    /// Bulleted and numbered lists.
     pub lists: ListLengths,
     /// The checklist.
     pub table: TableLengths,
+    /// Lists side by side.
     pub columns: ColumnLengths,
     /// Write-in fields.
     pub fields: FieldLengths,
