@@ -21,7 +21,3 @@ pub mod model;
 pub mod pdf;
 pub mod readability;
 pub mod run;
-
-// Transitional: `crate::fonts` and `crate::images` paths inside layout/ and pdf/ until the
-// branches that split those modules land.
-pub(crate) use assets::{fonts, images};

@@ -13,7 +13,7 @@
 //! Syllables are counted with the usual rule-based estimate (vowel groups, a silent final
 //! `e`, two-vowel splits such as "-ia"), which agrees with dictionary counts on most words.
 
-use crate::model::{inline, Block, Handout};
+use crate::model::{Block, Handout};
 
 /// The reading level of a handout, with the counts behind it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,8 +41,7 @@ pub fn applies_to(handout: &Handout) -> bool {
 /// The sentences of a handout's prose.
 fn sentences(handout: &Handout) -> Vec<String> {
     let mut out = Vec::new();
-    let mut split = |text: &str| {
-        let plain = inline::plain(text);
+    let mut split = |plain: &str| {
         let mut current = String::new();
         let chars: Vec<char> = plain.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
@@ -61,11 +60,16 @@ fn sentences(handout: &Handout) -> Vec<String> {
     };
     for block in &handout.blocks {
         match block {
-            Block::Text(t) => split(t),
-            Block::Note(n) => split(&n.text),
-            Block::Bullets(items) | Block::Steps(items) => items.iter().for_each(|t| split(t)),
-            Block::Checklist(c) => c.items.iter().for_each(|t| split(t)),
-            Block::Columns(cols) => cols.iter().flat_map(|c| &c.items).for_each(|t| split(t)),
+            Block::Text(t) => split(t.plain()),
+            Block::Note(n) => split(n.text.plain()),
+            Block::Bullets(items) | Block::Steps(items) => {
+                items.iter().for_each(|t| split(t.plain()))
+            }
+            Block::Checklist(c) => c.items.iter().for_each(|t| split(t.plain())),
+            Block::Columns(cols) => cols
+                .iter()
+                .flat_map(|c| &c.items)
+                .for_each(|t| split(t.plain())),
             Block::Heading(_) | Block::Fields(_) | Block::Notes(_) | Block::Image(_) => {}
         }
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
-use crate::fonts::{Face, FontPair};
+use crate::assets::fonts::{Face, FontPair};
 
 /// Metrics of one face, borrowing the font bytes.
 ///

@@ -9,17 +9,18 @@
 //! header and footer once the page count is known.
 
 pub mod blocks;
+pub mod lengths;
 pub mod metrics;
 pub mod page;
 pub mod paginate;
 pub mod style;
 pub mod text;
 
-use crate::fonts::Face;
+use crate::assets::fonts::Face;
 use crate::model::{Brand, Color, FieldPath, Handout, Lang, PageSize, Values};
 
 pub use metrics::Metrics;
-pub use style::{Edition, Style};
+pub use style::{Edition, Style, StyleWarning};
 
 /// An axis-aligned rectangle: top-left corner, width, height.
 #[derive(Debug, Clone, Copy, PartialEq)]

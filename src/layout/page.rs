@@ -1,17 +1,16 @@
 //! The page around the content: margins, the branded header and the footer.
 
+use super::style::{FOOTER_LEADING, HEADING_LEADING, LABEL_LEADING};
 use super::text::{break_plain, Line};
 use super::{Context, Geometry, ImageRef, Item, Metrics, Rect};
-use crate::fonts::Face;
+use crate::assets::fonts::Face;
 
 /// Distance from the paper's edge inside which nothing is drawn: half an inch, safe for
-/// office printers that cannot print to the edge.
+/// office printers that cannot print to the edge. A limit of printers, not of the look, so
+/// not part of [`Style`](super::Style).
 pub const PRINTABLE_INSET: f32 = 36.0;
-/// Left and right margin of the text: three quarters of an inch.
-pub const SIDE_MARGIN: f32 = 54.0;
-const HEADER_HEIGHT: f32 = 60.0;
-const GAP_BELOW_HEADER: f32 = 20.0;
-const GAP_ABOVE_FOOTER: f32 = 14.0;
+/// Smallest QR module that scans reliably from paper: about 0.4 mm.
+const MIN_QR_MODULE: f32 = 1.2;
 
 /// The fixed parts of every page, prepared once per handout.
 pub struct PageFrame<'a> {
@@ -39,14 +38,15 @@ impl<'a> PageFrame<'a> {
             width - 2.0 * PRINTABLE_INSET,
             height - 2.0 * PRINTABLE_INSET,
         );
-        let text_width = width - 2.0 * SIDE_MARGIN;
         let m = cx.metrics;
         let s = &cx.style;
+        let text_width = width - 2.0 * s.page.side_margin;
 
         let brand = cx.brand;
         let contact = format!("{} · {} · {}", brand.phone, brand.website, brand.address);
         let strings = crate::i18n::strings(cx.lang);
-        let page_label_room = m.bold.width(&strings.page_label(888, 888), s.footer) + 16.0;
+        let page_label_room =
+            m.bold.width(&strings.page_label(888, 888), s.footer) + s.page.page_label_gap;
         let (_, disclaimer) = brand.texts_for(cx.lang);
         let contact = break_plain(
             &contact,
@@ -56,17 +56,18 @@ impl<'a> PageFrame<'a> {
             m,
         );
         let disclaimer = break_plain(disclaimer, Face::Regular, text_width, s.footer, m);
-        let footer_line = s.footer * 1.35;
-        let footer_height = 8.0 + (contact.len() + disclaimer.len()) as f32 * footer_line;
+        let footer_line = s.footer * FOOTER_LEADING;
+        let footer_height =
+            s.page.footer_pad + (contact.len() + disclaimer.len()) as f32 * footer_line;
         let footer_top = printable.bottom() - footer_height;
 
-        let header_band = Rect::new(printable.x, printable.y, printable.w, HEADER_HEIGHT);
-        let body_top = header_band.bottom() + GAP_BELOW_HEADER;
+        let header_band = Rect::new(printable.x, printable.y, printable.w, s.header.height);
+        let body_top = header_band.bottom() + s.page.below_header;
         let body = Rect::new(
-            SIDE_MARGIN,
+            s.page.side_margin,
             body_top,
             text_width,
-            footer_top - GAP_ABOVE_FOOTER - body_top,
+            footer_top - s.page.above_footer - body_top,
         );
         let geometry = Geometry {
             width,
@@ -101,17 +102,17 @@ impl<'a> PageFrame<'a> {
         let s = &self.cx.style;
         let x = self.geometry.body.x;
         let right = self.geometry.body.right();
-        let line = s.footer * 1.35;
+        let line = s.footer * FOOTER_LEADING;
         let mut items = vec![Item::Line {
             from: (x, self.footer_top),
             to: (right, self.footer_top),
             color: s.accent_rule,
-            width: 1.0,
+            width: s.page.footer_rule,
         }];
-        let mut top = self.footer_top + 8.0;
+        let mut top = self.footer_top + s.page.footer_pad;
         let label = crate::i18n::strings(self.cx.lang).page_label(n, count);
-        let label_width = m.bold.width(&label, s.footer);
-        let label_line = break_plain(&label, Face::Bold, label_width + 1.0, s.footer, m);
+        // Never wrapped: room for it was kept beside the contact line.
+        let label_line = break_plain(&label, Face::Bold, f32::MAX, s.footer, m);
         let base = baseline(m, Face::Regular, top, line, s.footer);
         if let Some(l) = label_line.first() {
             items.extend(l.place(right - l.width, base, s.footer, s.ink, m));
@@ -155,15 +156,41 @@ fn web_address(site: &str) -> String {
 /// The brand band: logo on the left, clinic name and tagline in white beside it, and the QR
 /// code (if any) on the right.
 fn header(cx: &Context, band: Rect) -> Vec<Item> {
-    let m = cx.metrics;
-    let brand = cx.brand;
-    let s = &cx.style;
     let mut items = vec![Item::Fill {
         rect: band,
-        color: s.band,
+        color: cx.style.band,
     }];
+    let logo = logo(cx, band);
+    items.push(Item::Image {
+        image: ImageRef::Logo,
+        rect: logo,
+        figure: None,
+    });
+    let h = &cx.style.header;
+    let mut text_end = band.right() - h.text_end;
+    if let Some((qr, url)) = qr_code(cx, band) {
+        text_end = qr.x - h.qr_gap;
+        items.push(Item::Image {
+            image: ImageRef::Qr,
+            rect: qr,
+            figure: None,
+        });
+        items.push(Item::Link {
+            rect: qr,
+            uri: url.to_string(),
+        });
+    }
+    let text_x = logo.right() + h.text_gap;
+    items.extend(clinic_name(cx, band, text_x, text_end - text_x));
+    items
+}
+
+/// Where the logo goes: at the band's left, as tall as the band allows, at most a quarter
+/// of its width, keeping its aspect ratio.
+fn logo(cx: &Context, band: Rect) -> Rect {
+    let h = &cx.style.header;
     let (lw, lh) = cx.images.logo;
-    let logo_h = band.h - 16.0;
+    let logo_h = band.h - 2.0 * h.logo_pad;
     let logo_w = if lh == 0 {
         0.0
     } else {
@@ -175,59 +202,52 @@ fn header(cx: &Context, band: Rect) -> Vec<Item> {
     } else {
         logo_w * lh as f32 / lw as f32
     };
-    let logo = Rect::new(
-        band.x + 12.0,
+    Rect::new(
+        band.x + h.logo_inset,
         band.y + (band.h - logo_h) / 2.0,
         logo_w,
         logo_h,
-    );
-    items.push(Item::Image {
-        image: ImageRef::Logo,
-        rect: logo,
-        figure: None,
-    });
-    let mut right = band.right() - 16.0;
-    if let Some((url, modules)) = cx.qr {
-        let side = band.h - 6.0;
-        let room = Rect::new(band.right() - 6.0 - side, band.y + 3.0, side, side);
-        // Modules smaller than about 0.4 mm are not reliably scannable from paper: such a
-        // long address gets no code rather than a useless one.
-        if side / modules as f32 >= 1.2 {
-            items.push(Item::Image {
-                image: ImageRef::Qr,
-                rect: room,
-                figure: None,
-            });
-            items.push(Item::Link {
-                rect: room,
-                uri: url.to_string(),
-            });
-            right = room.x - 12.0;
-        }
-    }
-    let text_x = logo.right() + 14.0;
-    let text_w = right - text_x;
-    let name_size = 19.0;
-    let tag_size = 12.0;
-    let name = break_plain(&brand.clinic, Face::Bold, text_w, name_size, m);
-    let tagline = brand
+    )
+}
+
+/// Where the QR code goes, at the band's right, and its web address, if the handout has one
+/// that will scan.
+fn qr_code<'a>(cx: &Context<'a>, band: Rect) -> Option<(Rect, &'a str)> {
+    let pad = cx.style.header.qr_pad;
+    let (url, modules) = cx.qr?;
+    let side = band.h - 2.0 * pad;
+    // Modules too small are not reliably scannable from paper: such a long address gets no
+    // code rather than a useless one.
+    let rect = Rect::new(band.right() - 2.0 * pad - side, band.y + pad, side, side);
+    (side / modules as f32 >= MIN_QR_MODULE).then_some((rect, url))
+}
+
+/// The clinic's name and tagline, centred in the band's height, from `x` over `width`.
+fn clinic_name(cx: &Context, band: Rect, x: f32, width: f32) -> Vec<Item> {
+    let m = cx.metrics;
+    let s = &cx.style;
+    let (name_size, tag_size) = (s.clinic_name, s.tagline);
+    let name = break_plain(&cx.brand.clinic, Face::Bold, width, name_size, m);
+    let tagline = cx
+        .brand
         .texts_for(cx.lang)
         .0
-        .map(|t| break_plain(t, Face::Regular, text_w, tag_size, m))
+        .map(|t| break_plain(t, Face::Regular, width, tag_size, m))
         .unwrap_or_default();
     // One line of each fits the band; longer brand texts are cut to their first line rather
     // than spilling out of the band.
-    let name_lh = name_size * 1.25;
-    let tag_lh = tag_size * 1.3;
+    let name_lh = name_size * HEADING_LEADING;
+    let tag_lh = tag_size * LABEL_LEADING;
     let block_h = name_lh + if tagline.is_empty() { 0.0 } else { tag_lh };
     let top = band.y + (band.h - block_h) / 2.0;
+    let mut items = Vec::new();
     if let Some(l) = name.first() {
         let base = baseline(m, Face::Bold, top, name_lh, name_size);
-        items.extend(l.place(text_x, base, name_size, s.band_text, m));
+        items.extend(l.place(x, base, name_size, s.band_text, m));
     }
     if let Some(l) = tagline.first() {
         let base = baseline(m, Face::Regular, top + name_lh, tag_lh, tag_size);
-        items.extend(l.place(text_x, base, tag_size, s.band_text, m));
+        items.extend(l.place(x, base, tag_size, s.band_text, m));
     }
     items
 }

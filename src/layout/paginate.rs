@@ -49,17 +49,7 @@ pub fn paginate(
     while i < frames.len() {
         let frame = &frames[i];
         if frame.height > body.h {
-            return Err(LayoutError {
-                field: frame
-                    .block
-                    .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i)),
-                needle: None,
-                message: format!(
-                    "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
-                     and a page has room for {:.0} pt; split it into shorter items",
-                    frame.height, body.h
-                ),
-            });
+            return Err(too_tall(frame, body.h));
         }
         let header = frame.repeat_header.as_deref().filter(|_| at_top);
         let header_h = header.map_or(0.0, |h| h.height);
@@ -97,20 +87,44 @@ pub fn paginate(
         y = top + height;
         at_top = false;
         if let (Some(fill), true) = (fill, i == last) {
-            let mut line_y = y + fill.pitch;
-            while line_y <= body.bottom() {
-                page.push(Item::Line {
-                    from: (fill.x0, line_y),
-                    to: (fill.x1, line_y),
-                    color: fill.color,
-                    width: fill.width,
-                });
-                line_y += fill.pitch;
-            }
+            page.extend(fill.lines(y, body.bottom()));
         }
         i += 1;
     }
     Ok(pages)
+}
+
+/// The error for a frame taller than the page's body (`room`): nothing can place it.
+fn too_tall(frame: &Frame, room: f32) -> LayoutError {
+    LayoutError {
+        field: frame
+            .block
+            .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i)),
+        needle: None,
+        message: format!(
+            "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
+             and a page has room for {:.0} pt; split it into shorter items",
+            frame.height, room
+        ),
+    }
+}
+
+impl FillLines {
+    /// The lines below `y`, one pitch apart, down to `bottom`.
+    fn lines(&self, y: f32, bottom: f32) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut line_y = y + self.pitch;
+        while line_y <= bottom {
+            items.push(Item::Line {
+                from: (self.x0, line_y),
+                to: (self.x1, line_y),
+                color: self.color,
+                width: self.width,
+            });
+            line_y += self.pitch;
+        }
+        items
+    }
 }
 
 /// Height of the frames that must follow frame `i` onto its page (its keep-with-next chain),

@@ -6,10 +6,22 @@
 //! text colour is darkened (or switched to white or black) until it does, and a warning names
 //! the pair, so a pale brand colour never produces an unreadable handout.
 
-use crate::model::{Brand, Color};
+pub use super::lengths::{
+    ColumnLengths, FieldLengths, HeaderLengths, ListLengths, NoteLengths, PageLengths,
+    TableLengths, TitleLengths,
+};
+use crate::model::{Brand, Color, FieldPath};
 
 /// Contrast every text must reach against its background.
 pub const MIN_CONTRAST: f32 = 4.5;
+
+/// Line pitch of titles and headings, as a multiple of their size: tight, as large type
+/// needs less space between lines to read as one block.
+pub const HEADING_LEADING: f32 = 1.25;
+/// Line pitch of subtitles, labels and small titles, as a multiple of their size.
+pub const LABEL_LEADING: f32 = 1.3;
+/// Line pitch of the footer, as a multiple of its size: as open as body text.
+pub const FOOTER_LEADING: f32 = 1.35;
 
 /// Which variant of a handout to lay out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,8 +45,8 @@ impl Edition {
     }
 }
 
-/// Sizes in points and colours. Standard body text is 13 pt, above the 12 pt floor for older
-/// readers; large print is 18 pt.
+/// Type sizes, lengths and colours of one edition. Standard body text is 13 pt, above the
+/// 12 pt floor for older readers; large print is 18 pt.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub body: f32,
@@ -43,16 +55,36 @@ pub struct Style {
     pub title: f32,
     pub subtitle: f32,
     pub heading: f32,
-    /// Note titles, column titles.
-    pub label: f32,
+    /// Note titles, column titles, notes titles: a step above body text.
+    pub subheading: f32,
     /// Checklist column labels (Never / Sometimes / Often, Mon … Sun).
     pub table_label: f32,
     /// Footer text: 10 pt, larger than the 8 pt common in clinic handouts; 12 pt large.
     pub footer: f32,
+    /// The clinic's name in the header band: as big as one line in the band allows.
+    pub clinic_name: f32,
+    /// The tagline under the clinic's name.
+    pub tagline: f32,
     /// Vertical space between blocks.
     pub block_gap: f32,
     /// Columns narrower than this many times the body size are stacked instead.
     pub min_column_ems: f32,
+    /// Margins and footer.
+    pub page: PageLengths,
+    /// The brand band at the top of every page.
+    pub header: HeaderLengths,
+    /// The title and subtitle at the top of the first page.
+    pub title_area: TitleLengths,
+    /// Bulleted and numbered lists.
+    pub lists: ListLengths,
+    /// The checklist.
+    pub table: TableLengths,
+    /// Lists side by side.
+    pub columns: ColumnLengths,
+    /// Write-in fields.
+    pub fields: FieldLengths,
+    /// Call-out notes and ruled notes lines.
+    pub notes: NoteLengths,
     /// Near-black body text.
     pub ink: Color,
     /// Secondary text (subtitle), still well above 4.5:1 on white.
@@ -72,6 +104,21 @@ pub struct Style {
     pub tint: Color,
 }
 
+/// A brand colour that had to be adjusted for contrast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleWarning {
+    /// The brand file's key of the colour: `colors.primary` or `colors.accent`.
+    pub field: FieldPath,
+    /// What was printed on what, the contrast found and what is done instead.
+    pub message: String,
+}
+
+impl std::fmt::Display for StyleWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 const WHITE: Color = Color::rgb(0xFF, 0xFF, 0xFF);
 const INK: Color = Color::rgb(0x1A, 0x1A, 0x1A);
 
@@ -85,6 +132,39 @@ pub fn gray(c: Color) -> Color {
     };
     let v = (srgb * 255.0).round().clamp(0.0, 255.0) as u8;
     Color::rgb(v, v, v)
+}
+
+/// A warning for each brand colour that does not reach `MIN_CONTRAST` where it is used.
+fn contrast_warnings(brand: &Brand) -> Vec<StyleWarning> {
+    let (primary, accent) = (brand.colors.primary, brand.colors.accent);
+    // (brand key, where the pair is printed, text colour, background)
+    let pairs = [
+        (
+            "primary",
+            "headings (colors.primary on white)",
+            primary,
+            WHITE,
+        ),
+        (
+            "primary",
+            "header text (white on colors.primary)",
+            WHITE,
+            primary,
+        ),
+        ("accent", "note text (black on colors.accent)", INK, accent),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, _, fg, bg)| fg.contrast(*bg) < MIN_CONTRAST)
+        .map(|(key, what, fg, bg)| StyleWarning {
+            field: FieldPath::at("colors").key(key),
+            message: format!(
+                "{what}: {fg} on {bg} has a contrast of {:.1}:1, below {MIN_CONTRAST}:1; \
+                 a darker or lighter colour is used instead",
+                fg.contrast(bg)
+            ),
+        })
+        .collect()
 }
 
 /// `c` mixed towards black until it reaches `MIN_CONTRAST` on `background` (or black).
@@ -103,35 +183,11 @@ fn darken_for(c: Color, background: Color) -> Color {
 impl Style {
     /// The style of an edition for a brand, with warnings about brand colours that had to be
     /// adjusted for contrast.
-    pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<String>) {
-        let mut warnings = Vec::new();
+    pub fn new(brand: &Brand, edition: Edition) -> (Style, Vec<StyleWarning>) {
+        let warnings = contrast_warnings(brand);
         let (primary, accent) = (brand.colors.primary, brand.colors.accent);
-        let mut check = |what: &str, fg: Color, bg: Color| {
-            let ratio = fg.contrast(bg);
-            if ratio < MIN_CONTRAST {
-                warnings.push(format!(
-                    "{what}: {fg} on {bg} has a contrast of {ratio:.1}:1, below {MIN_CONTRAST}:1; \
-                     a darker or lighter colour is used instead"
-                ));
-            }
-        };
-        check("headings (colors.primary on white)", primary, WHITE);
-        check("header text (white on colors.primary)", WHITE, primary);
-        check("note text (black on colors.accent)", INK, accent);
-
         let mut s = if edition.large_print {
-            Style {
-                body: 18.0,
-                leading: 1.35,
-                title: 30.0,
-                subtitle: 20.0,
-                heading: 24.0,
-                label: 18.0,
-                table_label: 18.0,
-                footer: 12.0,
-                block_gap: 14.0,
-                ..Style::standard()
-            }
+            Style::large_print()
         } else {
             Style::standard()
         };
@@ -169,11 +225,21 @@ impl Style {
             title: 26.0,
             subtitle: 15.0,
             heading: 18.0,
-            label: 13.0,
+            subheading: 15.0,
             table_label: 12.0,
             footer: 10.0,
+            clinic_name: 19.0,
+            tagline: 12.0,
             block_gap: 11.0,
             min_column_ems: 15.0,
+            page: PageLengths::STANDARD,
+            header: HeaderLengths::STANDARD,
+            title_area: TitleLengths::STANDARD,
+            lists: ListLengths::STANDARD,
+            table: TableLengths::STANDARD,
+            columns: ColumnLengths::STANDARD,
+            fields: FieldLengths::STANDARD,
+            notes: NoteLengths::STANDARD,
             ink: INK,
             muted: Color::rgb(0x45, 0x45, 0x45),
             rule: Color::rgb(0x8C, 0x8C, 0x8C),
@@ -183,6 +249,35 @@ impl Style {
             band: Color::rgb(0x2E, 0x6B, 0x30),
             band_text: WHITE,
             tint: Color::rgb(0xE7, 0xF2, 0xE4),
+        }
+    }
+
+    /// Large print, in the brand's default colours: every value that differs from standard
+    /// print is here. Body text at least 18 pt and headings at least 22 pt (APH); the lengths
+    /// are the standard ones for now.
+    pub fn large_print() -> Style {
+        let standard = Style::standard();
+        Style {
+            body: 18.0,
+            leading: 1.35,
+            title: 30.0,
+            subtitle: 20.0,
+            heading: 24.0,
+            subheading: 20.0,
+            table_label: 18.0,
+            footer: 12.0,
+            clinic_name: 19.0,
+            tagline: 12.0,
+            block_gap: 14.0,
+            page: standard.page,
+            header: standard.header,
+            title_area: standard.title_area,
+            lists: standard.lists,
+            table: standard.table,
+            columns: standard.columns,
+            fields: standard.fields,
+            notes: standard.notes,
+            ..standard
         }
     }
 
@@ -284,7 +379,25 @@ mod tests {
             Edition::default(),
         );
         assert!(
-            warnings.iter().any(|w| w.contains("#8FD18F on #FFFFFF")),
+            warnings
+                .iter()
+                .any(|w| w.field.to_string() == "colors.primary"
+                    && w.message.contains("#8FD18F on #FFFFFF")),
+            "{warnings:?}"
+        );
+        assert!(warnings
+            .iter()
+            .all(|w| w.field.to_string() != "colors.accent"));
+        let (_, warnings) = Style::new(
+            &brand(Color::rgb(0x2E, 0x6B, 0x30), Color::rgb(0x30, 0x30, 0x30)),
+            Edition::default(),
+        );
+        assert_eq!(
+            warnings
+                .iter()
+                .map(|w| w.field.to_string())
+                .collect::<Vec<_>>(),
+            ["colors.accent"],
             "{warnings:?}"
         );
         let (_, warnings) = Style::new(

@@ -5,7 +5,7 @@
 //! between characters rather than allowed to overflow. Widths come from [`Metrics`], which
 //! measures exactly what the PDF writer draws.
 
-use crate::fonts::Face;
+use crate::assets::fonts::Face;
 use crate::model::inline::Span;
 use crate::model::Color;
 
@@ -241,10 +241,11 @@ pub fn break_plain(text: &str, face: Face, width: f32, size: f32, m: &Metrics) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::shipped_fonts;
+    use crate::assets::fonts::shipped_fonts;
 
     fn spans(text: &str) -> Vec<Span> {
-        crate::model::inline::parse(text).unwrap()
+        let text = crate::model::RichText::try_from(text).expect("balanced markup");
+        text.spans().to_vec()
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The handout format: YAML in, a checked [`Handout`] out.
 //!
-//! `load` parses one file with serde (unknown keys are errors, and serde_yaml locates them);
-//! `check` then does what serde cannot: empty lists, inline markup, images on disk. Nothing
-//! here knows about pages or PDF.
+//! `load` parses one file with serde (unknown keys, bad values and unclosed `**` markup are
+//! errors, and serde_yaml locates them); `check` then does what serde cannot: empty lists and
+//! texts, table sizes, images on disk. Nothing here knows about pages or PDF.
 
 pub mod brand;
 pub mod fields;
@@ -22,6 +22,7 @@ use crate::assets::read::read_capped;
 use crate::diagnostics::Diagnostic;
 pub use brand::Brand;
 pub use fields::{FieldKey, Values};
+pub use inline::RichText;
 pub use lang::Lang;
 pub use path::FieldPath;
 pub use units::{Color, Date, Length, PageSize};
@@ -96,11 +97,11 @@ pub enum Block {
     /// A section heading; never left alone at the foot of a page.
     Heading(String),
     /// A paragraph; `**bold**` spans are set in the bold face.
-    Text(String),
+    Text(RichText),
     /// A bulleted list.
-    Bullets(Vec<String>),
+    Bullets(Vec<RichText>),
     /// A numbered list of steps.
-    Steps(Vec<String>),
+    Steps(Vec<RichText>),
     /// A table: item text, then one empty check box per column.
     Checklist(Checklist),
     /// Lists side by side, such as "Enjoy" and "Limit".
@@ -133,27 +134,37 @@ impl Block {
     }
 
     /// Every text a block prints, with its path from the block (`bullets[2]`, `note.title`),
-    /// for checks such as glyph coverage.
+    /// for checks such as glyph coverage. Rich text comes without its markup.
     pub fn texts(&self) -> Vec<(FieldPath, &str)> {
         let kind = FieldPath::at(self.kind());
-        fn list(at: FieldPath, items: &[String]) -> Vec<(FieldPath, &str)> {
+        fn list<'a, T>(
+            at: FieldPath,
+            items: &'a [T],
+            text: impl Fn(&'a T) -> &'a str,
+        ) -> Vec<(FieldPath, &'a str)> {
             items
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (at.clone().index(i), t.as_str()))
+                .map(|(i, t)| (at.clone().index(i), text(t)))
                 .collect()
         }
         match self {
-            Block::Heading(t) | Block::Text(t) | Block::Notes(t) => vec![(kind, t.as_str())],
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) => list(kind, v),
+            Block::Heading(t) | Block::Notes(t) => vec![(kind, t.as_str())],
+            Block::Text(t) => vec![(kind, t.plain())],
+            Block::Bullets(v) | Block::Steps(v) => list(kind, v, RichText::plain),
+            Block::Fields(v) => list(kind, v, String::as_str),
             Block::Checklist(c) => {
                 let mut texts: Vec<_> = c
                     .label
                     .iter()
                     .map(|t| (kind.clone().key("label"), t.as_str()))
                     .collect();
-                texts.extend(list(kind.clone().key("columns"), &c.columns));
-                texts.extend(list(kind.key("items"), &c.items));
+                texts.extend(list(
+                    kind.clone().key("columns"),
+                    &c.columns,
+                    String::as_str,
+                ));
+                texts.extend(list(kind.key("items"), &c.items, RichText::plain));
                 texts
             }
             Block::Columns(cols) => cols
@@ -162,13 +173,13 @@ impl Block {
                 .flat_map(|(k, c)| {
                     let col = kind.clone().index(k);
                     let mut texts = vec![(col.clone().key("title"), c.title.as_str())];
-                    texts.extend(list(col.key("items"), &c.items));
+                    texts.extend(list(col.key("items"), &c.items, RichText::plain));
                     texts
                 })
                 .collect(),
             Block::Note(n) => vec![
                 (kind.clone().key("title"), n.title.as_str()),
-                (kind.key("text"), n.text.as_str()),
+                (kind.key("text"), n.text.plain()),
             ],
             Block::Image(_) => vec![],
         }
@@ -184,21 +195,21 @@ pub struct Checklist {
     /// One check box column each, e.g. Never / Sometimes / Often.
     pub columns: Vec<String>,
     /// One row each.
-    pub items: Vec<String>,
+    pub items: Vec<RichText>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub title: String,
-    pub items: Vec<String>,
+    pub items: Vec<RichText>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     pub title: String,
-    pub text: String,
+    pub text: RichText,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -258,8 +269,8 @@ pub fn parse_handout(source: &Source) -> Result<Handout, Vec<Diagnostic>> {
     }
 }
 
-/// Checks what the types alone cannot: non-empty text and lists, table sizes, balanced `**`.
-/// Every problem in the file is reported, not only the first.
+/// Checks what the types alone cannot: non-empty text and lists, table sizes. Every problem in
+/// the file is reported, not only the first.
 fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut fail =
@@ -276,7 +287,10 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     for (i, block) in handout.blocks.iter().enumerate() {
         let at = FieldPath::block(i, block.kind());
         match block {
-            Block::Bullets(v) | Block::Steps(v) | Block::Fields(v) if v.is_empty() => {
+            Block::Bullets(v) | Block::Steps(v) if v.is_empty() => {
+                fail(at.clone(), format!("`{}` has no items", block.kind()));
+            }
+            Block::Fields(v) if v.is_empty() => {
                 fail(at.clone(), format!("`{}` has no items", block.kind()));
             }
             Block::Checklist(c) if c.columns.is_empty() || c.columns.len() > 8 => fail(
@@ -300,7 +314,10 @@ fn check(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
             let field = FieldPath::at("blocks").index(i).join(&path);
             if text.trim().is_empty() {
                 fail(field, "empty text".into());
-            } else if let Err(msg) = inline::parse(text) {
+            } else if let Err(msg) = inline::check_balanced(text) {
+                // Only plain text (headings, titles, labels) can still hold `**`: serde
+                // parsed the rest. It prints `**` as written, so an odd count is refused as
+                // the typo it almost always is, as in rich text.
                 fail(field, msg);
             }
         }

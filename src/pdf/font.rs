@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use super::resources::Resources;
 use super::save::deflate;
-use crate::fonts::{Face, FontFile, FontPair};
+use crate::assets::fonts::{Face, FontFile, FontPair};
 use crate::layout::{Item, Page};
 use flate2::Compression;
 

@@ -10,7 +10,7 @@ use flate2::Compression;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::resources::{image_name, Resources};
-use crate::images::Picture;
+use crate::assets::images::Picture;
 use crate::layout::ImageRef;
 
 /// How the colour samples are stored.

@@ -56,7 +56,7 @@ impl Setup {
         let (style, style_warnings) = Style::new(&brand, edition);
         let mut warnings: Vec<Diagnostic> = style_warnings
             .into_iter()
-            .map(|w| brand_warning(&brand, "colors", w))
+            .map(|w| brand.error(&w.field, w.message).warning())
             .collect();
         let qr = brand.qr.as_deref().and_then(|text| {
             let qr = QrForm::new(text);
@@ -87,15 +87,6 @@ impl Setup {
                 .error(&FieldPath::at("fonts"), "cannot read the fonts' metrics")
         })
     }
-}
-
-/// A warning at a field of the brand file, such as `colors.primary`.
-fn brand_warning(brand: &Brand, field: &str, message: String) -> Diagnostic {
-    let mut path = FieldPath::root();
-    for key in field.split('.') {
-        path = path.key(key);
-    }
-    brand.error(&path, message).warning()
 }
 
 /// The warning for a QR address too long to print, placed where `at` points.

@@ -1,0 +1,55 @@
+//! Pictures: sized from their pixels or the handout's `width`, centred, never clipped.
+
+use crate::layout::paginate::Frame;
+use crate::layout::{Context, Geometry, ImageRef, Item, LayoutError, Rect, Role, Tag};
+use crate::model::{FieldPath, ImageBlock};
+
+/// Resolution of a picture printed at its natural size: sharp on paper, yet not tiny.
+const NATURAL_DPI: f32 = 150.0;
+/// Points in an inch.
+const POINTS_PER_INCH: f32 = 72.0;
+
+/// The picture of block `index`, one frame, tagged as a Figure with its alternative text.
+pub(super) fn image(
+    img: &ImageBlock,
+    index: usize,
+    cx: &Context,
+    g: &Geometry,
+) -> Result<Frame, LayoutError> {
+    let (px_w, px_h) = cx
+        .images
+        .blocks
+        .get(index)
+        .copied()
+        .flatten()
+        .filter(|(w, h)| *w > 0 && *h > 0)
+        .ok_or_else(|| LayoutError {
+            field: FieldPath::block(index, "image"),
+            needle: None,
+            message: "image was not loaded".into(),
+        })?;
+    let aspect = px_h as f32 / px_w as f32;
+    // Default: the natural size, but never wider than the text.
+    let natural = px_w as f32 * POINTS_PER_INCH / NATURAL_DPI;
+    let mut w = img
+        .width
+        .map_or(natural, |l| l.resolve(g.body.w))
+        .min(g.body.w);
+    // Scale down (never clip) a picture taller than the page's body.
+    if w * aspect > g.body.h {
+        w = g.body.h / aspect;
+    }
+    let h = w * aspect;
+    Ok(Frame {
+        height: h,
+        items: vec![Item::Image {
+            image: ImageRef::Block(index),
+            rect: Rect::new(g.body.x + (g.body.w - w) / 2.0, 0.0, w, h),
+            figure: Some((
+                Tag::default().child(Role::Figure, cx.new_id()),
+                img.alt.clone().unwrap_or_default(),
+            )),
+        }],
+        ..Frame::default()
+    })
+}
