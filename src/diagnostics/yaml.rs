@@ -17,53 +17,29 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(source: &Source) -> Result<T, D
 }
 
 fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    // serde_yaml appends " at line L column C" to its message; we print the place ourselves.
-    let full = e.to_string();
-    let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
-    // serde_yaml prefixes errors inside the document with the field path: `blocks[1].note: …`.
-    let (field, message) = match message
-        .split_once(": ")
-        .and_then(|(p, rest)| Some((FieldPath::parse(p)?, rest)))
-    {
-        Some((path, rest)) => (Some(path), rest.to_string()),
-        None => (None, message),
-    };
-    let duplicate = message
-        .strip_prefix("duplicate field `")
-        .and_then(|r| r.split('`').next())
-        .map(str::to_string);
-    let refused = refused_value(&message).map(str::to_string);
-    let control = control_character(text, &message);
-    let (message, help) = explain(&message, field.as_ref());
-    let mut d = Diagnostic::new(path, message);
-    let mut field = field;
-    if let Some((line, col)) = control {
+    let (field, message) = split_message(e);
+    if let Some((line, col)) = control_character(text, &message) {
         // serde_yaml gives a byte offset and no line for this one.
-        d = Diagnostic::new(
+        return Diagnostic::new(
             path,
             "this line holds a control character, which cannot be printed",
         )
         .at(line, col)
         .with_source(text)
         .help("delete it: such characters often come with text copied from another program");
-    } else if let Some(loc) = e.location() {
-        // serde_yaml points a duplicate key, and a value our own types refuse, at the start of
-        // the map holding it: the second key, or the refused value and its key, is the news.
-        let value = refused.and_then(|v| value_place(text, loc.line(), &v));
-        if let Some((_, _, key)) = &value {
+    }
+    let (plain, help) = explain(&message, field.as_ref());
+    let mut d = Diagnostic::new(path, plain);
+    let mut field = field;
+    if let Some(loc) = e.location() {
+        let (line, col, key) = better_place(text, &message, loc.line(), loc.column());
+        if let Some(key) = key {
             field = Some(match field {
-                Some(f) if f.steps().last() != Some(&Step::Key(key.as_str().into())) => f.key(key),
-                Some(f) => f,
-                None => FieldPath::at(key),
+                Some(f) if f.steps().last() == Some(&Step::Key(key.as_str().into())) => f,
+                Some(f) => f.key(&key),
+                None => FieldPath::at(&key),
             });
         }
-        let (line, col) = duplicate
-            .and_then(|key| second_key(text, loc.line(), &key))
-            .or(value.map(|(line, col, _)| (line, col)))
-            .unwrap_or((loc.line(), loc.column()));
         d = d.at(line, col).with_source(text);
     }
     if let Some(field) = field {
@@ -71,13 +47,52 @@ fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     }
     let tab_on_line = d.snippet.as_deref().is_some_and(|l| l.contains('\t'));
     match help {
-        Some(help) => d = d.help(help),
+        Some(help) => d.help(help),
         None if tab_on_line => {
-            d = d.help("YAML does not allow tabs for indentation: indent with spaces")
+            d.help("YAML does not allow tabs for indentation: indent with spaces")
         }
-        None => {}
+        None => d,
     }
-    d
+}
+
+/// serde_yaml's message without the place it appends (" at line L column C": we print the
+/// place ourselves), and the field path it prefixes errors inside the document with
+/// (`blocks[1].note: …`).
+fn split_message(e: &serde_yaml::Error) -> (Option<FieldPath>, String) {
+    let full = e.to_string();
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    match message
+        .split_once(": ")
+        .and_then(|(p, rest)| Some((FieldPath::parse(p)?, rest)))
+    {
+        Some((path, rest)) => (Some(path), rest.to_string()),
+        None => (None, message),
+    }
+}
+
+/// Where to point, from serde_yaml's place (`line`, `col`): serde_yaml points a duplicate key,
+/// and a value our own types refuse, at the start of the map holding it; the second key, or
+/// the refused value (with its key, to name the field), is the news.
+fn better_place(
+    text: &str,
+    message: &str,
+    line: usize,
+    col: usize,
+) -> (usize, usize, Option<String>) {
+    let duplicate = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+        .and_then(|key| second_key(text, line, key));
+    if let Some((l, c)) = duplicate {
+        return (l, c, None);
+    }
+    match refused_value(message).and_then(|v| value_place(text, line, v)) {
+        Some((l, c, key)) => (l, c, Some(key)),
+        None => (line, col, None),
+    }
 }
 
 /// The value quoted in a message from one of our own types' checks (`invalid colour `#E7F2Z4`:

@@ -282,11 +282,28 @@ fn run_copies(
         plan.edition.suffix(),
         &master_names(input),
     );
+    let (todo, refused) = split_by_name(&list, outputs, plan.shard);
+    progress.start(todo.len());
+    report.warnings = batch.warnings().to_vec();
+    report.outcomes = refused;
+    report
+        .outcomes
+        .extend(batch.run(setup, &todo, write, &|| progress.tick()));
+    Ok(report)
+}
+
+/// The copies of this shard that can be written (with their paths), and the failures of
+/// those whose file name was refused.
+fn split_by_name(
+    list: &[copies::Copy],
+    outputs: Vec<Result<PathBuf, Diagnostic>>,
+    shard: Option<Shard>,
+) -> (Vec<(&copies::Copy, PathBuf)>, Vec<Outcome>) {
     let mut todo = Vec::new();
     let mut refused = Vec::new();
     for (i, (copy, output)) in list.iter().zip(outputs).enumerate() {
         match output {
-            _ if plan.shard.is_some_and(|s| !s.takes(i)) => {}
+            _ if shard.is_some_and(|s| !s.takes(i)) => {}
             Ok(path) => todo.push((copy, path)),
             Err(d) => refused.push(Outcome {
                 input: PathBuf::from(copy.origin()),
@@ -295,13 +312,7 @@ fn run_copies(
             }),
         }
     }
-    progress.start(todo.len());
-    report.warnings = batch.warnings().to_vec();
-    report.outcomes = refused;
-    report
-        .outcomes
-        .extend(batch.run(setup, &todo, write, &|| progress.tick()));
-    Ok(report)
+    (todo, refused)
 }
 
 /// Reads the data and prepares the handout the copies are made from.
