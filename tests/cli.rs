@@ -335,3 +335,33 @@ fn a_byte_order_mark_and_decomposed_accents_are_read_as_text() {
     let text = pdf_text(&doc);
     assert!(text.contains("Jos\u{e9}'s page"), "{text}");
 }
+
+#[test]
+fn what_the_header_cuts_or_leaves_out_is_a_located_warning_told_once() {
+    let repo = scratch_repo();
+    let brand = repo.path().join("handouts/brand.yaml");
+    let text = std::fs::read_to_string(&brand).unwrap();
+    let long_url = format!("https://greenleafclinic.example/{}", "a".repeat(200));
+    let text = text
+        .replace(
+            "clinic: The Green Leaf Clinic",
+            "clinic: The Green Leaf Clinic of Functional and Integrative Medicine for Families",
+        )
+        .replace("https://greenleafclinic.example/leaky-gut", &long_url);
+    std::fs::write(&brand, text).unwrap();
+    let out = handout(repo.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("warning: the clinic name is longer than the header's one line")
+            .count(),
+        1,
+        "told once for the eight handouts: {err}"
+    );
+    assert!(err.contains("--> handouts/brand.yaml:3:1"), "{err}");
+    assert!(
+        err.contains("too small to scan from paper (at least 1.2 pt); the QR code is left out")
+            && err.contains("in `qr`"),
+        "{err}"
+    );
+}

@@ -76,7 +76,14 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
             problems.iter().for_each(problem);
         }
     }
-    report.all_warnings().for_each(problem);
+    // A warning about the brand file comes from every handout it is used in: tell it once.
+    let mut told: Vec<&Diagnostic> = Vec::new();
+    for w in report.all_warnings() {
+        if !told.contains(&w) {
+            problem(w);
+            told.push(w);
+        }
+    }
     let failed = report.failed();
     if how.format == Format::Json {
         out(&json(report));

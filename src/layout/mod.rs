@@ -324,9 +324,31 @@ pub struct Context<'a> {
     pub lang: &'a Lang,
     /// Numbers for structure elements, unique within the handout.
     pub ids: std::cell::Cell<u32>,
+    /// What layout had to give up on the way, for the caller to report as warnings.
+    pub shortfalls: std::cell::RefCell<Vec<Shortfall>>,
+}
+
+/// Something layout left out or cut to make the page work, which the user should hear
+/// about: the caller turns each into a located warning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shortfall {
+    /// The clinic name needs more than the header's one line; only `printed` is printed.
+    ClinicNameCut { printed: String },
+    /// The tagline needs more than the header's one line; only `printed` is printed.
+    TaglineCut { printed: String },
+    /// The QR code's squares would be `module` pt, too small to scan from paper: left out.
+    QrTooDense { module: f32, min: f32 },
 }
 
 impl Context<'_> {
+    /// Notes something layout gave up, once.
+    pub fn fall_short(&self, shortfall: Shortfall) {
+        let mut all = self.shortfalls.borrow_mut();
+        if !all.contains(&shortfall) {
+            all.push(shortfall);
+        }
+    }
+
     /// A new structure element number.
     pub fn new_id(&self) -> u32 {
         let id = self.ids.get() + 1;

@@ -2,7 +2,7 @@
 
 use super::style::{FOOTER_LEADING, HEADING_LEADING, LABEL_LEADING};
 use super::text::{break_plain, Line};
-use super::{Context, Geometry, ImageRef, Item, Metrics, Rect};
+use super::{Context, Geometry, ImageRef, Item, Metrics, Rect, Shortfall};
 use crate::assets::fonts::Face;
 
 /// Distance from the paper's edge inside which nothing is drawn: half an inch, safe for
@@ -219,7 +219,15 @@ fn qr_code<'a>(cx: &Context<'a>, band: Rect) -> Option<(Rect, &'a str)> {
     // Modules too small are not reliably scannable from paper: such a long address gets no
     // code rather than a useless one.
     let rect = Rect::new(band.right() - 2.0 * pad - side, band.y + pad, side, side);
-    (side / modules as f32 >= MIN_QR_MODULE).then_some((rect, url))
+    let module = side / modules as f32;
+    if module < MIN_QR_MODULE {
+        cx.fall_short(Shortfall::QrTooDense {
+            module,
+            min: MIN_QR_MODULE,
+        });
+        return None;
+    }
+    Some((rect, url))
 }
 
 /// The clinic's name and tagline, centred in the band's height, from `x` over `width`.
@@ -244,10 +252,18 @@ fn clinic_name(cx: &Context, band: Rect, x: f32, width: f32) -> Vec<Item> {
     if let Some(l) = name.first() {
         let base = baseline(m, Face::Bold, top, name_lh, name_size);
         items.extend(l.place(x, base, name_size, s.band_text, m));
+        if name.len() > 1 {
+            let printed = l.text();
+            cx.fall_short(Shortfall::ClinicNameCut { printed });
+        }
     }
     if let Some(l) = tagline.first() {
         let base = baseline(m, Face::Regular, top + name_lh, tag_lh, tag_size);
         items.extend(l.place(x, base, tag_size, s.band_text, m));
+        if tagline.len() > 1 {
+            let printed = l.text();
+            cx.fall_short(Shortfall::TaglineCut { printed });
+        }
     }
     items
 }

@@ -111,13 +111,7 @@ impl Brand {
     /// The texts for a handout in language `lang`: the translation if the brand has one (by
     /// full tag, then primary subtag), else the brand's own.
     pub fn texts_for(&self, lang: &Lang) -> (Option<&str>, &str) {
-        let primary = lang.primary();
-        let t = self.languages.get(lang).or_else(|| {
-            self.languages
-                .iter()
-                .find(|(tag, _)| tag.as_str().eq_ignore_ascii_case(&primary))
-                .map(|(_, t)| t)
-        });
+        let t = self.translation(lang).map(|(_, t)| t);
         let tagline = t
             .and_then(|t| t.tagline.as_deref())
             .or(self.tagline.as_deref());
@@ -125,6 +119,27 @@ impl Brand {
             .and_then(|t| t.disclaimer.as_deref())
             .unwrap_or(&self.disclaimer);
         (tagline, disclaimer)
+    }
+
+    /// The brand's texts in `lang` (by full tag, then primary subtag), and the tag they are
+    /// under in the brand file.
+    fn translation(&self, lang: &Lang) -> Option<(&Lang, &BrandText)> {
+        let primary = lang.primary();
+        self.languages.get_key_value(lang).or_else(|| {
+            self.languages
+                .iter()
+                .find(|(tag, _)| tag.as_str().eq_ignore_ascii_case(&primary))
+        })
+    }
+
+    /// Where the tagline printed for `lang` is written: `languages.es.tagline` or `tagline`.
+    pub fn tagline_field(&self, lang: &Lang) -> FieldPath {
+        match self.translation(lang) {
+            Some((tag, t)) if t.tagline.is_some() => {
+                FieldPath::at("languages").key(tag.as_str()).key("tagline")
+            }
+            _ => FieldPath::at("tagline"),
+        }
     }
 
     /// A path from the brand file, resolved against the brand file's folder.

@@ -92,7 +92,9 @@ impl CopyBatch {
         super::copies::check_columns(copies, &labels, template, input).map_err(|d| vec![d])?;
         let metrics = run.metrics().map_err(|d| vec![d])?;
         let first = copies.first().map(|c| c.values.clone()).unwrap_or_default();
-        let pages = build::lay_out_pages(run, &metrics, &prepared, &first)?;
+        let mut prepared = prepared;
+        let (pages, warnings) = build::lay_out_pages(run, &metrics, &prepared, &first)?;
+        prepared.warnings.extend(warnings);
         let (regular, bold) = pdf::chars_by_face(&pages);
         let mut regular = regular;
         regular.extend(
@@ -122,7 +124,8 @@ impl CopyBatch {
     ) -> Result<Built, Problems> {
         let start = Instant::now();
         check_values(metrics, copy)?;
-        let pages = build::lay_out_pages(run, metrics, &self.prepared, &copy.values)?;
+        // What layout gives up is the same for every copy: told once, from `prepare`.
+        let (pages, _) = build::lay_out_pages(run, metrics, &self.prepared, &copy.values)?;
         let mut bytes = 0;
         if write {
             let pdf = build::render_pages(run, &self.prepared, &pages, &self.fonts)

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
-use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page};
-use crate::model::{self, Block, Date, FieldPath, Handout, Source, Values};
+use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Shortfall};
+use crate::model::{self, Block, Date, FieldPath, Handout, Lang, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 use crate::readability::Readability;
 
@@ -96,13 +96,14 @@ fn handout_warnings(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Lays out a prepared handout with `values` written into its fields.
+/// Lays out a prepared handout with `values` written into its fields; with the pages come
+/// warnings about what layout had to leave out or cut.
 pub fn lay_out_pages(
     run: &Setup,
     metrics: &Metrics,
     prepared: &Prepared,
     values: &Values,
-) -> Result<Vec<Page>, Problems> {
+) -> Result<(Vec<Page>, Vec<Diagnostic>), Problems> {
     let mut sizes = ImageSizes {
         logo: (run.logo.width, run.logo.height),
         blocks: vec![None; prepared.handout.blocks.len()],
@@ -121,17 +122,57 @@ pub fn lay_out_pages(
         qr: prepared.qr.as_ref().map(|q| (q.text.as_str(), q.modules)),
         lang: &lang,
         ids: Default::default(),
+        shortfalls: Default::default(),
     };
     let source = &prepared.source;
-    layout::layout(&prepared.handout, &cx).map_err(|errors| {
+    let pages = layout::layout(&prepared.handout, &cx).map_err(|errors| {
         errors
             .into_iter()
             .map(|e| match &e.needle {
                 Some(needle) => Diagnostic::in_source_text(source, &e.field, needle, e.message),
                 None => Diagnostic::in_source(source, &e.field, e.message),
             })
-            .collect()
-    })
+            .collect::<Problems>()
+    })?;
+    let warnings = cx
+        .shortfalls
+        .into_inner()
+        .into_iter()
+        .map(|s| shortfall_warning(run, prepared, &lang, s))
+        .collect();
+    Ok((pages, warnings))
+}
+
+/// What layout gave up, as a warning at the key that holds the text or address.
+fn shortfall_warning(run: &Setup, prepared: &Prepared, lang: &Lang, s: Shortfall) -> Diagnostic {
+    let brand = &run.brand;
+    let d = match s {
+        Shortfall::ClinicNameCut { printed } => brand
+            .error(
+                &FieldPath::at("clinic"),
+                format!("the clinic name is longer than the header's one line; only “{printed}” is printed"),
+            )
+            .help("shorten `clinic:`"),
+        Shortfall::TaglineCut { printed } => brand
+            .error(
+                &brand.tagline_field(lang),
+                format!("the tagline is longer than the header's one line; only “{printed}” is printed"),
+            )
+            .help("shorten the tagline"),
+        Shortfall::QrTooDense { module, min } => {
+            let message = format!(
+                "this web address makes a QR code with squares of {module:.2} pt, too small to \
+                 scan from paper (at least {min} pt); the QR code is left out"
+            );
+            let at = FieldPath::at("qr");
+            match prepared.handout.qr {
+                Some(_) => Diagnostic::in_source(&prepared.source, &at, message),
+                None => brand.error(&at, message),
+            }
+            .help("use a shorter web address, such as a short link")
+        }
+    };
+    d.warning()
 }
 
 /// Loads and lays out one handout file, fields blank.
@@ -146,8 +187,9 @@ pub fn lay_out_source(
     metrics: &Metrics,
     source: &Source,
 ) -> Result<LaidOut, Problems> {
-    let prepared = prepare(run, source)?;
-    let pages = lay_out_pages(run, metrics, &prepared, &Values::new())?;
+    let mut prepared = prepare(run, source)?;
+    let (pages, warnings) = lay_out_pages(run, metrics, &prepared, &Values::new())?;
+    prepared.warnings.extend(warnings);
     Ok(LaidOut { prepared, pages })
 }
 
