@@ -4,7 +4,7 @@
 //! be tested on plain data. All lengths are PDF points; the origin is the top-left corner of
 //! the page and y grows downward. The PDF writer flips y once, when it draws.
 //!
-//! The pipeline inside: `blocks` turns each block into [`Frame`]s (unbreakable slices such as a
+//! The pipeline inside: `blocks` turns each block into [`Frame`](paginate::Frame)s (unbreakable slices such as a
 //! line pair or a checklist row), `paginate` distributes frames over pages, and `page` adds the
 //! header and footer once the page count is known.
 
