@@ -9,7 +9,9 @@
 //! header and footer once the page count is known.
 
 pub mod blocks;
+pub mod hyphen;
 pub mod lengths;
+mod line_breaker;
 pub mod metrics;
 pub mod page;
 pub mod paginate;
@@ -420,17 +422,27 @@ fn check_coverage(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
     let mut errors = Vec::new();
     for (field, text) in fields {
         for c in text.chars() {
-            if m.regular.covers(c) && m.bold.covers(c) || seen.contains(&c) {
+            // A soft hyphen is never drawn, but a hyphen is where a line breaks at one.
+            let drawn = if c == hyphen::SOFT_HYPHEN {
+                hyphen::HYPHEN
+            } else {
+                c
+            };
+            if m.regular.covers(drawn) && m.bold.covers(drawn) || seen.contains(&drawn) {
                 continue;
             }
-            seen.push(c);
+            seen.push(drawn);
+            let mut message = format!(
+                "the font has no glyph for `{drawn}` (U+{:04X}); it would print as nothing",
+                u32::from(drawn)
+            );
+            if drawn != c {
+                message.push_str(" where a soft hyphen breaks a line");
+            }
             errors.push(LayoutError {
                 field: field.clone(),
                 needle: Some(c.to_string()),
-                message: format!(
-                    "the font has no glyph for `{c}` (U+{:04X}); it would print as nothing",
-                    u32::from(c)
-                ),
+                message,
             });
         }
     }

@@ -258,13 +258,15 @@ pub fn render_pages(
             .map(|(i, p)| (ImageRef::Block(*i), &p.pdf)),
     );
     let handout = &prepared.handout;
+    // Soft hyphens only mark where printed lines may break.
+    let visible = |text: &str| layout::hyphen::visible(text).into_owned();
     let info = DocInfo {
-        title: handout.title.clone(),
-        author: run.brand.clinic.clone(),
-        subject: handout
-            .subtitle
-            .clone()
-            .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
+        title: visible(&handout.title),
+        author: visible(&run.brand.clinic),
+        subject: handout.subtitle.as_deref().map_or_else(
+            || format!("Patient handout from {}", visible(&run.brand.clinic)),
+            visible,
+        ),
         lang: handout.lang().as_str().to_string(),
         date: document_date(handout),
     };

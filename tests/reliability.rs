@@ -1,0 +1,151 @@
+//! Layout under text and brands no shipped handout has: soft hyphens, long runs of headings,
+//! texts the fonts cannot draw, footers too tall for the page, handouts past the limits. Each
+//! test builds its input here, so what it expects follows from that input and the style.
+
+mod common;
+
+use common::*;
+use handout::layout::{Item, Page, Style, TextRun};
+use handout::run::{handout as build, Setup};
+
+fn setup() -> Setup {
+    Setup::load(
+        &root().join("handouts/brand.yaml"),
+        None,
+        Default::default(),
+    )
+    .expect("brand loads")
+}
+
+/// Writes `yaml` as a handout in a fresh folder and returns the folder and the file.
+fn handout_file(yaml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    (dir, path)
+}
+
+fn runs(pages: &[Page]) -> impl Iterator<Item = &TextRun> {
+    pages.iter().flat_map(|p| &p.items).filter_map(|i| match i {
+        Item::Text(t) => Some(t),
+        _ => None,
+    })
+}
+
+const SOFT_HYPHEN: char = '\u{AD}';
+/// A long word with a soft hyphen between its syllables, as an author would mark it.
+const SYLLABLES: [&str; 7] = ["gas", "tro", "en", "ter", "ol", "o", "gist"];
+
+/// A paragraph of the soft-hyphenated word, long enough to need many line breaks.
+fn soft_hyphen_handout() -> (String, String) {
+    let word = SYLLABLES.join("\u{AD}");
+    let text = vec![word.as_str(); 40].join(" ");
+    let yaml = format!(
+        "title: Soft hyphens\nblocks:\n  - text: \"{}\"\n",
+        text.replace(SOFT_HYPHEN, "\\u00AD")
+    );
+    (yaml, text)
+}
+
+/// The paragraph's lines (body-size runs, by page and baseline), each line's runs joined.
+fn paragraph_lines(pages: &[Page]) -> Vec<String> {
+    let body = Style::default().body;
+    let mut lines = Vec::new();
+    for page in pages {
+        let mut on_page: Vec<&TextRun> = runs(std::slice::from_ref(page))
+            .filter(|t| t.size == body && t.tag.is_some())
+            .collect();
+        on_page.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
+        let mut last_baseline = f32::NAN;
+        for t in on_page {
+            if t.baseline != last_baseline {
+                lines.push(String::new());
+                last_baseline = t.baseline;
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push_str(&t.text);
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn soft_hyphens_are_invisible_and_a_broken_line_ends_with_a_hyphen() {
+    let run = setup();
+    let metrics = run.metrics().unwrap();
+    let (yaml, text) = soft_hyphen_handout();
+    let (_dir, path) = handout_file(&yaml);
+    let laid = build::lay_out(&run, &metrics, &path).expect("lays out");
+    for t in runs(&laid.pages) {
+        assert!(
+            !t.text.contains(SOFT_HYPHEN),
+            "soft hyphen drawn: {:?}",
+            t.text
+        );
+        // Measured as drawn: the run's width is its visible text's, and it stays on the page.
+        let drawn = metrics.face(t.face).shape(&t.text, t.size).width;
+        assert!(
+            (t.width - drawn).abs() < 0.01,
+            "{:?}: {} vs {drawn}",
+            t.text,
+            t.width
+        );
+    }
+    let lines = paragraph_lines(&laid.pages);
+    assert!(lines.len() > 3, "{lines:?}");
+    // A hyphen only ever ends a line, and some lines were broken inside the word.
+    for line in &lines {
+        let inner = line.strip_suffix('-').unwrap_or(line);
+        assert!(!inner.contains('-'), "hyphen inside a line: {line:?}");
+    }
+    let broken = lines.iter().filter(|l| l.ends_with('-')).count();
+    assert!(broken > 0, "no line broke at a soft hyphen: {lines:?}");
+    // Nothing lost or added: the lines add back up to the text without its soft hyphens.
+    let mut joined = String::new();
+    for line in &lines {
+        match line.strip_suffix('-') {
+            Some(head) => joined.push_str(head),
+            None => {
+                joined.push_str(line);
+                joined.push(' ');
+            }
+        }
+    }
+    let visible: String = text.chars().filter(|&c| c != SOFT_HYPHEN).collect();
+    assert_eq!(joined.trim_end(), visible);
+}
+
+#[test]
+fn soft_hyphens_never_reach_the_pdf_text() {
+    let (yaml, _) = soft_hyphen_handout();
+    let (dir, path) = handout_file(&yaml);
+    let out = dir.path().join("out");
+    let result = handout(
+        &root(),
+        &[
+            "build",
+            path.to_str().unwrap(),
+            "--brand",
+            "handouts/brand.yaml",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    let doc = lopdf::Document::load(out.join("test.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    assert!(!text.contains(SOFT_HYPHEN), "{text}");
+    let word: String = SYLLABLES.concat();
+    assert!(text.contains(&word), "{text}");
+    // Each text run is a line of its own in the extracted text: a hyphen may only end one.
+    for line in text.lines() {
+        let inner = line.trim_end().strip_suffix('-').unwrap_or(line.trim_end());
+        // The footer's phone number is the one hyphen the brand writes itself.
+        if !line.contains("010-0199") {
+            assert!(!inner.contains('-'), "hyphen inside a line: {line:?}");
+        }
+    }
+    assert!(text.lines().any(|l| l.trim_end().ends_with('-')), "{text}");
+}
