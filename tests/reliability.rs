@@ -149,3 +149,60 @@ fn soft_hyphens_never_reach_the_pdf_text() {
     }
     assert!(text.lines().any(|l| l.trim_end().ends_with('-')), "{text}");
 }
+
+/// The page geometry a handout gets with `run`'s brand and style, in English.
+fn geometry(run: &Setup, metrics: &handout::layout::Metrics) -> handout::layout::Geometry {
+    let images = handout::layout::ImageSizes::default();
+    let values = handout::model::Values::new();
+    let lang = handout::model::Lang::english();
+    let cx = handout::layout::Context {
+        metrics,
+        brand: &run.brand,
+        page_size: run.page_size,
+        style: run.style,
+        images: &images,
+        values: &values,
+        qr: None,
+        lang: &lang,
+        ids: Default::default(),
+        shortfalls: Default::default(),
+    };
+    handout::layout::page::PageFrame::new(&cx).geometry
+}
+
+#[test]
+fn a_run_of_headings_fills_pages_as_their_height_needs() {
+    const HEADINGS: usize = 60;
+    let run = setup();
+    let metrics = run.metrics().unwrap();
+    let mut yaml = String::from("title: Headings\nblocks:\n");
+    for i in 0..HEADINGS {
+        yaml.push_str(&format!("  - heading: Heading {i}\n"));
+    }
+    let (_dir, path) = handout_file(&yaml);
+    let laid = build::lay_out(&run, &metrics, &path).expect("lays out");
+    // Each heading is one line, one block gap from the one before; the title (one line and
+    // its rule) comes first on page one.
+    let s = &run.style;
+    let body = geometry(&run, &metrics).body.h;
+    let (heading, gap) = (
+        s.heading * handout::layout::style::HEADING_LEADING,
+        s.block_gap,
+    );
+    let title = s.title * handout::layout::style::HEADING_LEADING
+        + s.title_area.rule_gap
+        + s.title_area.rule / 2.0;
+    let per_page = ((body + gap) / (heading + gap)).floor() as usize;
+    let on_first = ((body - title) / (heading + gap)).floor() as usize;
+    let expected = 1 + (HEADINGS - on_first.min(HEADINGS)).div_ceil(per_page);
+    let pages = laid.pages.len();
+    // The last headings still keep together, which may push them onto one more page.
+    assert!(
+        (expected..=expected + 1).contains(&pages),
+        "{pages} pages for {HEADINGS} headings, {per_page} to a page: expected {expected}"
+    );
+    let count = runs(&laid.pages)
+        .filter(|t| t.text.starts_with("Heading "))
+        .count();
+    assert_eq!(count, HEADINGS);
+}

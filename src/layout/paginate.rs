@@ -3,7 +3,9 @@
 //! A [`Frame`] is a slice of content that must not be split (two lines of a paragraph, one
 //! checklist row, a note box). The paginator fills the body area top to bottom; a frame that
 //! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers)
-//! move with what follows, so no heading is left alone at the foot of a page.
+//! move with what follows, so no heading is left alone at the foot of a page. A chain of them
+//! too long for any page (a run of sixty headings) binds only where it fits, so it still fills
+//! pages.
 
 use super::{Geometry, Item, LayoutError};
 use crate::model::{Color, FieldPath};
@@ -127,18 +129,22 @@ impl FillLines {
     }
 }
 
-/// Height of the frames that must follow frame `i` onto its page (its keep-with-next chain),
-/// counting only as much of the chain as could ever fit in `room`.
+/// Height of the frames that must follow frame `i` onto its page: its keep-with-next chain,
+/// up to and including the first frame that is not kept with the next.
+///
+/// A chain that would not fit in `room` (a fresh page's, after frame `i`) cannot share a
+/// page whatever the paginator does, so it does not bind: frame `i` is placed as if free.
+/// A run of sixty headings then fills pages, and only its last headings, those that fit on
+/// one page with what follows them, still move together.
 fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
     let mut need = 0.0;
     let mut j = i;
     while frames[j].keep_with_next && j + 1 < frames.len() {
         j += 1;
-        let next = frames[j].space_before + frames[j].height;
-        if need + next > room {
-            break;
+        need += frames[j].space_before + frames[j].height;
+        if need > room {
+            return 0.0;
         }
-        need += next;
     }
     need
 }
@@ -214,6 +220,18 @@ mod tests {
         let frames = vec![frame(120.0, true); 6];
         let pages = paginate(frames, &geometry(300.0)).unwrap();
         assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn a_keep_chain_longer_than_a_page_fills_pages_instead_of_one_frame_each() {
+        // Ten headings kept with the next, 100 tall with 10 between: two share a 300 page,
+        // but the chain of ten never fits one, so it binds only where it fits: the last two
+        // headings and the 50 after them (100 + 110 + 60) share the last page.
+        let mut frames = vec![frame(100.0, true); 10];
+        frames.push(frame(50.0, false));
+        let pages = paginate(frames, &geometry(300.0)).unwrap();
+        let per_page: Vec<usize> = pages.iter().map(Vec::len).collect();
+        assert_eq!(per_page, [2, 2, 2, 2, 3], "{per_page:?}");
     }
 
     #[test]
