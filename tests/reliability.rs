@@ -167,7 +167,9 @@ fn geometry(run: &Setup, metrics: &handout::layout::Metrics) -> handout::layout:
         ids: Default::default(),
         shortfalls: Default::default(),
     };
-    handout::layout::page::PageFrame::new(&cx).geometry
+    handout::layout::page::PageFrame::new(&cx)
+        .expect("the brand leaves room")
+        .geometry
 }
 
 #[test]
@@ -205,4 +207,137 @@ fn a_run_of_headings_fills_pages_as_their_height_needs() {
         .filter(|t| t.text.starts_with("Heading "))
         .count();
     assert_eq!(count, HEADINGS);
+}
+
+/// The shipped brand file with `replace` applied, written into `dir` with its paths made
+/// absolute.
+fn brand_file(dir: &std::path::Path, replace: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut text = std::fs::read_to_string(root().join("handouts/brand.yaml")).unwrap();
+    let handouts = root().join("handouts");
+    text = text
+        .replace(
+            "logo: logo.png",
+            &format!("logo: {}/logo.png", handouts.display()),
+        )
+        .replace("../fonts/", &format!("{}/../fonts/", handouts.display()));
+    for (from, to) in replace {
+        assert!(text.contains(from), "{from:?} not in the brand file");
+        text = text.replace(from, to);
+    }
+    let path = dir.join("brand.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Builds `handouts` (file name, YAML) with the brand file `brand` in `dir`: exit code and
+/// stderr.
+fn build_with(
+    dir: &std::path::Path,
+    brand: &std::path::Path,
+    handouts: &[(&str, &str)],
+) -> (Option<i32>, String) {
+    for (name, yaml) in handouts {
+        std::fs::write(dir.join(name), yaml).unwrap();
+    }
+    let out = dir.join("out");
+    let mut args = vec![
+        "build".to_string(),
+        "--brand".into(),
+        brand.display().to_string(),
+        "-o".into(),
+        out.display().to_string(),
+    ];
+    args.extend(
+        handouts
+            .iter()
+            .map(|(n, _)| dir.join(n).display().to_string()),
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = handout(dir, &args);
+    (result.status.code(), stderr(&result))
+}
+
+const ENGLISH: (&str, &str) = ("en.yaml", "title: English\nblocks:\n  - text: Hello.\n");
+const SPANISH: (&str, &str) = (
+    "es.yaml",
+    "title: Español\nlang: es\nblocks:\n  - text: Hola.\n",
+);
+
+#[test]
+fn a_character_the_fonts_lack_in_the_brand_is_one_setup_error_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let brand = brand_file(
+        dir.path(),
+        &[("clinic: The Green Leaf Clinic", "clinic: Green Leaf 🌿")],
+    );
+    let other = ("other.yaml", "title: Other\nblocks:\n  - text: Hi.\n");
+    let (code, err) = build_with(dir.path(), &brand, &[ENGLISH, other]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err.matches("U+1F33F").count(),
+        1,
+        "told once per run: {err}"
+    );
+    assert!(
+        err.contains("brand.yaml:3:20") && err.contains("in `clinic`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out/en.pdf").exists());
+}
+
+#[test]
+fn a_translation_the_fonts_lack_fails_the_handouts_in_its_language_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let brand = brand_file(
+        dir.path(),
+        &[("Es solo educativo;", "Es solo educativo ☺;")],
+    );
+    let (code, err) = build_with(dir.path(), &brand, &[ENGLISH, SPANISH]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("U+263A") && err.contains("in `languages.es.disclaimer`"),
+        "{err}"
+    );
+    let out = dir.path().join("out");
+    assert!(
+        out.join("en.pdf").exists(),
+        "the English handout is not affected"
+    );
+    assert!(!out.join("es.pdf").exists());
+}
+
+#[test]
+fn a_footer_too_tall_for_the_page_is_one_error_at_the_disclaimer_never_a_negative_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Consult your provider before changing your diet. ".repeat(80);
+    let brand = brand_file(
+        dir.path(),
+        &[(
+            "disclaimer: Leaky gut",
+            &format!("disclaimer: {long}Leaky gut"),
+        )],
+    );
+    let (code, err) = build_with(dir.path(), &brand, &[ENGLISH, SPANISH]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        err.contains("in `disclaimer`") && err.contains("help: shorten `disclaimer`"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("room for -") && !err.contains("`title`"),
+        "{err}"
+    );
+    // A translation's disclaimer is blamed where it is the one printed.
+    let brand = brand_file(
+        dir.path(),
+        &[(
+            "disclaimer: El intestino",
+            &format!("disclaimer: {long}El intestino"),
+        )],
+    );
+    let (code, err) = build_with(dir.path(), &brand, &[ENGLISH, SPANISH]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("in `languages.es.disclaimer`"), "{err}");
+    assert!(dir.path().join("out/en.pdf").exists());
 }

@@ -9,6 +9,8 @@
 //! header and footer once the page count is known.
 
 pub mod blocks;
+pub mod coverage;
+pub mod footer;
 pub mod hyphen;
 pub mod lengths;
 mod line_breaker;
@@ -370,24 +372,70 @@ pub struct Geometry {
     pub body: Rect,
 }
 
-/// A problem found while laying out, blamed on a field of the handout.
+/// Which file a layout problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InFile {
+    /// The handout being laid out.
+    #[default]
+    Handout,
+    /// The brand file: its texts and fonts are on every page.
+    Brand,
+}
+
+/// A problem found while laying out, blamed on a field of the handout or the brand file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutError {
-    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`.
+    pub file: InFile,
+    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`, `disclaimer`.
     pub field: FieldPath,
     /// The text to point at inside that field, when one character is the problem.
     pub needle: Option<String>,
     pub message: String,
+    /// What to do about it, where the message alone does not say.
+    pub help: Option<String>,
+}
+
+impl LayoutError {
+    /// A problem with the handout's `field`.
+    pub fn in_handout(field: FieldPath, message: impl Into<String>) -> Self {
+        LayoutError {
+            file: InFile::Handout,
+            field,
+            needle: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with the brand file's `field`.
+    pub fn in_brand(field: FieldPath, message: impl Into<String>) -> Self {
+        LayoutError {
+            file: InFile::Brand,
+            ..LayoutError::in_handout(field, message)
+        }
+    }
+
+    /// Points at `needle` inside the field's value.
+    pub fn needle(mut self, needle: impl Into<String>) -> Self {
+        self.needle = Some(needle.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 /// Lays out a handout into pages. All characters the fonts lack are reported at once; a
 /// layout problem (content taller than a page) stops at the first.
 pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
-    let missing = check_coverage(handout, cx.metrics);
+    let mut missing = coverage::handout_texts(handout, cx.metrics);
+    missing.extend(coverage::translated_texts(cx.brand, cx.lang, cx.metrics));
     if !missing.is_empty() {
         return Err(missing);
     }
-    let page = page::PageFrame::new(cx);
+    let page = page::PageFrame::new(cx).map_err(|e| vec![e])?;
     let geometry = page.geometry;
     let mut frames = blocks::title_frames(handout, cx, &geometry);
     for (index, block) in handout.blocks.iter().enumerate() {
@@ -404,47 +452,4 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
         .enumerate()
         .map(|(i, body)| page.finish(body, i + 1, count))
         .collect())
-}
-
-/// Characters the fonts cannot draw, each reported once where it first appears, rather than
-/// letting them vanish from the page.
-fn check_coverage(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
-    let mut fields: Vec<(FieldPath, &str)> = vec![(FieldPath::at("title"), &handout.title)];
-    if let Some(sub) = &handout.subtitle {
-        fields.push((FieldPath::at("subtitle"), sub));
-    }
-    for (i, block) in handout.blocks.iter().enumerate() {
-        for (path, text) in block.texts() {
-            fields.push((FieldPath::at("blocks").index(i).join(&path), text));
-        }
-    }
-    let mut seen = Vec::new();
-    let mut errors = Vec::new();
-    for (field, text) in fields {
-        for c in text.chars() {
-            // A soft hyphen is never drawn, but a hyphen is where a line breaks at one.
-            let drawn = if c == hyphen::SOFT_HYPHEN {
-                hyphen::HYPHEN
-            } else {
-                c
-            };
-            if m.regular.covers(drawn) && m.bold.covers(drawn) || seen.contains(&drawn) {
-                continue;
-            }
-            seen.push(drawn);
-            let mut message = format!(
-                "the font has no glyph for `{drawn}` (U+{:04X}); it would print as nothing",
-                u32::from(drawn)
-            );
-            if drawn != c {
-                message.push_str(" where a soft hyphen breaks a line");
-            }
-            errors.push(LayoutError {
-                field: field.clone(),
-                needle: Some(c.to_string()),
-                message,
-            });
-        }
-    }
-    errors
 }

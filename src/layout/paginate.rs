@@ -98,17 +98,17 @@ pub fn paginate(
 
 /// The error for a frame taller than the page's body (`room`): nothing can place it.
 fn too_tall(frame: &Frame, room: f32) -> LayoutError {
-    LayoutError {
-        field: frame
-            .block
-            .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i)),
-        needle: None,
-        message: format!(
+    let field = frame
+        .block
+        .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i));
+    LayoutError::in_handout(
+        field,
+        format!(
             "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
              and a page has room for {:.0} pt; split it into shorter items",
             frame.height, room
         ),
-    }
+    )
 }
 
 impl FillLines {

@@ -142,6 +142,17 @@ impl Brand {
         }
     }
 
+    /// Where the disclaimer printed for `lang` is written: `languages.es.disclaimer` or
+    /// `disclaimer`.
+    pub fn disclaimer_field(&self, lang: &Lang) -> FieldPath {
+        match self.translation(lang) {
+            Some((tag, t)) if t.disclaimer.is_some() => FieldPath::at("languages")
+                .key(tag.as_str())
+                .key("disclaimer"),
+            _ => FieldPath::at("disclaimer"),
+        }
+    }
+
     /// A path from the brand file, resolved against the brand file's folder.
     pub fn resolve(&self, relative: &Path) -> PathBuf {
         self.dir.join(relative)

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
-use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Shortfall};
-use crate::model::{self, Block, Date, FieldPath, Handout, Lang, Source, Values};
+use crate::layout::{self, ImageRef, ImageSizes, InFile, LayoutError, Metrics, Page, Shortfall};
+use crate::model::{self, Block, Brand, Date, FieldPath, Handout, Lang, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 use crate::readability::Readability;
 
@@ -128,10 +128,7 @@ pub fn lay_out_pages(
     let pages = layout::layout(&prepared.handout, &cx).map_err(|errors| {
         errors
             .into_iter()
-            .map(|e| match &e.needle {
-                Some(needle) => Diagnostic::in_source_text(source, &e.field, needle, e.message),
-                None => Diagnostic::in_source(source, &e.field, e.message),
-            })
+            .map(|e| layout_problem(e, Some(source), &run.brand))
             .collect::<Problems>()
     })?;
     let warnings = cx
@@ -141,6 +138,23 @@ pub fn lay_out_pages(
         .map(|s| shortfall_warning(run, prepared, &lang, s))
         .collect();
     Ok((pages, warnings))
+}
+
+/// A layout problem as a diagnostic, located in the handout (`source`) or the brand file.
+pub(crate) fn layout_problem(e: LayoutError, source: Option<&Source>, brand: &Brand) -> Diagnostic {
+    let source = match e.file {
+        InFile::Handout => source,
+        InFile::Brand => brand.source.as_ref(),
+    };
+    let d = match (source, &e.needle) {
+        (Some(s), Some(needle)) => Diagnostic::in_source_text(s, &e.field, needle, e.message),
+        (Some(s), None) => Diagnostic::in_source(s, &e.field, e.message),
+        (None, _) => brand.error(&e.field, e.message),
+    };
+    match e.help {
+        Some(help) => d.help(help),
+        None => d,
+    }
 }
 
 /// What layout gave up, as a warning at the key that holds the text or address.

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use crate::assets::fonts::{FontFile, FontPair};
 use crate::assets::images::Picture;
 use crate::diagnostics::Diagnostic;
-use crate::layout::{Edition, Metrics, Style};
-use crate::model::{Brand, FieldPath, PageSize};
+use crate::layout::{self, Edition, Metrics, Style};
+use crate::model::{Brand, FieldPath, Lang, PageSize};
 use crate::pdf::{PdfImage, QrForm};
 
+use super::handout::layout_problem;
 use super::pictures::PictureCache;
 
 /// What every handout of a run shares.
@@ -54,6 +55,8 @@ impl Setup {
             logo = logo.to_gray();
         }
         let (style, style_warnings) = Style::new(&brand, edition);
+        let page_size = page_size.unwrap_or(brand.page_size);
+        check_brand_page(&brand, &fonts, &style, page_size)?;
         let mut warnings: Vec<Diagnostic> = style_warnings
             .into_iter()
             .map(|w| brand.error(&w.field, w.message).warning())
@@ -72,7 +75,7 @@ impl Setup {
             edition,
             style,
             warnings,
-            page_size: page_size.unwrap_or(brand.page_size),
+            page_size,
             brand,
             brand_path: brand_path.to_path_buf(),
             fonts,
@@ -87,6 +90,35 @@ impl Setup {
                 .error(&FieldPath::at("fonts"), "cannot read the fonts' metrics")
         })
     }
+}
+
+/// What the brand prints on every page must print: each of its texts in fonts that have every
+/// character, and a footer that leaves the content its room. Checked once, so a problem is
+/// one setup error, not one per handout. Translations are checked with the handouts in their
+/// language.
+fn check_brand_page(
+    brand: &Brand,
+    fonts: &FontPair,
+    style: &Style,
+    page_size: PageSize,
+) -> Result<(), Diagnostic> {
+    let m = Metrics::new(fonts)
+        .ok_or_else(|| brand.error(&FieldPath::at("fonts"), "cannot read the fonts' metrics"))?;
+    let mut errors = layout::coverage::brand_texts(brand, &m).into_iter();
+    if let Some(first) = errors.next() {
+        let more = errors.count();
+        let mut d = layout_problem(first, None, brand);
+        if more > 0 {
+            let help = d.help.take().unwrap_or_default();
+            d = d.help(format!(
+                "{help}; {more} more characters of the brand file are missing too"
+            ));
+        }
+        return Err(d);
+    }
+    let english = Lang::english();
+    layout::page::check_footer(brand, &english, style, page_size, &m)
+        .map_err(|e| layout_problem(e, None, brand))
 }
 
 /// The warning for a QR address too long to print, placed where `at` points.
