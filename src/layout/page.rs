@@ -89,14 +89,17 @@ impl<'a> PageFrame<'a> {
 
     /// Wraps a page's body items with the header and a footer reading "Page `n` of `count`".
     pub fn finish(&self, body: Vec<Item>, n: usize, count: usize) -> super::Page {
-        let mut items = self.header.clone();
-        items.extend(body);
         let g = &self.geometry;
         let (cx, top) = (self.cx, g.printable.bottom() - self.footer.height);
-        items.extend(
-            self.footer
-                .items(cx, top, g.body.x..g.body.right(), n, count),
-        );
+        let footer = self
+            .footer
+            .items(cx, top, g.body.x..g.body.right(), n, count);
+        // Exactly as many as there are: a long handout holds all its pages until the PDF is
+        // written, and a vector grown item by item would be up to twice its length.
+        let mut items = Vec::with_capacity(self.header.len() + body.len() + footer.len());
+        items.extend(self.header.iter().cloned());
+        items.extend(body);
+        items.extend(footer);
         super::Page {
             width: g.width,
             height: g.height,

@@ -9,7 +9,7 @@
 //! `qr`. Anchors, links and form fields draw nothing: `navigation` and `form` turn them into
 //! the outline and annotations.
 
-use lopdf::ObjectId;
+use lopdf::{Object, ObjectId, Stream};
 use printpdf::{
     Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
@@ -18,31 +18,70 @@ use printpdf::{
 
 use super::font::{EmbeddedFont, FontSubsets};
 use super::resources::image_name;
+use super::save::pack;
 use super::structure::Marked;
 use crate::layout::{ImageRef, Item, Page, Rect, Tag, TextRun};
 use crate::model::Color;
 
+/// A page's object id and its marked content, in MCID order.
+pub type PageMarks = (ObjectId, Vec<Marked>);
+
 /// Draws `pages` and converts the document to lopdf. Returns it with each page's object id
 /// and marked content (in MCID order), in page order, for the structure tree.
+///
+/// Each page is drawn on its own and its content stream compressed at once: printpdf's
+/// operators take a few kilobytes per line of text, so a long handout's would not fit in
+/// memory all at once. The document is then made of empty pages, and each page's content
+/// put in its place; the bytes are those printpdf writes for the whole document.
 pub fn draw(
     pages: &[Page],
     fonts: &FontSubsets,
     title: &str,
-) -> (lopdf::Document, Vec<(ObjectId, Vec<Marked>)>) {
-    let mut doc = PdfDocument::new(title);
+) -> Result<(lopdf::Document, Vec<PageMarks>), String> {
     let mut marked = Vec::with_capacity(pages.len());
-    doc.pages = pages
+    let mut contents = Vec::with_capacity(pages.len());
+    for page in pages {
+        let (ops, marks) = page_ops(page, fonts);
+        marked.push(marks);
+        contents.push(page_content(pdf_page(page.width, page.height, ops), title)?);
+    }
+    let mut blank = PdfDocument::new(title);
+    blank.pages = pages
         .iter()
-        .map(|page| {
-            let (ops, marks) = page_ops(page, fonts);
-            marked.push(marks);
-            pdf_page(page.width, page.height, ops)
-        })
+        .map(|page| pdf_page(page.width, page.height, Vec::new()))
         .collect();
-    let doc = to_lopdf(&doc);
+    let mut doc = to_lopdf(&blank);
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for (&page, content) in page_ids.iter().zip(contents) {
+        let id = contents_id(&doc, page)?;
+        doc.objects.insert(id, Object::Stream(content));
+    }
     let tagged = page_ids.into_iter().zip(marked).collect();
-    (doc, tagged)
+    Ok((doc, tagged))
+}
+
+/// The content stream printpdf makes of one page, compressed as the document will be.
+fn page_content(page: PdfPage, title: &str) -> Result<Stream, String> {
+    let mut one = PdfDocument::new(title);
+    one.pages = vec![page];
+    let mut doc = to_lopdf(&one);
+    let page = doc.page_iter().next().ok_or("printpdf made no page")?;
+    let id = contents_id(&doc, page)?;
+    match doc.objects.remove(&id) {
+        Some(Object::Stream(mut stream)) => {
+            pack(&mut stream);
+            Ok(stream)
+        }
+        _ => Err("printpdf made a page without content".into()),
+    }
+}
+
+/// The object number of a page's content stream.
+fn contents_id(doc: &lopdf::Document, page: ObjectId) -> Result<ObjectId, String> {
+    doc.get_dictionary(page)
+        .and_then(|p| p.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("page contents: {e}"))
 }
 
 fn to_lopdf(doc: &PdfDocument) -> lopdf::Document {

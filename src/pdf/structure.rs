@@ -8,13 +8,19 @@
 //! order their content first appears. Links and form fields come from `navigation` and get
 //! elements of their own. printpdf can write the marked-content operators but has no
 //! structure tree, so the tree is written here with lopdf.
+//!
+//! A long handout has three or four elements per list item, and an element as a lopdf
+//! dictionary takes about a kilobyte. So the tree is kept in a compact form of its own (a
+//! few dozen bytes an element), and each element's dictionary is made only when the
+//! document is written (see `writer`), then dropped.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::navigation::Annotation;
 use super::object::text_string;
+use super::writer::Deferred;
 use crate::layout::{Role, Tag};
 
 /// What one marked-content sequence on a page belongs to.
@@ -24,187 +30,287 @@ pub struct Marked {
     pub alt: Option<String>,
 }
 
-enum Kid {
-    Element(usize),
-    Content { page: ObjectId, mcid: i64 },
-    Annotation { page: ObjectId, annot: ObjectId },
+/// What an element is: the document, a role from the layout's tags, or the element of a link
+/// or form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Tagged(Role),
+    Link,
+    Form,
 }
 
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Document => "Document",
+            Kind::Tagged(role) => role.name(),
+            Kind::Link => "Link",
+            Kind::Form => "Form",
+        }
+    }
+}
+
+/// A kid of an element. Pages are by index, elements by their place in the tree.
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Element(u32),
+    Content { page: u32, mcid: u32 },
+    Annotation { page: u32, annot: ObjectId },
+}
+
+/// No element, kid or page.
+const NONE: u32 = u32::MAX;
+
+/// One element, a few bytes: a long handout has several per list item. Its kids are a list
+/// threaded through [`Tree::kids`], so an element needs no allocation of its own.
 struct Node {
-    role: &'static str,
-    parent: Option<usize>,
-    kids: Vec<Kid>,
-    alt: Option<String>,
-    page: Option<ObjectId>,
+    kind: Kind,
+    /// The parent element; `NONE` for the document, whose parent is the root.
+    parent: u32,
+    /// The page its content starts on; `NONE` for the document.
+    page: u32,
+    first_kid: u32,
+    last_kid: u32,
+    alt: Option<Box<str>>,
+}
+
+/// The structure tree, built from the layout's tags, written by [`Deferred::make`] one
+/// element at a time: their object numbers are reserved in the document, and the
+/// dictionaries (about a kilobyte each in lopdf's form) never exist all at once.
+pub struct Tree {
+    nodes: Vec<Node>,
+    /// Every element's kids: (kid, the next kid of the same element).
+    kids: Vec<(Kid, u32)>,
+    /// The element of each tag number (`Tag` numbers are handed out densely from 1).
+    by_id: Vec<u32>,
+    /// The page objects, in order.
+    pages: Vec<ObjectId>,
+    /// For each page, the element of each of its MCIDs; then each annotation's element.
+    content_parents: Vec<Vec<u32>>,
+    annotation_parents: Vec<(ObjectId, u32)>,
+    /// The object number of the first element; the root's follows the last element's.
+    first_id: u32,
+    lang: String,
 }
 
 /// Builds the structure tree for `pages` (each page's object id and its marked sequences in
 /// MCID order) and `annotations` (links and form fields, each a Link or Form element that
-/// points at its annotation), and hooks it into the catalog, pages and annotations.
+/// points at its annotation), reserves its object numbers, and hooks it into the catalog,
+/// pages and annotations. The elements themselves are written with the document.
 pub fn add(
     doc: &mut lopdf::Document,
     pages: &[(ObjectId, Vec<Marked>)],
     annotations: &[Annotation],
     lang: &str,
-) {
-    let mut tree = Tree::new();
-    let content_parents = tree.add_content(pages);
-    let annotation_parents = tree.add_annotations(annotations);
+) -> Tree {
+    let mut tree = Tree::new(pages.iter().map(|(id, _)| *id).collect(), lang);
+    tree.add_content(pages);
+    tree.add_annotations(annotations);
+    tree.by_id = Vec::new();
     // Object numbers: the elements in the order they were created, then the root.
-    let ids: Vec<ObjectId> = tree.nodes.iter().map(|_| doc.new_object_id()).collect();
-    let root_id = doc.new_object_id();
-    for (i, node) in tree.nodes.iter().enumerate() {
-        let dict = element(node, &ids, root_id, (i == 0).then_some(lang));
-        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    tree.first_id = doc.max_id + 1;
+    for _ in 0..=tree.nodes.len() {
+        doc.new_object_id();
     }
-    let parent_tree = parent_tree(&ids, &content_parents, &annotation_parents);
-    let next_key = pages.len() + annotation_parents.len();
-    let root = root(ids[0], parent_tree, next_key);
-    doc.objects.insert(root_id, Object::Dictionary(root));
-    hook(doc, pages, &annotation_parents, root_id);
-}
-
-/// The elements, in the order they were created; the first is the Document element.
-struct Tree {
-    nodes: Vec<Node>,
-    /// Each element of a tag path, by role and number.
-    by_id: HashMap<(Role, u32), usize>,
+    hook(doc, pages, &tree.annotation_parents, tree.root_id());
+    tree
 }
 
 impl Tree {
-    fn new() -> Self {
+    fn new(pages: Vec<ObjectId>, lang: &str) -> Self {
         Tree {
             nodes: vec![Node {
-                role: "Document",
-                parent: None,
-                kids: Vec::new(),
+                kind: Kind::Document,
+                parent: NONE,
+                page: NONE,
+                first_kid: NONE,
+                last_kid: NONE,
                 alt: None,
-                page: None,
             }],
-            by_id: HashMap::new(),
+            kids: Vec::new(),
+            by_id: Vec::new(),
+            pages,
+            content_parents: Vec::new(),
+            annotation_parents: Vec::new(),
+            first_id: 0,
+            lang: lang.to_string(),
         }
     }
 
-    /// Adds `node` as the last kid of its parent; returns its index.
-    fn push(&mut self, node: Node) -> usize {
-        let parent = node.parent.unwrap_or(0);
-        self.nodes.push(node);
-        let index = self.nodes.len() - 1;
-        self.nodes[parent].kids.push(Kid::Element(index));
+    fn root_id(&self) -> ObjectId {
+        (self.first_id + self.nodes.len() as u32, 0)
+    }
+
+    fn id(&self, node: u32) -> ObjectId {
+        (self.first_id + node, 0)
+    }
+
+    /// Adds `kid` as the last kid of `node`.
+    fn add_kid(&mut self, node: u32, kid: Kid) {
+        let index = self.kids.len() as u32;
+        self.kids.push((kid, NONE));
+        let n = &mut self.nodes[node as usize];
+        match n.last_kid {
+            NONE => n.first_kid = index,
+            last => self.kids[last as usize].1 = index,
+        }
+        n.last_kid = index;
+    }
+
+    /// Adds an element as the last kid of `parent`; returns its index.
+    fn push(&mut self, kind: Kind, parent: u32, page: u32) -> u32 {
+        let index = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            kind,
+            parent,
+            page,
+            first_kid: NONE,
+            last_kid: NONE,
+            alt: None,
+        });
+        self.add_kid(parent, Kid::Element(index));
         index
     }
 
     /// The element at the end of `tag`'s path, created (with its ancestors) on first use.
-    fn element(&mut self, tag: &Tag, page: ObjectId) -> usize {
+    fn element(&mut self, tag: &Tag, page: u32) -> u32 {
         let mut parent = 0;
         for &(role, id) in tag.0.iter() {
-            parent = match self.by_id.get(&(role, id)) {
-                Some(&index) => index,
-                None => {
-                    let index = self.push(Node {
-                        role: role.name(),
-                        parent: Some(parent),
-                        kids: Vec::new(),
-                        alt: None,
-                        page: Some(page),
-                    });
-                    self.by_id.insert((role, id), index);
+            let slot = id as usize;
+            if slot >= self.by_id.len() {
+                self.by_id.resize(slot + 1, NONE);
+            }
+            parent = match self.by_id[slot] {
+                NONE => {
+                    let index = self.push(Kind::Tagged(role), parent, page);
+                    self.by_id[slot] = index;
                     index
                 }
+                index => index,
             };
         }
         parent
     }
 
-    /// Adds each page's marked content to its element; returns, per page, the element of
-    /// each MCID (the page's entry in the parent tree).
-    fn add_content(&mut self, pages: &[(ObjectId, Vec<Marked>)]) -> Vec<Vec<usize>> {
-        let mut parents = Vec::with_capacity(pages.len());
-        for (page, marked) in pages {
+    /// Adds each page's marked content to its element, noting the element of each MCID
+    /// (the page's entry in the parent tree).
+    fn add_content(&mut self, pages: &[(ObjectId, Vec<Marked>)]) {
+        for (page, (_, marked)) in pages.iter().enumerate() {
+            let page = page as u32;
             let mut leaves = Vec::with_capacity(marked.len());
             for (mcid, m) in marked.iter().enumerate() {
-                let parent = self.element(&m.tag, *page);
-                if m.alt.is_some() {
-                    self.nodes[parent].alt = m.alt.clone();
+                let parent = self.element(&m.tag, page);
+                if let Some(alt) = &m.alt {
+                    self.nodes[parent as usize].alt = Some(alt.as_str().into());
                 }
-                self.nodes[parent].kids.push(Kid::Content {
-                    page: *page,
-                    mcid: mcid as i64,
-                });
+                let mcid = mcid as u32;
+                self.add_kid(parent, Kid::Content { page, mcid });
                 leaves.push(parent);
             }
-            parents.push(leaves);
+            self.content_parents.push(leaves);
         }
-        parents
     }
 
     /// Adds a Link or Form element for each annotation: a field inside its table cell or
-    /// paragraph, a link (in the header or footer, which are artifacts) at the end. Returns
-    /// each annotation with its element, for the parent tree.
-    fn add_annotations(&mut self, annotations: &[Annotation]) -> Vec<(ObjectId, usize)> {
-        let mut parents = Vec::with_capacity(annotations.len());
+    /// paragraph, a link (in the header or footer, which are artifacts) at the end.
+    fn add_annotations(&mut self, annotations: &[Annotation]) {
+        let index: std::collections::HashMap<ObjectId, u32> =
+            self.pages.iter().zip(0..).map(|(&id, i)| (id, i)).collect();
         for a in annotations {
-            let parent = a.tag.as_ref().map_or(0, |t| self.element(t, a.page));
-            let index = self.push(Node {
-                role: if a.is_link { "Link" } else { "Form" },
-                parent: Some(parent),
-                kids: vec![Kid::Annotation {
-                    page: a.page,
-                    annot: a.id,
-                }],
-                alt: None,
-                page: Some(a.page),
-            });
-            parents.push((a.id, index));
+            let page = index.get(&a.page).copied().unwrap_or(NONE);
+            let parent = a.tag.as_ref().map_or(0, |t| self.element(t, page));
+            let kind = if a.is_link { Kind::Link } else { Kind::Form };
+            let index = self.push(kind, parent, page);
+            self.add_kid(index, Kid::Annotation { page, annot: a.id });
+            self.annotation_parents.push((a.id, index));
         }
-        parents
+    }
+
+    /// The dictionary of element `index`.
+    fn element_dict(&self, index: u32) -> Dictionary {
+        let node = &self.nodes[index as usize];
+        // (`/Type /StructElem` is optional; left out, as there are many elements.)
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(node.kind.name().as_bytes().to_vec()));
+        let parent = match node.parent {
+            NONE => self.root_id(),
+            p => self.id(p),
+        };
+        d.set("P", Object::Reference(parent));
+        let page = self.pages.get(node.page as usize).copied();
+        if let Some(page) = page {
+            d.set("Pg", Object::Reference(page));
+        }
+        if let Some(alt) = &node.alt {
+            d.set("Alt", text_string(alt));
+        }
+        if node.kind == Kind::Document {
+            d.set("Lang", Object::string_literal(self.lang.as_str()));
+        }
+        let mut kids = Vec::new();
+        let mut next = node.first_kid;
+        while let Some(&(kid, after)) = self.kids.get(next as usize) {
+            kids.push(self.kid(kid, page));
+            next = after;
+        }
+        d.set("K", kids);
+        d
+    }
+
+    /// One kid of an element on page `page`.
+    fn kid(&self, kid: Kid, page: Option<ObjectId>) -> Object {
+        let page_id = |p: u32| self.pages.get(p as usize).copied();
+        match kid {
+            Kid::Element(e) => Object::Reference(self.id(e)),
+            // Content on the element's own page is just its number; on another page (a list
+            // item continued overleaf) it needs a reference with the page.
+            Kid::Content { page: on, mcid } if page_id(on) == page => {
+                Object::Integer(i64::from(mcid))
+            }
+            Kid::Content { page: on, mcid } => {
+                let mut mcr = Dictionary::new();
+                mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                if let Some(on) = page_id(on) {
+                    mcr.set("Pg", Object::Reference(on));
+                }
+                mcr.set("MCID", i64::from(mcid));
+                Object::Dictionary(mcr)
+            }
+            Kid::Annotation { page: on, annot } => {
+                let mut objr = Dictionary::new();
+                objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                if let Some(on) = page_id(on) {
+                    objr.set("Pg", Object::Reference(on));
+                }
+                objr.set("Obj", Object::Reference(annot));
+                Object::Dictionary(objr)
+            }
+        }
+    }
+
+    /// The StructTreeRoot, with the parent tree.
+    fn root(&self) -> Dictionary {
+        let parent_tree = parent_tree(self);
+        let next_key = self.pages.len() + self.annotation_parents.len();
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+        root.set("K", Object::Reference(self.id(0)));
+        root.set("ParentTree", parent_tree);
+        root.set("ParentTreeNextKey", next_key as i64);
+        root
     }
 }
 
-/// The dictionary of one element, whose elements have the object ids `ids`. `lang` is given
-/// for the Document element only.
-fn element(node: &Node, ids: &[ObjectId], root_id: ObjectId, lang: Option<&str>) -> Dictionary {
-    // (`/Type /StructElem` is optional; left out, as there are many elements.)
-    let mut d = Dictionary::new();
-    d.set("S", Object::Name(node.role.as_bytes().to_vec()));
-    d.set(
-        "P",
-        Object::Reference(node.parent.map_or(root_id, |p| ids[p])),
-    );
-    if let Some(page) = node.page {
-        d.set("Pg", Object::Reference(page));
+impl Deferred for Tree {
+    fn ids(&self) -> Range<u32> {
+        self.first_id..self.root_id().0 + 1
     }
-    if let Some(alt) = &node.alt {
-        d.set("Alt", text_string(alt));
-    }
-    if let Some(lang) = lang {
-        d.set("Lang", Object::string_literal(lang));
-    }
-    let kids: Vec<Object> = node.kids.iter().map(|k| kid(k, node.page, ids)).collect();
-    d.set("K", kids);
-    d
-}
 
-/// One kid of an element on page `page`.
-fn kid(kid: &Kid, page: Option<ObjectId>, ids: &[ObjectId]) -> Object {
-    match kid {
-        Kid::Element(e) => Object::Reference(ids[*e]),
-        // Content on the element's own page is just its number; on another page (a list
-        // item continued overleaf) it needs a reference with the page.
-        Kid::Content { page: on, mcid } if Some(*on) == page => Object::Integer(*mcid),
-        Kid::Content { page: on, mcid } => {
-            let mut mcr = Dictionary::new();
-            mcr.set("Type", Object::Name(b"MCR".to_vec()));
-            mcr.set("Pg", Object::Reference(*on));
-            mcr.set("MCID", *mcid);
-            Object::Dictionary(mcr)
-        }
-        Kid::Annotation { page: on, annot } => {
-            let mut objr = Dictionary::new();
-            objr.set("Type", Object::Name(b"OBJR".to_vec()));
-            objr.set("Pg", Object::Reference(*on));
-            objr.set("Obj", Object::Reference(*annot));
-            Object::Dictionary(objr)
+    fn make(&self, id: u32) -> Object {
+        match id.checked_sub(self.first_id) {
+            Some(i) if (i as usize) < self.nodes.len() => Object::Dictionary(self.element_dict(i)),
+            _ => Object::Dictionary(self.root()),
         }
     }
 }
@@ -212,34 +318,24 @@ fn kid(kid: &Kid, page: Option<ObjectId>, ids: &[ObjectId]) -> Object {
 /// The parent tree: from each page (key = page index) to the element of each of its MCIDs,
 /// then from each annotation (keys after the pages') to its element. The pages and
 /// annotations point back through /StructParents and /StructParent.
-fn parent_tree(
-    ids: &[ObjectId],
-    content_parents: &[Vec<usize>],
-    annotation_parents: &[(ObjectId, usize)],
-) -> Dictionary {
+fn parent_tree(tree: &Tree) -> Dictionary {
     let mut nums = Vec::new();
-    for (p, leaves) in content_parents.iter().enumerate() {
+    for (p, leaves) in tree.content_parents.iter().enumerate() {
         nums.push(Object::Integer(p as i64));
         nums.push(Object::Array(
-            leaves.iter().map(|&l| Object::Reference(ids[l])).collect(),
+            leaves
+                .iter()
+                .map(|&l| Object::Reference(tree.id(l)))
+                .collect(),
         ));
     }
-    for (key, (_, node)) in annotation_parents.iter().enumerate() {
-        nums.push(Object::Integer((content_parents.len() + key) as i64));
-        nums.push(Object::Reference(ids[*node]));
+    for (key, (_, node)) in tree.annotation_parents.iter().enumerate() {
+        nums.push(Object::Integer((tree.content_parents.len() + key) as i64));
+        nums.push(Object::Reference(tree.id(*node)));
     }
-    let mut tree = Dictionary::new();
-    tree.set("Nums", nums);
-    tree
-}
-
-fn root(document: ObjectId, parent_tree: Dictionary, next_key: usize) -> Dictionary {
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Reference(document));
-    root.set("ParentTree", parent_tree);
-    root.set("ParentTreeNextKey", next_key as i64);
-    root
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", nums);
+    parent_tree
 }
 
 /// Points the pages and annotations at their parent tree entries, and the catalog at the
@@ -247,7 +343,7 @@ fn root(document: ObjectId, parent_tree: Dictionary, next_key: usize) -> Diction
 fn hook(
     doc: &mut lopdf::Document,
     pages: &[(ObjectId, Vec<Marked>)],
-    annotation_parents: &[(ObjectId, usize)],
+    annotation_parents: &[(ObjectId, u32)],
     root_id: ObjectId,
 ) {
     for (key, (annot, _)) in annotation_parents.iter().enumerate() {
