@@ -341,3 +341,89 @@ fn a_footer_too_tall_for_the_page_is_one_error_at_the_disclaimer_never_a_negativ
     assert!(err.contains("in `languages.es.disclaimer`"), "{err}");
     assert!(dir.path().join("out/en.pdf").exists());
 }
+
+/// Lays out `yaml` with the shipped brand: the pages, or the problems' fields and messages.
+fn lay_out_yaml(yaml: &str) -> Result<usize, Vec<(String, String)>> {
+    let run = setup();
+    let metrics = run.metrics().unwrap();
+    let (_dir, path) = handout_file(yaml);
+    match build::lay_out(&run, &metrics, &path) {
+        Ok(laid) => Ok(laid.pages.len()),
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|d| {
+                (
+                    d.field.map(|f| f.to_string()).unwrap_or_default(),
+                    d.message,
+                )
+            })
+            .collect()),
+    }
+}
+
+fn bullets(n: usize) -> String {
+    let mut yaml = String::from("  - bullets:\n");
+    for i in 0..n {
+        yaml.push_str(&format!("      - Item {i}\n"));
+    }
+    yaml
+}
+
+#[test]
+fn a_list_past_the_item_limit_is_refused_at_its_first_item_past_it() {
+    use handout::layout::limits::{MAX_ITEMS, MAX_PAGES};
+    let at_limit = format!("title: Long\nblocks:\n{}", bullets(MAX_ITEMS));
+    let pages = lay_out_yaml(&at_limit).expect("a list at the limit lays out");
+    assert!(pages < MAX_PAGES, "{pages} pages");
+    let past = format!(
+        "title: Long\nblocks:\n  - text: Intro.\n{}",
+        bullets(MAX_ITEMS + 1)
+    );
+    let problems = lay_out_yaml(&past).unwrap_err();
+    let field = format!("blocks[1].bullets[{MAX_ITEMS}]");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, field);
+    assert!(
+        problems[0].1.contains(&format!("at most {MAX_ITEMS}")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn blocks_past_the_block_limit_are_refused_at_the_first_one_past_it() {
+    use handout::layout::limits::MAX_BLOCKS;
+    let mut yaml = String::from("title: Many blocks\nblocks:\n");
+    for i in 0..=MAX_BLOCKS {
+        yaml.push_str(&format!("  - heading: Heading {i}\n"));
+    }
+    let problems = lay_out_yaml(&yaml).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, format!("blocks[{MAX_BLOCKS}]"));
+    assert!(
+        problems[0].1.contains(&format!("at most {MAX_BLOCKS}")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn content_past_the_page_limit_is_refused_at_the_block_that_goes_past() {
+    use handout::layout::limits::{MAX_ITEMS, MAX_PAGES};
+    // Two lists, each within the item limit, together longer than the page limit allows.
+    let pages = lay_out_yaml(&format!("title: One\nblocks:\n{}", bullets(MAX_ITEMS))).unwrap();
+    assert!(
+        2 * pages > MAX_PAGES,
+        "two lists of {pages} pages stay within the limit"
+    );
+    let yaml = format!(
+        "title: Two\nblocks:\n{}{}",
+        bullets(MAX_ITEMS),
+        bullets(MAX_ITEMS)
+    );
+    let problems = lay_out_yaml(&yaml).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "blocks[1]");
+    assert!(
+        problems[0].1.contains(&format!("at most {MAX_PAGES}")),
+        "{problems:?}"
+    );
+}

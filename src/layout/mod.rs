@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod footer;
 pub mod hyphen;
 pub mod lengths;
+pub mod limits;
 mod line_breaker;
 pub mod metrics;
 pub mod page;
@@ -427,9 +428,14 @@ impl LayoutError {
     }
 }
 
-/// Lays out a handout into pages. All characters the fonts lack are reported at once; a
-/// layout problem (content taller than a page) stops at the first.
+/// Lays out a handout into pages. A handout past the [`limits`] is refused first, with every
+/// list past them; then all characters the fonts lack are reported at once; a layout
+/// problem (content taller than a page, too many pages) stops at the first.
 pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
+    let too_big = limits::check(handout);
+    if !too_big.is_empty() {
+        return Err(too_big);
+    }
     let mut missing = coverage::handout_texts(handout, cx.metrics);
     missing.extend(coverage::translated_texts(cx.brand, cx.lang, cx.metrics));
     if !missing.is_empty() {

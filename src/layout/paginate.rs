@@ -7,6 +7,7 @@
 //! too long for any page (a run of sixty headings) binds only where it fits, so it still fills
 //! pages.
 
+use super::limits::{self, MAX_PAGES};
 use super::{Geometry, Item, LayoutError};
 use crate::model::{Color, FieldPath};
 
@@ -58,6 +59,9 @@ pub fn paginate(
         let gap = if at_top { 0.0 } else { frame.space_before };
         let need = gap + header_h + frame.height + chain_after(&frames, i, body.h - frame.height);
         if y + need > body.bottom() + 0.01 && !at_top {
+            if pages.len() == MAX_PAGES {
+                return Err(limits::too_many_pages(frame.block));
+            }
             pages.push(Vec::new());
             y = body.y;
             at_top = true;
@@ -232,6 +236,18 @@ mod tests {
         let pages = paginate(frames, &geometry(300.0)).unwrap();
         let per_page: Vec<usize> = pages.iter().map(Vec::len).collect();
         assert_eq!(per_page, [2, 2, 2, 2, 3], "{per_page:?}");
+    }
+
+    #[test]
+    fn content_past_the_last_page_allowed_is_an_error_at_its_block() {
+        // Two frames to a page: the frame that would start one page too many is refused.
+        let mut frames = vec![frame(100.0, false); 2 * MAX_PAGES + 1];
+        frames[2 * MAX_PAGES].block = Some(7);
+        let err = paginate(frames, &geometry(300.0)).unwrap_err();
+        assert_eq!(err.field.to_string(), "blocks[7]");
+        assert!(err.message.contains("too many pages"), "{}", err.message);
+        let fits = vec![frame(100.0, false); 2 * MAX_PAGES];
+        assert_eq!(paginate(fits, &geometry(300.0)).unwrap().len(), MAX_PAGES);
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //!
 //! Memory grows with the content, not faster: each page's operators exist only while that
 //! page is drawn, and the structure tree's elements only while they are written. A list
-//! item costs about 1.6 KB of heap from reading to bytes (see `tests/memory.rs`).
+//! item costs about 1.6 KB of heap from reading to bytes (see `tests/memory.rs`), so the
+//! largest handout layout accepts ([`crate::layout::limits`]) takes tens of MB.
 //!
 //! `object` holds the small lopdf values several steps write.
 
