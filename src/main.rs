@@ -96,6 +96,13 @@ fn schema(args: &SchemaArgs) -> Result<u8, Diagnostic> {
 /// printed and the watch goes on.
 fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
     let (plan, reporting) = cli::plan::build(args)?;
+    // Watching a path that is not there would wait forever for nothing.
+    if let Some(missing) = plan.inputs.iter().find(|p| !p.exists()) {
+        return Err(Diagnostic::new(
+            missing,
+            "no such file or folder; nothing to watch",
+        ));
+    }
     let folders = cli::plan::watched_folders(&plan);
     let names: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
     out(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));

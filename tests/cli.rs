@@ -365,3 +365,55 @@ fn what_the_header_cuts_or_leaves_out_is_a_located_warning_told_once() {
         "{err}"
     );
 }
+
+#[test]
+fn watching_a_path_that_is_not_there_stops_at_once() {
+    let repo = scratch_repo();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(repo.path())
+        .args(["watch", "nodir/"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            panic!("`watch nodir/` kept running");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn schema_write_replaces_a_link_instead_of_writing_through_it() {
+    let repo = scratch_repo();
+    let victim = repo.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let dir = repo.path().join("schemas");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("handout.schema.json")).unwrap();
+    let out = handout(repo.path(), &["schema", "--write", "schemas"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let written = std::fs::read_to_string(dir.join("handout.schema.json")).unwrap();
+    assert!(written.contains("\"title\": \"handout\""), "{written}");
+}
+
+#[test]
+fn too_many_workers_are_lowered_with_a_warning() {
+    let repo = scratch_repo();
+    let out = handout(repo.path(), &["check", "-j", "60000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: 60000 workers is more than this machine can use;"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

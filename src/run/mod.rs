@@ -140,7 +140,8 @@ impl Progress for Quiet {}
 /// report, and the others are still built.
 pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnostic> {
     let started = Instant::now();
-    let pool = worker_pool(plan.jobs)?;
+    let (jobs, jobs_warning) = clamp_jobs(plan.jobs);
+    let pool = worker_pool(jobs)?;
     let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?;
     if let Action::Write { out_dir } = &plan.action {
         prepare_out_dir(out_dir)?;
@@ -150,8 +151,32 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnosti
         None => run_handouts(plan, &setup, progress),
     })?;
     report.warnings.splice(0..0, setup.warnings);
+    report.warnings.extend(jobs_warning);
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// More workers than this many per core only cost memory: a batch is bound by the CPU.
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The number of workers asked for, at most [`MAX_JOBS_PER_CORE`] per core (a `-j 60000`
+/// would otherwise run into the system's thread limit), with a warning when it was lowered.
+fn clamp_jobs(jobs: Option<NonZeroUsize>) -> (Option<NonZeroUsize>, Option<Diagnostic>) {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let max = NonZeroUsize::new(cores * MAX_JOBS_PER_CORE).unwrap_or(NonZeroUsize::MIN);
+    match jobs {
+        Some(n) if n > max => {
+            let warning = Diagnostic::flag(
+                "--jobs",
+                format!(
+                    "{n} workers is more than this machine can use; {max} are used ({cores} cores)"
+                ),
+            )
+            .warning();
+            (Some(max), Some(warning))
+        }
+        other => (other, None),
+    }
 }
 
 /// The worker threads: as many as asked, else one per core. Too many for this system is a
