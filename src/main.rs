@@ -119,7 +119,7 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
 
 /// `list`: each handout found, with its title (or its error).
 fn list(args: &ListArgs) -> Result<u8, Diagnostic> {
-    let (paths, brand) = cli::plan::inputs(&args.paths, &args.brand);
+    let (paths, brand) = cli::plan::inputs(&args.paths, &args.brand)?;
     let found = run::discover::discover(&paths, std::path::Path::new("output"), &brand, "")?;
     found.problems.iter().for_each(problem);
     let mut failed = found.problems.len();

@@ -417,3 +417,33 @@ fn too_many_workers_are_lowered_with_a_warning() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_handout_built_alone_mirrors_its_path_and_works_from_any_folder() {
+    let repo = scratch_repo();
+    let out = handout(repo.path(), &["build", "handouts/es/food-list.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(repo.path().join("output/es/food-list.pdf").exists());
+    assert!(
+        !repo.path().join("output/food-list.pdf").exists(),
+        "the Spanish handout must not take the English one's place"
+    );
+    // From another folder: the brand file is found beside the handout.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = repo.path().join("handouts/food-list.yaml");
+    let out = handout(elsewhere.path(), &["build", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(elsewhere.path().join("output/food-list.pdf").exists());
+    // Nothing to find: the error says where it looked and what to do.
+    let lonely = elsewhere.path().join("lonely.yaml");
+    std::fs::copy(&file, &lonely).unwrap();
+    let out = handout(elsewhere.path(), &["build", "lonely.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no brand file found; looked for `brand.yaml`")
+            && err.contains("`handouts/brand.yaml`")
+            && err.contains("help: name one with `--brand FILE`"),
+        "{err}"
+    );
+}

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use handout::diagnostics::Diagnostic;
 use handout::layout::Edition;
+use handout::run::setup::find_brand;
 use handout::run::{copies, Action, CopiesPlan, Plan};
 
 use super::args::{BuildArgs, CommonArgs, Format};
@@ -23,17 +24,26 @@ pub struct Reporting {
     pub verbose: bool,
 }
 
-/// The paths to build (the default folder when none are given) and the brand file.
-pub fn inputs(paths: &[PathBuf], brand: &Option<PathBuf>) -> (Vec<PathBuf>, PathBuf) {
+/// The paths to build (the default folder when none are given) and the brand file: the one
+/// named, else the nearest `brand.yaml` at or above the first path, else the default.
+pub fn inputs(
+    paths: &[PathBuf],
+    brand: &Option<PathBuf>,
+) -> Result<(Vec<PathBuf>, PathBuf), Diagnostic> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(DEFAULT_HANDOUTS)]
     } else {
         paths.to_vec()
     };
-    let brand = brand
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_BRAND));
-    (paths, brand)
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        return Err(Diagnostic::new(missing, "no such file or folder")
+            .help("run from the folder that holds `handouts/`, or name the handouts to build"));
+    }
+    let brand = match brand {
+        Some(b) => b.clone(),
+        None => find_brand(&paths[0], Path::new(DEFAULT_BRAND))?,
+    };
+    Ok((paths, brand))
 }
 
 /// `handout check …`: the common arguments with nothing written.
@@ -67,7 +77,7 @@ fn common(
     action: Action,
     copies: Option<CopiesPlan>,
 ) -> Result<(Plan, Reporting), Diagnostic> {
-    let (inputs, brand) = inputs(&args.paths, &args.brand);
+    let (inputs, brand) = inputs(&args.paths, &args.brand)?;
     let plan = Plan {
         inputs,
         brand,
