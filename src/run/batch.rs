@@ -84,15 +84,17 @@ impl CopyBatch {
         run: &Setup,
         input: &Path,
         copies: &[Copy],
+        sets: &[(String, String)],
         template: &NameTemplate,
     ) -> Result<CopyBatch, Problems> {
         let source = Source::read(input).map_err(|d| vec![d])?;
-        let prepared = build::prepare(run, &source)?;
+        let mut prepared = build::prepare(run, &source)?;
         let labels = field_labels(&prepared.handout);
-        super::copies::check_columns(copies, &labels, template, input).map_err(|d| vec![d])?;
+        let unused = super::copies::check_columns(copies, &labels, sets, template, input)
+            .map_err(|d| vec![d])?;
+        prepared.warnings.extend(unused);
         let metrics = run.metrics().map_err(|d| vec![d])?;
         let first = copies.first().map(|c| c.values.clone()).unwrap_or_default();
-        let mut prepared = prepared;
         let (pages, warnings) = build::lay_out_pages(run, &metrics, &prepared, &first)?;
         prepared.warnings.extend(warnings);
         let (regular, bold) = pdf::chars_by_face(&pages);

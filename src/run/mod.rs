@@ -284,7 +284,7 @@ fn run_copies(
         warnings: Vec::new(),
         elapsed: Duration::ZERO,
     };
-    let (batch, list) = match prepare_copies(spec, setup, input) {
+    let (batch, list, notes) = match prepare_copies(spec, setup, input) {
         Ok(prepared) => prepared,
         Err(problems) => {
             report.outcomes.push(Outcome {
@@ -309,7 +309,8 @@ fn run_copies(
     );
     let (todo, refused) = split_by_name(&list, outputs, plan.shard);
     progress.start(todo.len());
-    report.warnings = batch.warnings().to_vec();
+    report.warnings = notes;
+    report.warnings.extend(batch.warnings().iter().cloned());
     report.outcomes = refused;
     report
         .outcomes
@@ -345,10 +346,10 @@ fn prepare_copies(
     spec: &CopiesPlan,
     setup: &Setup,
     input: &Path,
-) -> Result<(batch::CopyBatch, Vec<copies::Copy>), Problems> {
-    let list = copies::plan(spec.data.as_deref(), &spec.sets).map_err(|d| vec![d])?;
-    let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.name_template)?;
-    Ok((batch, list))
+) -> Result<(batch::CopyBatch, Vec<copies::Copy>, Vec<Diagnostic>), Problems> {
+    let (list, notes) = copies::plan(spec.data.as_deref(), &spec.sets).map_err(|d| vec![d])?;
+    let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.sets, &spec.name_template)?;
+    Ok((batch, list, notes))
 }
 
 /// The PDF names (without `.pdf`) of the handouts beside `input`, in every edition: names a

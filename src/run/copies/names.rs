@@ -228,7 +228,7 @@ mod tests {
         // also be filled in (it once passed the check and then stayed literal).
         let copies = vec![row(&[("Patient name", "Ana López")])];
         let template = t("{stem}-{patient  NAME}");
-        check_columns(&copies, &["Patient name"], &template, Path::new("h")).unwrap();
+        check_columns(&copies, &["Patient name"], &[], &template, Path::new("h")).unwrap();
         let paths = ok(output_paths(
             &copies,
             &template,
