@@ -422,3 +422,34 @@ fn packets_give_each_row_its_handouts_language_and_edition() {
     let doc = lopdf::Document::load(out.join("symptom-checklist-1.pdf")).unwrap();
     assert!(pdf_text(&doc).contains("Ana López"));
 }
+
+#[test]
+fn copies_go_to_a_folder_of_the_day_never_beside_the_masters() {
+    let repo = scratch_repo();
+    std::fs::write(
+        repo.path().join("today.csv"),
+        "Patient name,Date\nAna López,2026-12-01\n",
+    )
+    .unwrap();
+    let r = handout(
+        repo.path(),
+        &[
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "--data",
+            "today.csv",
+        ],
+    );
+    assert!(r.status.success(), "{}", stderr(&r));
+    let today = jiff::Zoned::now().date().to_string();
+    let day = repo.path().join("output/copies").join(&today);
+    assert!(day.join("symptom-checklist-1.pdf").exists(), "{today}");
+    let beside_masters: Vec<_> = std::fs::read_dir(repo.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside_masters, ["copies"], "nothing else in output/");
+    // The file name carries no patient data unless the template asks for it.
+    let names = std::fs::read_dir(&day).unwrap().count();
+    assert_eq!(names, 1);
+}

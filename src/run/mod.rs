@@ -77,6 +77,10 @@ pub struct CopiesPlan {
     /// `Label=Value` pairs for every copy; alone, they make one copy.
     pub sets: Vec<(String, String)>,
     pub name_template: NameTemplate,
+    /// Write every copy into this one PDF (a print job), in row order, instead of a file each.
+    pub one_file: Option<PathBuf>,
+    /// In a print job, start each packet on a front side.
+    pub duplex: bool,
 }
 
 /// How one handout or copy went.
