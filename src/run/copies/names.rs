@@ -172,8 +172,8 @@ pub fn output_paths(
                 if let Some(other) = seen.insert(name.clone(), c.origin()) {
                     return Err(c
                         .error(format!(
-                        "this copy and the one from {other} would both be written to `{name}.pdf`"
-                    ))
+                            "this copy would get the same file name as the one from {other}"
+                        ))
                         .help("add `{row}` to --name-template to keep names apart"));
                 }
                 Ok(out_dir.join(format!("{name}.pdf")))
@@ -238,7 +238,7 @@ mod tests {
         let err = paths[1].as_ref().unwrap_err();
         assert!(
             err.message
-                .contains("the one from t.csv:2 would both be written to `ana.pdf`"),
+                .contains("the same file name as the one from t.csv:2"),
             "{err}"
         );
     }

@@ -298,12 +298,14 @@ fn build_copy(
     })
 }
 
-/// A value with a character the regular face cannot draw, as an error on its copy.
+/// A value with a character the regular face cannot draw, as an error on its copy. The
+/// message names the column and the character, not the value: values are patients' data.
 fn check_values(metrics: &Metrics, copy: &Copy) -> Result<(), Problems> {
     for (column, value) in &copy.columns {
         if let Some(ch) = value.chars().find(|&ch| !metrics.regular.covers(ch)) {
             return Err(vec![copy.error(format!(
-                "the font has no glyph for `{ch}` (U+{:04X}) in the `{column}` value `{value}`",
+                "the `{column}` value of this row has `{ch}` (U+{:04X}), which the font \
+                 cannot print",
                 u32::from(ch)
             ))]);
         }
