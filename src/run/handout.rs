@@ -49,7 +49,7 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
     let pictures = load_pictures(run, &handout, source)?;
     let mut warnings = Vec::new();
     let qr = match &handout.qr {
-        Some(text) => QrForm::new(text).or_else(|| {
+        Some(address) => QrForm::new(address.as_str()).or_else(|| {
             let at = Diagnostic::in_source(source, &FieldPath::at("qr"), "");
             warnings.push(super::setup::qr_too_long(&at));
             None

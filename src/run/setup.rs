@@ -58,8 +58,8 @@ impl Setup {
             .into_iter()
             .map(|w| brand.error(&w.field, w.message).warning())
             .collect();
-        let qr = brand.qr.as_deref().and_then(|text| {
-            let qr = QrForm::new(text);
+        let qr = brand.qr.as_ref().and_then(|address| {
+            let qr = QrForm::new(address.as_str());
             if qr.is_none() {
                 warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
             }
