@@ -100,3 +100,55 @@ fn a_font_lacking_both_names_both() {
         "no horizontal metrics (`hmtx` table) and no glyph for the space character",
     );
 }
+
+/// `handout build handouts/food-list.yaml` in a scratch repository with `SOURCE_DATE_EPOCH`
+/// set to `value`.
+fn build_with_epoch(repo: &Path, value: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(repo)
+        .args(["build", "handouts/food-list.yaml"])
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", value)
+        .output()
+        .unwrap()
+}
+
+/// The info dictionary's `CreationDate` of a PDF.
+fn creation_date(pdf: &Path) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = doc
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"CreationDate")
+        .unwrap();
+    String::from_utf8_lossy(date.as_str().unwrap()).into_owned()
+}
+
+#[test]
+fn source_date_epoch_up_to_9999_12_31_dates_the_pdf() {
+    let repo = scratch_repo();
+    let out = build_with_epoch(repo.path(), "253402300799");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = repo.path().join("output/food-list.pdf");
+    assert_eq!(creation_date(&pdf), "D:99991231000000Z");
+}
+
+#[test]
+fn source_date_epoch_beyond_year_9999_is_a_setup_error_naming_it() {
+    for value in ["253402300800", "99999999999999", "tomorrow", "-5"] {
+        let repo = scratch_repo();
+        let out = build_with_epoch(repo.path(), value);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{value}: {err}");
+        assert!(
+            err.starts_with("error: `SOURCE_DATE_EPOCH` "),
+            "{value}: {err}"
+        );
+        assert!(err.contains("--> SOURCE_DATE_EPOCH\n"), "{value}: {err}");
+        assert!(
+            !repo.path().join("output").exists(),
+            "{value}: wrote output"
+        );
+    }
+}
