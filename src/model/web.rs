@@ -147,7 +147,9 @@ impl fmt::Display for WebAddressError {
                 f.write_str("a QR code needs the whole address, starting with `https://`")
             }
             Problem::NoSlashes => f.write_str("expected `//` after the scheme, as in `https://`"),
-            Problem::NoHost => f.write_str("there is no host name after `https://`"),
+            Problem::NoHost => {
+                f.write_str("it has no host name, such as `greenleafclinic.example`")
+            }
             Problem::BadHost(h) => write!(
                 f,
                 "`{}` is not a host name such as `greenleafclinic.example`",
