@@ -106,6 +106,35 @@ fn name_template() -> impl Strategy<Value = &'static str> {
 /// What a master handout's PDF holds in these tests, to see it is never replaced.
 const MASTER: &[u8] = b"%PDF- the clinic's master handout";
 
+/// A temporary folder as a clinic has it: `handouts/` with two handouts, `out/` with their
+/// PDFs in one edition, and the patient data beside them.
+struct Clinic {
+    dir: tempfile::TempDir,
+    out_dir: PathBuf,
+    masters: Vec<PathBuf>,
+}
+
+fn clinic(edition: Edition, csv: &str) -> Clinic {
+    let dir = tempfile::tempdir().unwrap();
+    let handouts = dir.path().join("handouts");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&handouts).unwrap();
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let masters = ["symptom-checklist", "food-list"].map(|stem| {
+        let from = root().join(format!("handouts/{stem}.yaml"));
+        std::fs::copy(from, handouts.join(format!("{stem}.yaml"))).unwrap();
+        let master = out_dir.join(format!("{stem}{}.pdf", edition.suffix()));
+        std::fs::write(&master, MASTER).unwrap();
+        master
+    });
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    Clinic {
+        dir,
+        out_dir,
+        masters: masters.to_vec(),
+    }
+}
+
 /// Copies of `symptom-checklist.yaml` made from `csv`, beside `food-list.yaml`, into an output
 /// folder that already holds both handouts' PDFs; how many were built.
 fn check_copies(
@@ -113,70 +142,49 @@ fn check_copies(
     template: &str,
     look: (Edition, PageSize),
 ) -> Result<usize, TestCaseError> {
-    let dir = tempfile::tempdir().unwrap();
-    let handouts = dir.path().join("handouts");
-    let out_dir = dir.path().join("out");
-    std::fs::create_dir_all(&handouts).unwrap();
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let masters: Vec<PathBuf> = ["symptom-checklist", "food-list"]
-        .iter()
-        .map(|stem| {
-            let from = root().join(format!("handouts/{stem}.yaml"));
-            std::fs::copy(from, handouts.join(format!("{stem}.yaml"))).unwrap();
-            out_dir.join(format!("{stem}{}.pdf", look.0.suffix()))
-        })
-        .collect();
-    for master in &masters {
-        std::fs::write(master, MASTER).unwrap();
-    }
-    let data = dir.path().join("data.csv");
-    std::fs::write(&data, csv).unwrap();
-    let mut plan = plan(
-        vec![handouts.join("symptom-checklist.yaml")],
-        &out_dir,
-        look,
-    );
+    let clinic = clinic(look.0, csv);
+    let input = clinic.dir.path().join("handouts/symptom-checklist.yaml");
+    let mut plan = plan(vec![input], &clinic.out_dir, look);
     plan.copies = Some(CopiesPlan {
-        data: Some(data),
+        data: Some(clinic.dir.path().join("data.csv")),
         sets: Vec::new(),
         name_template: template.parse().expect("a valid template"),
     });
     let report = run::execute(&plan, &Quiet).map_err(|d| fail(&d))?;
+    let blamed = ["data.csv", "symptom-checklist.yaml", "--name-template"];
     for o in &report.outcomes {
-        assert_outcome(
-            o,
-            &out_dir,
-            &["data.csv", "symptom-checklist.yaml", "--name-template"],
-        )?;
+        assert_outcome(o, &clinic.out_dir, &blamed)?;
     }
-    for master in &masters {
+    for master in &clinic.masters {
         let kept = std::fs::read(master).ok();
         prop_assert_eq!(kept.as_deref(), Some(MASTER), "{}", master.display());
     }
-    // Nothing else anywhere: every file written is a finished PDF in the output folder.
-    let written: Vec<PathBuf> = walkdir::WalkDir::new(&out_dir)
+    assert_only_copies_added(&clinic, report.succeeded())?;
+    Ok(report.succeeded())
+}
+
+/// Nothing anywhere but what was there and one finished PDF in the output folder per copy
+/// built: no file elsewhere, no subfolder, no temporary file left.
+fn assert_only_copies_added(clinic: &Clinic, built: usize) -> Result<(), TestCaseError> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(clinic.dir.path())
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .collect();
-    prop_assert_eq!(
-        written.len(),
-        masters.len() + report.succeeded(),
-        "{:?}",
-        written
-    );
-    for path in &written {
-        prop_assert_eq!(path.parent(), Some(out_dir.as_path()), "{}", path.display());
-        prop_assert!(
-            path.extension().is_some_and(|e| e == "pdf"),
+    // Two handouts and the data were there before.
+    prop_assert_eq!(files.len(), 3 + clinic.masters.len() + built, "{:?}", files);
+    for path in files.iter().filter(|p| p.starts_with(&clinic.out_dir)) {
+        prop_assert_eq!(
+            path.parent(),
+            Some(clinic.out_dir.as_path()),
             "{}",
             path.display()
         );
+        let pdf = path.extension().is_some_and(|e| e == "pdf");
+        prop_assert!(pdf, "{}", path.display());
     }
-    let beside = std::fs::read_dir(dir.path()).unwrap().count();
-    prop_assert_eq!(beside, 3, "only handouts/, out/ and data.csv in the folder");
-    Ok(report.succeeded())
+    Ok(())
 }
 
 proptest! {
