@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use handout::diagnostics::Diagnostic;
 use handout::layout::Edition;
 use handout::run::setup::find_brand;
-use handout::run::{copies, Action, CopiesPlan, Plan};
+use handout::run::{copies, source_date_epoch, Action, CopiesPlan, Plan, SOURCE_DATE_EPOCH};
 
 use super::args::{BuildArgs, CommonArgs, Format};
 
@@ -116,6 +116,7 @@ fn common(
         shard: args.shard,
         jobs: args.jobs.and_then(|n| NonZeroUsize::new(usize::from(n))),
         max_grade: args.max_grade,
+        date_fallback: source_date_epoch(std::env::var_os(SOURCE_DATE_EPOCH).as_deref())?,
     };
     let reporting = Reporting {
         format: args.format,

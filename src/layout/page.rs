@@ -117,19 +117,19 @@ impl<'a> PageFrame<'a> {
         if let Some(l) = label_line.first() {
             items.extend(l.place(right - l.width, base, s.footer, s.ink, m));
         }
-        let website = &self.cx.brand.website;
+        let website = self.cx.brand.website.printed();
         for l in &self.contact {
             let base = baseline(m, Face::Regular, top, line, s.footer);
             items.extend(l.place(x, base, s.footer, s.ink, m));
             // The website is a link, for the PDF read on a screen.
             for run in &l.runs {
-                if let Some(at) = run.text.find(website.as_str()) {
+                if let Some(at) = run.text.find(website) {
                     let fm = m.face(run.face);
                     let x0 = x + run.x + fm.width(&run.text[..at], s.footer);
                     let w = fm.width(website, s.footer);
                     items.push(Item::Link {
                         rect: Rect::new(x0, top, w, line),
-                        uri: web_address(website),
+                        uri: self.cx.brand.website.link().to_string(),
                     });
                 }
             }
@@ -141,15 +141,6 @@ impl<'a> PageFrame<'a> {
             top += line;
         }
         items
-    }
-}
-
-/// A website as written in the brand file, as a link target.
-fn web_address(site: &str) -> String {
-    if site.contains("://") {
-        site.to_string()
-    } else {
-        format!("https://{site}")
     }
 }
 

@@ -19,6 +19,7 @@ pub mod pictures;
 pub mod save;
 pub mod setup;
 pub mod shard;
+pub mod source_date;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -26,12 +27,13 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::layout::Edition;
-use crate::model::PageSize;
+use crate::model::{Date, PageSize};
 
 pub use copies::NameTemplate;
 pub use handout::{Built, Problems};
 pub use setup::Setup;
 pub use shard::Shard;
+pub use source_date::{source_date_epoch, SOURCE_DATE_EPOCH};
 
 /// Everything a run needs to know, decided once by a face.
 #[derive(Debug, Clone)]
@@ -52,6 +54,9 @@ pub struct Plan {
     pub jobs: Option<NonZeroUsize>,
     /// A handout whose reading grade is above this gets a warning.
     pub max_grade: f32,
+    /// The PDF date of handouts without `reviewed:` (from `SOURCE_DATE_EPOCH`); none rather
+    /// than the clock, so the same input gives the same bytes.
+    pub date_fallback: Option<Date>,
 }
 
 /// Check only, or write PDFs.
@@ -167,7 +172,8 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnosti
     let started = Instant::now();
     let (jobs, jobs_warning) = clamp_jobs(plan.jobs);
     let pool = worker_pool(jobs)?;
-    let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?;
+    let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?
+        .with_date_fallback(plan.date_fallback);
     if let Action::Write { out_dir } = &plan.action {
         prepare_out_dir(out_dir)?;
     }

@@ -7,7 +7,7 @@ use crate::assets::fonts::{FontFile, FontPair};
 use crate::assets::images::Picture;
 use crate::diagnostics::Diagnostic;
 use crate::layout::{Edition, Metrics, Style};
-use crate::model::{Brand, FieldPath, PageSize};
+use crate::model::{Brand, Date, FieldPath, PageSize};
 use crate::pdf::{PdfImage, QrForm};
 
 use super::pictures::PictureCache;
@@ -30,6 +30,8 @@ pub struct Setup {
     pub(crate) qr: Option<QrForm>,
     /// Pictures of image blocks, decoded once for the run.
     pub pictures: PictureCache,
+    /// The PDF date of handouts without `reviewed:`; see [`Setup::with_date_fallback`].
+    pub date_fallback: Option<Date>,
 }
 
 impl Setup {
@@ -58,8 +60,8 @@ impl Setup {
             .into_iter()
             .map(|w| brand.error(&w.field, w.message).warning())
             .collect();
-        let qr = brand.qr.as_deref().and_then(|text| {
-            let qr = QrForm::new(text);
+        let qr = brand.qr.as_ref().and_then(|address| {
+            let qr = QrForm::new(address.as_str());
             if qr.is_none() {
                 warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
             }
@@ -67,6 +69,7 @@ impl Setup {
         });
         Ok(Setup {
             pictures: PictureCache::default(),
+            date_fallback: None,
             qr,
             logo_pdf: PdfImage::encode(&logo),
             edition,
@@ -78,6 +81,12 @@ impl Setup {
             fonts,
             logo,
         })
+    }
+
+    /// Dates the PDFs of handouts without `reviewed:` (none by default: never the clock).
+    pub fn with_date_fallback(mut self, date: Option<Date>) -> Setup {
+        self.date_fallback = date;
+        self
     }
 
     /// Font metrics for layout; they borrow the run's font bytes.

@@ -149,26 +149,7 @@ pub fn output_paths(
                             .help("fill it in, or take it out of --name-template"))
                     }
                 };
-                if name.is_empty() || name.starts_with(['.', '-']) || name.contains(['/', '\\']) {
-                    return Err(c
-                    .error(format!(
-                        "the name template gives `{name}` for this row, which is not a usable \
-                         file name"
-                    ))
-                    .help(
-                        "a template such as `{stem}-{Patient name}` needs that column filled in",
-                    ));
-                }
-                if reserved.contains(&name) {
-                    return Err(c
-                        .error(format!(
-                        "this copy would be written to `{name}.pdf`, the name of a handout's own \
-                         PDF; it was not written"
-                    ))
-                        .help(
-                            "add `{row}` to --name-template, e.g. `{stem}-{row}-{Patient name}`",
-                        ));
-                }
+                check_name(c, &name, reserved)?;
                 if let Some(other) = seen.insert(name.clone(), c.origin()) {
                     return Err(c
                         .error(format!(
@@ -180,6 +161,42 @@ pub fn output_paths(
             },
         )
         .collect()
+}
+
+/// Longest file name a copy gets, `.pdf` included, in bytes. File systems allow 255; the
+/// temporary file a PDF is first written to (`.NAME.pdf.XXXXXX.tmp`) adds 16, and some
+/// encrypted home folders (eCryptfs) allow only 143: 140 leaves room for all of them, and no
+/// one reads a longer name.
+pub const MAX_NAME_BYTES: usize = 140;
+
+/// Refuses a copy's file name (without `.pdf`) that is not usable, is too long, or is a
+/// master handout's (in `reserved`).
+fn check_name(c: &Copy, name: &str, reserved: &BTreeSet<String>) -> Result<(), Diagnostic> {
+    if name.is_empty() || name.starts_with(['.', '-']) || name.contains(['/', '\\']) {
+        return Err(c
+            .error(format!(
+                "the name template gives `{name}` for this row, which is not a usable file name"
+            ))
+            .help("a template such as `{stem}-{Patient name}` needs that column filled in"));
+    }
+    let bytes = name.len() + ".pdf".len();
+    if bytes > MAX_NAME_BYTES {
+        return Err(c
+            .error(format!(
+                "the name template gives this row a file name of {bytes} bytes, more than the \
+                 {MAX_NAME_BYTES} a copy's file name may have"
+            ))
+            .help("name copies by shorter columns, or by `{row}`"));
+    }
+    if reserved.contains(name) {
+        return Err(c
+            .error(format!(
+                "this copy would be written to `{name}.pdf`, the name of a handout's own PDF; it \
+                 was not written"
+            ))
+            .help("add `{row}` to --name-template, e.g. `{stem}-{row}-{Patient name}`"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -295,6 +312,25 @@ mod tests {
             err.message
                 .contains("the `Patient name` value of this row is empty"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_name_too_long_for_the_disk_fails_that_row_alone() {
+        let fits = "é".repeat((MAX_NAME_BYTES - ".pdf".len()) / 2);
+        let mut long = row(&[("Notes", &format!("{fits}x"))]);
+        long.number = 2;
+        let copies = vec![row(&[("Notes", &fits)]), long];
+        let paths = names_for(&copies, &t("{Notes}"), "s", "", &BTreeSet::new());
+        assert_eq!(paths[0], Ok(PathBuf::from(format!("o/{fits}.pdf"))));
+        let err = paths[1].as_ref().unwrap_err();
+        assert_eq!(
+            err.message,
+            format!(
+                "the name template gives this row a file name of {} bytes, more than the 140 a \
+                 copy's file name may have",
+                MAX_NAME_BYTES + 1
+            )
         );
     }
 }
