@@ -96,10 +96,21 @@ fn schema(args: &SchemaArgs) -> Result<u8, Diagnostic> {
 /// printed and the watch goes on.
 fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
     let (plan, reporting) = cli::plan::build(args)?;
+    // Watching a path that is not there would wait forever for nothing.
+    if let Some(missing) = plan.inputs.iter().find(|p| !p.exists()) {
+        return Err(Diagnostic::new(
+            missing,
+            "no such file or folder; nothing to watch",
+        ));
+    }
     let folders = cli::plan::watched_folders(&plan);
     let names: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
     out(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
-    cli::watch::watch(&folders, &args.out_dir, || {
+    let out_dir = match &plan.action {
+        run::Action::Write { out_dir } => out_dir.clone(),
+        run::Action::Check => std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT),
+    };
+    cli::watch::watch(&folders, &out_dir, || {
         match run::execute(&plan, &run::Quiet) {
             Ok(r) => {
                 report::print(&r, reporting);
@@ -112,7 +123,7 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
 
 /// `list`: each handout found, with its title (or its error).
 fn list(args: &ListArgs) -> Result<u8, Diagnostic> {
-    let (paths, brand) = cli::plan::inputs(&args.paths, &args.brand);
+    let (paths, brand) = cli::plan::inputs(&args.paths, &args.brand)?;
     let found = run::discover::discover(&paths, std::path::Path::new("output"), &brand, "")?;
     found.problems.iter().for_each(problem);
     let mut failed = found.problems.len();

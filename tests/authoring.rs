@@ -102,7 +102,7 @@ fn the_spanish_handouts_say_pagina_n_de_m_and_keep_their_accents() {
     );
     assert!(r.status.success(), "{}", stderr(&r));
     for name in SHIPPED {
-        let doc = lopdf::Document::load(out.path().join(format!("{name}.pdf"))).unwrap();
+        let doc = lopdf::Document::load(out.path().join(format!("es/{name}.pdf"))).unwrap();
         let text = pdf_text(&doc);
         assert!(text.contains("Página 1 de"), "{name}: {text}");
         assert!(!text.contains("Page 1 of"), "{name}");

@@ -365,3 +365,85 @@ fn what_the_header_cuts_or_leaves_out_is_a_located_warning_told_once() {
         "{err}"
     );
 }
+
+#[test]
+fn watching_a_path_that_is_not_there_stops_at_once() {
+    let repo = scratch_repo();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .current_dir(repo.path())
+        .args(["watch", "nodir/"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            panic!("`watch nodir/` kept running");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn schema_write_replaces_a_link_instead_of_writing_through_it() {
+    let repo = scratch_repo();
+    let victim = repo.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let dir = repo.path().join("schemas");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("handout.schema.json")).unwrap();
+    let out = handout(repo.path(), &["schema", "--write", "schemas"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let written = std::fs::read_to_string(dir.join("handout.schema.json")).unwrap();
+    assert!(written.contains("\"title\": \"handout\""), "{written}");
+}
+
+#[test]
+fn too_many_workers_are_lowered_with_a_warning() {
+    let repo = scratch_repo();
+    let out = handout(repo.path(), &["check", "-j", "60000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: 60000 workers is more than this machine can use;"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_handout_built_alone_mirrors_its_path_and_works_from_any_folder() {
+    let repo = scratch_repo();
+    let out = handout(repo.path(), &["build", "handouts/es/food-list.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(repo.path().join("output/es/food-list.pdf").exists());
+    assert!(
+        !repo.path().join("output/food-list.pdf").exists(),
+        "the Spanish handout must not take the English one's place"
+    );
+    // From another folder: the brand file is found beside the handout.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = repo.path().join("handouts/food-list.yaml");
+    let out = handout(elsewhere.path(), &["build", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(elsewhere.path().join("output/food-list.pdf").exists());
+    // Nothing to find: the error says where it looked and what to do.
+    let lonely = elsewhere.path().join("lonely.yaml");
+    std::fs::copy(&file, &lonely).unwrap();
+    let out = handout(elsewhere.path(), &["build", "lonely.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no brand file found; looked for `brand.yaml`")
+            && err.contains("`handouts/brand.yaml`")
+            && err.contains("help: name one with `--brand FILE`"),
+        "{err}"
+    );
+}

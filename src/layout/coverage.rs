@@ -102,10 +102,10 @@ pub fn brand_texts(brand: &Brand, m: &Metrics) -> Vec<LayoutError> {
         texts.push((FieldPath::at("tagline"), tagline, REGULAR));
     }
     for (key, text) in [
-        ("phone", &brand.phone),
-        ("website", &brand.website),
-        ("address", &brand.address),
-        ("disclaimer", &brand.disclaimer),
+        ("phone", brand.phone.as_str()),
+        ("website", brand.website.printed()),
+        ("address", brand.address.as_str()),
+        ("disclaimer", brand.disclaimer.as_str()),
     ] {
         texts.push((FieldPath::at(key), text, REGULAR));
     }

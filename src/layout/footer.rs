@@ -30,9 +30,8 @@ pub struct Footer {
 impl Footer {
     /// The footer of a handout in `lang`, over `width` (the text's width).
     pub fn new(brand: &Brand, lang: &Lang, s: &Style, width: f32, m: &Metrics) -> Footer {
-        let contact = [&brand.phone, &brand.website, &brand.address]
-            .map(String::as_str)
-            .join(CONTACT_SEPARATOR);
+        let contact =
+            [&brand.phone, brand.website.printed(), &brand.address].join(CONTACT_SEPARATOR);
         let strings = crate::i18n::strings(lang);
         let page_label_room =
             m.bold.width(&strings.page_label(888, 888), s.footer) + s.page.page_label_gap;
@@ -95,9 +94,9 @@ impl Footer {
             return brand.disclaimer_field(lang);
         }
         let parts = [
-            ("phone", &brand.phone),
-            ("website", &brand.website),
-            ("address", &brand.address),
+            ("phone", brand.phone.as_str()),
+            ("website", brand.website.printed()),
+            ("address", brand.address.as_str()),
         ];
         let longest = parts.iter().max_by_key(|(_, text)| text.chars().count());
         FieldPath::at(longest.map_or("address", |(key, _)| key))
@@ -147,24 +146,15 @@ impl Footer {
 /// Over the website in a contact line set at `x`, `top`: a link, for the PDF read on a screen.
 fn website_link(cx: &Context, l: &Line, x: f32, top: f32, height: f32) -> Option<Item> {
     let (m, size) = (cx.metrics, cx.style.footer);
-    let website = &cx.brand.website;
+    let website = cx.brand.website.printed();
     l.runs.iter().find_map(|run| {
-        let at = run.text.find(website.as_str())?;
+        let at = run.text.find(website)?;
         let fm = m.face(run.face);
         let x0 = x + run.x + fm.width(&run.text[..at], size);
         let w = fm.width(website, size);
         Some(Item::Link {
             rect: Rect::new(x0, top, w, height),
-            uri: web_address(website),
+            uri: cx.brand.website.link().to_string(),
         })
     })
-}
-
-/// A website as written in the brand file, as a link target.
-fn web_address(site: &str) -> String {
-    if site.contains("://") {
-        site.to_string()
-    } else {
-        format!("https://{site}")
-    }
 }

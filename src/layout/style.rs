@@ -335,7 +335,7 @@ mod tests {
     fn brand(primary: Color, accent: Color) -> Brand {
         let yaml = format!(
             "clinic: C\nlogo: l.png\ncolors: {{primary: \"{primary}\", accent: \"{accent}\"}}\n\
-             phone: p\nwebsite: w\naddress: a\nfonts: {{regular: r.ttf, bold: b.ttf}}\ndisclaimer: d\n"
+             phone: p\nwebsite: w.example\naddress: a\nfonts: {{regular: r.ttf, bold: b.ttf}}\ndisclaimer: d\n"
         );
         let mut b: Brand = serde_yaml::from_str(&yaml).unwrap();
         b.dir = PathBuf::new();

@@ -12,6 +12,7 @@ pub mod locate;
 pub mod path;
 pub mod schema;
 pub mod units;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ pub use inline::RichText;
 pub use lang::Lang;
 pub use path::FieldPath;
 pub use units::{Color, Date, Length, PageSize};
+pub use web::{WebAddress, Website};
 
 /// Every `fields` label of a handout, in order.
 pub fn field_labels(handout: &Handout) -> Vec<&str> {
@@ -74,7 +76,8 @@ pub struct Handout {
     pub lang: Option<Lang>,
     /// A web address for this handout's QR code, instead of the brand's.
     #[serde(default)]
-    pub qr: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub qr: Option<WebAddress>,
     /// The content, top to bottom. Each block is a map with one key naming its kind:
     /// `- heading: ...`, `- text: ...`, `- bullets: [...]` and so on.
     // serde_yaml 0.9 reads a one-key map as an enum only through `singleton_map_recursive`.

@@ -30,9 +30,11 @@ pub fn is_brand_file(path: &Path) -> bool {
 }
 
 /// Finds handouts: files as given, folders searched recursively for `*.yaml`/`*.yml`
-/// (brand files excluded). A folder's structure is kept under `out_dir`. A path that does
-/// not exist is an error for the whole run; a sub-folder that cannot be read, a link that
-/// loops, or two handouts that would write one PDF are problems of their own.
+/// (brand files excluded). A handout's PDF mirrors its path below the brand file's folder
+/// (the handouts folder), whether it is found alone or in a folder:
+/// `handouts/es/food-list.yaml` → `OUT/es/food-list.pdf`. A path that does not exist is an
+/// error for the whole run; a sub-folder that cannot be read, a link that loops, or two
+/// handouts that would write one PDF are problems of their own.
 pub fn discover(
     paths: &[PathBuf],
     out_dir: &Path,
@@ -40,6 +42,23 @@ pub fn discover(
     suffix: &str,
 ) -> Result<Found, Diagnostic> {
     let brand_canon = brand_path.canonicalize().ok();
+    let root = brand_path.parent().and_then(|r| {
+        let r = if r.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            r
+        };
+        r.canonicalize().ok()
+    });
+    let place = |file: &Path, base: &Path| {
+        let below_root = root.as_deref().and_then(|root| {
+            let canon = file.canonicalize().ok()?;
+            canon.strip_prefix(root).ok().map(Path::to_path_buf)
+        });
+        let relative =
+            below_root.unwrap_or_else(|| file.strip_prefix(base).unwrap_or(file).to_path_buf());
+        with_suffix(&out_dir.join(relative), suffix)
+    };
     let mut found = Found::default();
     for path in paths {
         if path.is_dir() {
@@ -49,20 +68,24 @@ pub fn discover(
                 if is_brand_file(&file) || file.canonicalize().ok() == brand_canon {
                     continue;
                 }
-                let relative = file.strip_prefix(path).unwrap_or(&file);
+                let output = place(&file, path);
                 found.jobs.push(Job {
-                    output: with_suffix(&out_dir.join(relative), suffix),
+                    output,
                     input: file,
                 });
             }
         } else if path.exists() {
-            let stem = output_stem(path)?;
+            output_stem(path)?;
+            let base = path.parent().unwrap_or(Path::new(""));
+            let output = place(path, base);
             found.jobs.push(Job {
                 input: path.clone(),
-                output: out_dir.join(format!("{stem}{suffix}.pdf")),
+                output,
             });
         } else {
-            return Err(Diagnostic::new(path, "no such file or folder"));
+            return Err(Diagnostic::new(path, "no such file or folder").help(
+                "run from the folder that holds `handouts/`, or name the handouts to build",
+            ));
         }
     }
     found.refuse_shared_outputs();

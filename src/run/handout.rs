@@ -16,7 +16,7 @@ use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
 use crate::layout::{self, ImageRef, ImageSizes, InFile, LayoutError, Metrics, Page, Shortfall};
-use crate::model::{self, Block, Brand, Date, FieldPath, Handout, Lang, Source, Values};
+use crate::model::{self, Block, Brand, FieldPath, Handout, Lang, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 use crate::readability::Readability;
 
@@ -49,7 +49,7 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
     let pictures = load_pictures(run, &handout, source)?;
     let mut warnings = Vec::new();
     let qr = match &handout.qr {
-        Some(text) => QrForm::new(text).or_else(|| {
+        Some(address) => QrForm::new(address.as_str()).or_else(|| {
             let at = Diagnostic::in_source(source, &FieldPath::at("qr"), "");
             warnings.push(super::setup::qr_too_long(&at));
             None
@@ -245,17 +245,6 @@ pub fn render(run: &Setup, laid: &LaidOut) -> Result<Vec<u8>, Diagnostic> {
     render_pages(run, &laid.prepared, &laid.pages, &fonts)
 }
 
-/// The document's date: the handout's `reviewed`, else `SOURCE_DATE_EPOCH`, else none. Never
-/// the clock, so the same input gives the same bytes.
-fn document_date(handout: &Handout) -> Option<Date> {
-    handout.reviewed.or_else(|| {
-        std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Date::from_unix)
-    })
-}
-
 /// The PDF bytes of pages laid out from `prepared`, with given font subsets (which a batch
 /// of copies shares). Everything here was checked before, so a failure is the tool's own.
 pub fn render_pages(
@@ -282,7 +271,9 @@ pub fn render_pages(
             visible,
         ),
         lang: handout.lang().as_str().to_string(),
-        date: document_date(handout),
+        // The handout's `reviewed`, else the plan's (`SOURCE_DATE_EPOCH`), else none: never
+        // the clock, so the same input gives the same bytes.
+        date: handout.reviewed.or(run.date_fallback),
     };
     pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
         .map_err(|msg| Diagnostic::internal(&prepared.source.path, msg))

@@ -7,7 +7,7 @@ use crate::assets::fonts::{FontFile, FontPair};
 use crate::assets::images::Picture;
 use crate::diagnostics::Diagnostic;
 use crate::layout::{self, Edition, Metrics, Style};
-use crate::model::{Brand, FieldPath, Lang, PageSize};
+use crate::model::{Brand, Date, FieldPath, Lang, PageSize};
 use crate::pdf::{PdfImage, QrForm};
 
 use super::handout::layout_problem;
@@ -31,6 +31,8 @@ pub struct Setup {
     pub(crate) qr: Option<QrForm>,
     /// Pictures of image blocks, decoded once for the run.
     pub pictures: PictureCache,
+    /// The PDF date of handouts without `reviewed:`; see [`Setup::with_date_fallback`].
+    pub date_fallback: Option<Date>,
 }
 
 impl Setup {
@@ -61,8 +63,8 @@ impl Setup {
             .into_iter()
             .map(|w| brand.error(&w.field, w.message).warning())
             .collect();
-        let qr = brand.qr.as_deref().and_then(|text| {
-            let qr = QrForm::new(text);
+        let qr = brand.qr.as_ref().and_then(|address| {
+            let qr = QrForm::new(address.as_str());
             if qr.is_none() {
                 warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
             }
@@ -70,6 +72,7 @@ impl Setup {
         });
         Ok(Setup {
             pictures: PictureCache::default(),
+            date_fallback: None,
             qr,
             logo_pdf: PdfImage::encode(&logo),
             edition,
@@ -81,6 +84,12 @@ impl Setup {
             fonts,
             logo,
         })
+    }
+
+    /// Dates the PDFs of handouts without `reviewed:` (none by default: never the clock).
+    pub fn with_date_fallback(mut self, date: Option<Date>) -> Setup {
+        self.date_fallback = date;
+        self
     }
 
     /// Font metrics for layout; they borrow the run's font bytes.
@@ -131,4 +140,51 @@ pub(crate) fn qr_too_long(at: &Diagnostic) -> Diagnostic {
     }
     .warning()
     .help("use a shorter address (a short link) of at most about 100 characters")
+}
+
+/// The brand file's name, looked for beside the handouts.
+pub const BRAND_FILE: &str = "brand.yaml";
+
+/// The brand file for handouts at `input` (a file or a folder), when none is named: the
+/// nearest `brand.yaml` in its folder or a folder above, else `fallback` (the default
+/// `handouts/brand.yaml`). When there is none, the error says where it looked.
+pub fn find_brand(input: &Path, fallback: &Path) -> Result<PathBuf, Diagnostic> {
+    let start = if input.is_dir() {
+        input
+    } else {
+        input.parent().unwrap_or(Path::new(""))
+    };
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    // Searched as absolute paths, shown relative to the working folder where they can be.
+    let here = std::env::current_dir().ok();
+    let shown = |p: PathBuf| match here.as_deref().and_then(|h| p.strip_prefix(h).ok()) {
+        Some(relative) => relative.to_path_buf(),
+        None => p,
+    };
+    let absolute = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut looked = Vec::new();
+    for folder in absolute.ancestors() {
+        let candidate = folder.join(BRAND_FILE);
+        if candidate.is_file() {
+            return Ok(shown(candidate));
+        }
+        looked.push(shown(candidate));
+    }
+    if fallback.is_file() {
+        return Ok(fallback.to_path_buf());
+    }
+    looked.push(fallback.to_path_buf());
+    let places: Vec<String> = looked
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    Err(Diagnostic::flag(
+        "--brand",
+        format!("no brand file found; looked for {}", places.join(", ")),
+    )
+    .help("name one with `--brand FILE`, or run from the folder that holds `handouts/`"))
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::model::{nfc, FieldKey, Values};
 
-pub use names::{output_paths, NameTemplate, DEFAULT_TEMPLATE};
+pub use names::{output_paths, NameRequest, NameTemplate, DEFAULT_TEMPLATE};
 
 /// One copy to make.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,10 +88,20 @@ pub(crate) fn copy(
 
 /// The copies to make: one per CSV row, or one from `--set` alone. `--set` values apply to
 /// every copy and win over a CSV column of the same name.
-pub fn plan(data: Option<&Path>, sets: &[(String, String)]) -> Result<Vec<Copy>, Diagnostic> {
-    let mut copies = match data {
-        Some(path) => csv::read_csv(path)?,
-        None => vec![copy(1, PathBuf::from("--set"), None, BTreeMap::new())],
+/// Notes on how the data was read come back with the copies.
+pub fn plan(
+    data: Option<&Path>,
+    sets: &[(String, String)],
+) -> Result<(Vec<Copy>, Vec<Diagnostic>), Diagnostic> {
+    let (mut copies, notes) = match data {
+        Some(path) => {
+            let data = csv::read_csv(path)?;
+            (data.copies, data.notes)
+        }
+        None => (
+            vec![copy(1, PathBuf::from("--set"), None, BTreeMap::new())],
+            Vec::new(),
+        ),
     };
     for c in &mut copies {
         for (k, v) in sets {
@@ -101,51 +111,37 @@ pub fn plan(data: Option<&Path>, sets: &[(String, String)]) -> Result<Vec<Copy>,
             c.values.insert(key, v.clone());
         }
     }
-    Ok(copies)
+    Ok((copies, notes))
 }
 
-/// Checks the columns against the handout's field labels: each column must fill a field,
-/// except the ones the name template uses; each column the template names must exist.
+/// Checks the data against the handout's field labels and the name template. A `--set`
+/// label that fills no field is an error (a typo on the command line); CSV columns that fill
+/// no field (a scheduling system's `DOB`, `MRN`) are left out, with one warning that lists
+/// them and suggests a field for near misses. Each column the template names must exist.
 pub fn check_columns(
     copies: &[Copy],
     labels: &[&str],
+    choices: &[&str],
+    sets: &[(String, String)],
     template: &NameTemplate,
     source: &Path,
-) -> Result<(), Diagnostic> {
+) -> Result<Option<Diagnostic>, Diagnostic> {
     if labels.is_empty() {
         return Err(
             Diagnostic::new(source, "this handout has no `fields` to fill in")
                 .help("add a `fields:` block, e.g. `- fields: [Patient name, Date]`"),
         );
     }
-    let keys: Vec<FieldKey> = labels.iter().map(|l| FieldKey::new(l)).collect();
-    let Some(first) = copies.first() else {
-        return Ok(());
-    };
-    for column in first.columns.keys() {
-        let key = FieldKey::new(column);
-        if keys.contains(&key) || template.columns().any(|(_, c)| *c == key) {
-            continue;
-        }
-        let names: Vec<&str> = keys.iter().map(FieldKey::as_str).collect();
-        let help = match closest(key.as_str(), &names) {
-            Some(best) => {
-                let label = labels[names.iter().position(|k| *k == best).unwrap_or(0)];
-                format!("did you mean `{label}`?")
-            }
-            None => format!(
-                "the fields are {}",
-                labels
-                    .iter()
-                    .map(|l| format!("`{l}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        // Blame the header row, where the column is named.
-        let d = Diagnostic::new(&first.file, format!("unknown field `{column}`")).help(help);
-        return Err(if first.line.is_some() { d.at(1, 1) } else { d });
+    let fields = Fields::new(labels);
+    if let Some((label, _)) = sets.iter().find(|(l, _)| !fields.has(&FieldKey::new(l))) {
+        return Err(
+            Diagnostic::flag("--set", format!("`{label}` is not a field of this handout"))
+                .help(fields.suggest(label)),
+        );
     }
+    let Some(first) = copies.first() else {
+        return Ok(None);
+    };
     if let Some((missing, _)) = template
         .columns()
         .find(|(_, key)| !first.values.contains_key(key))
@@ -156,7 +152,87 @@ pub fn check_columns(
         )
         .help("use `{stem}`, `{row}` or a column name, e.g. `{stem}-{Patient name}`"));
     }
-    Ok(())
+    let unused: Vec<&String> = first
+        .columns
+        .keys()
+        .filter(|column| {
+            let key = FieldKey::new(column);
+            let choice = choices.iter().any(|c| FieldKey::new(c) == key);
+            !fields.has(&key) && !choice && !template.columns().any(|(_, c)| *c == key)
+        })
+        .collect();
+    Ok(fields.unused_columns_warning(first, &unused))
+}
+
+/// The handout's field labels, for matching columns and suggesting near misses.
+struct Fields<'a> {
+    labels: &'a [&'a str],
+    keys: Vec<FieldKey>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(labels: &'a [&'a str]) -> Fields<'a> {
+        let keys = labels.iter().map(|l| FieldKey::new(l)).collect();
+        Fields { labels, keys }
+    }
+
+    fn has(&self, key: &FieldKey) -> bool {
+        self.keys.contains(key)
+    }
+
+    /// The field a misspelt `name` most likely means.
+    fn near(&self, name: &str) -> Option<&'a str> {
+        let names: Vec<&str> = self.keys.iter().map(FieldKey::as_str).collect();
+        let best = closest(FieldKey::new(name).as_str(), &names)?;
+        let i = names.iter().position(|k| *k == best)?;
+        Some(self.labels[i])
+    }
+
+    fn suggest(&self, name: &str) -> String {
+        match self.near(name) {
+            Some(label) => format!("did you mean `{label}`?"),
+            None => format!("the fields are {}", backticked(self.labels)),
+        }
+    }
+
+    /// One warning for all the columns that fill no field, at the header row.
+    fn unused_columns_warning(&self, first: &Copy, unused: &[&String]) -> Option<Diagnostic> {
+        if unused.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = unused.iter().map(|c| c.as_str()).collect();
+        let near: Vec<String> = names
+            .iter()
+            .filter_map(|c| Some(format!("`{c}` → `{}`", self.near(c)?)))
+            .collect();
+        let help = if near.is_empty() {
+            format!("the fields are {}", backticked(self.labels))
+        } else {
+            format!("did you mean {}?", near.join(", "))
+        };
+        let (columns, fill, are) = match names.len() {
+            1 => ("column", "fills", "is"),
+            _ => ("columns", "fill", "are"),
+        };
+        let d = Diagnostic::new(
+            &first.file,
+            format!(
+                "{columns} {} {fill} no field of this handout and {are} left out",
+                backticked(&names)
+            ),
+        )
+        .warning()
+        .help(help);
+        Some(if first.line.is_some() { d.at(1, 1) } else { d })
+    }
+}
+
+fn backticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -180,28 +256,59 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn unknown_columns_and_placeholders_are_refused() {
-        let copies = vec![row(&[("Patint name", "Ana")])];
+    fn columns_that_fill_no_field_are_left_out_with_one_warning() {
+        let copies = vec![row(&[
+            ("Patint name", "Ana"),
+            ("DOB", "1950-01-01"),
+            ("Date", "1"),
+        ])];
+        let labels = ["Patient name", "Date"];
+        let template = t(DEFAULT_TEMPLATE);
+        let warning = check_columns(&copies, &labels, &[], &[], &template, Path::new("h.yaml"))
+            .unwrap()
+            .expect("a warning");
+        assert!(!warning.is_error());
+        assert_eq!(
+            warning.message,
+            "columns `DOB`, `Patint name` fill no field of this handout and are left out"
+        );
+        assert_eq!(
+            warning.help.as_deref(),
+            Some("did you mean `Patint name` → `Patient name`?")
+        );
+        let copies = vec![row(&[("patient NAME", "Ana")])];
+        let none = check_columns(
+            &copies,
+            &["Patient name"],
+            &[],
+            &[],
+            &template,
+            Path::new("h"),
+        );
+        assert_eq!(none, Ok(None));
+    }
+
+    #[test]
+    fn a_set_label_or_placeholder_that_names_nothing_is_an_error() {
+        let copies = vec![row(&[("Patient name", "Ana")])];
+        let labels = ["Patient name", "Date"];
+        let sets = [("Dat".to_string(), "1".to_string())];
         let err = check_columns(
             &copies,
-            &["Patient name", "Date"],
+            &labels,
+            &[],
+            &sets,
             &t(DEFAULT_TEMPLATE),
-            Path::new("h.yaml"),
+            Path::new("h"),
         )
         .unwrap_err();
-        assert_eq!(err.message, "unknown field `Patint name`");
-        assert_eq!(err.help.as_deref(), Some("did you mean `Patient name`?"));
-        let copies = vec![row(&[("patient NAME", "Ana")])];
-        assert!(check_columns(
-            &copies,
-            &["Patient name"],
-            &t(DEFAULT_TEMPLATE),
-            Path::new("h")
-        )
-        .is_ok());
+        assert_eq!(err.message, "`Dat` is not a field of this handout");
+        assert_eq!(err.help.as_deref(), Some("did you mean `Date`?"));
         let err = check_columns(
             &copies,
-            &["Patient name"],
+            &labels,
+            &[],
+            &[],
             &t("{stem}-{MRN}"),
             Path::new("h"),
         )
@@ -217,7 +324,7 @@ pub(crate) mod tests {
             vec![("Patient name".to_string(), "Ana López".to_string())]
         );
         assert!(parse_sets(&["no equals sign".into()]).is_err());
-        let copies = plan(None, &sets).unwrap();
+        let (copies, _) = plan(None, &sets).unwrap();
         assert_eq!(copies.len(), 1);
         assert_eq!(
             copies[0]
