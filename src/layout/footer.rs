@@ -66,18 +66,20 @@ impl Footer {
             h if h >= 1.0 => format!("leave {h:.0} pt for the content"),
             _ => "leave no room for the content".into(),
         };
+        let percent = |h: f32| 100.0 * h / g.height;
         let message = format!(
             "the footer would take {:.0} pt, {:.0}% of the page's {:.0} pt height, and {left}; \
-             it may take at most a third of the page ({most:.0} pt)",
+             it may take at most {:.0}% ({most:.0} pt)",
             self.height,
-            100.0 * self.height / g.height,
+            percent(self.height),
             g.height,
+            percent(most),
         );
         let fit = ((most - self.pad) / self.pitch).floor();
         let field = self.culprit(brand, lang);
         let help = format!(
             "shorten `{field}`: the footer is printed on every page, and at most {fit:.0} \
-             lines of footer text fit in a third of it ({} now)",
+             lines of footer text fit ({} now)",
             self.lines()
         );
         Err(LayoutError::in_brand(field, message).help(help))

@@ -4,9 +4,11 @@
 //! be tested on plain data. All lengths are PDF points; the origin is the top-left corner of
 //! the page and y grows downward. The PDF writer flips y once, when it draws.
 //!
-//! The pipeline inside: `blocks` turns each block into [`Frame`](paginate::Frame)s (unbreakable slices such as a
-//! line pair or a checklist row), `paginate` distributes frames over pages, and `page` adds the
-//! header and footer once the page count is known.
+//! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
+//! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
+//! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
+//! `paginate` distributes frames over pages, and `page` adds the header and `footer` once the
+//! page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
 
 pub mod blocks;
 pub mod coverage;
