@@ -6,7 +6,8 @@
 #   bash benches/stress.sh            # release build; inputs and output under target/stress
 #
 # Cases:
-#   - one handout of 100,000 bullets (generated YAML, about 200 KB): layout and PDF size;
+#   - one handout of 10,000 bullets, the longest list a handout may have (layout::limits),
+#     and one of 100,000 bullets (about 200 KB of YAML), which must be refused quickly;
 #   - one handout of 16 image blocks showing one 3000 × 3000 picture: decoding and embedding;
 #   - 10,000 personalised copies of the symptom checklist from one CSV file: a big batch.
 set -euo pipefail
@@ -22,11 +23,12 @@ import os, random, struct, sys, zlib
 work = sys.argv[1]
 random.seed(1)
 
-# 100,000 one-letter bullets as a flow list: about 200 KB of YAML.
+# One-letter bullets as a flow list: 10,000 (the limit) and 100,000 (about 200 KB of YAML).
 letters = "abcdefghijklmnopqrstuvwxyz"
-items = ",".join(letters[i % 26] for i in range(100_000))
-with open(os.path.join(work, "bullets.yaml"), "w") as f:
-    f.write("title: One hundred thousand bullets\nblocks:\n  - bullets: [" + items + "]\n")
+for name, count in [("bullets-10k", 10_000), ("bullets-100k", 100_000)]:
+    items = ",".join(letters[i % 26] for i in range(count))
+    with open(os.path.join(work, name + ".yaml"), "w") as f:
+        f.write(f"title: {count} bullets\nblocks:\n  - bullets: [" + items + "]\n")
 
 # A 3000 x 3000 RGB PNG, written by hand (no PIL): smooth gradients with a little noise, so
 # it compresses like a photograph rather than like a flat colour.
@@ -96,8 +98,10 @@ echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /
 echo
 echo "| case (whole process, one run) | wall (m:ss) | peak memory | exit | output |"
 echo "|---|---|---|---|---|"
-measure bullets "100,000 bullets ($(size "$work/bullets.yaml") of YAML)" \
-  "$bin" build "$work/bullets.yaml" --brand handouts/brand.yaml -o @OUT@ -q
+measure bullets-10k "10,000 bullets, the limit ($(size "$work/bullets-10k.yaml") of YAML)" \
+  "$bin" build "$work/bullets-10k.yaml" --brand handouts/brand.yaml -o @OUT@ -q
+measure bullets-100k "100,000 bullets, refused ($(size "$work/bullets-100k.yaml") of YAML)" \
+  "$bin" build "$work/bullets-100k.yaml" --brand handouts/brand.yaml -o @OUT@ -q
 measure pictures "16 image blocks of one 3000 × 3000 PNG ($(size "$work/large.png"))" \
   "$bin" build "$work/pictures.yaml" --brand handouts/brand.yaml -o @OUT@ -q
 measure copies "10,000 copies of the symptom checklist" \

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     // are whole; the one being written is not), then stop. Without a handler we only lose
     // that cleanup, so a failure to install one is not worth stopping for.
     let _ = ctrlc::set_handler(|| {
-        run::save::remove_unfinished();
+        let _halted = run::save::halt_writes();
         std::process::exit(EXIT_INTERRUPTED);
     });
     let code = match &cli.command {
