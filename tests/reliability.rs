@@ -167,7 +167,7 @@ fn geometry(run: &Setup, metrics: &handout::layout::Metrics) -> handout::layout:
         ids: Default::default(),
         shortfalls: Default::default(),
     };
-    handout::layout::page::PageFrame::new(&cx)
+    handout::layout::page::PageFrame::new(&cx, Default::default())
         .expect("the brand leaves room")
         .geometry
 }

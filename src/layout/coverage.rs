@@ -68,6 +68,9 @@ pub fn handout_texts(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
     if let Some(sub) = &handout.subtitle {
         texts.push((FieldPath::at("subtitle"), sub, BOTH));
     }
+    if let Some(disclaimer) = &handout.disclaimer {
+        texts.push((FieldPath::at("disclaimer"), disclaimer, BOTH));
+    }
     for (i, block) in handout.blocks.iter().enumerate() {
         for (path, text) in block.texts() {
             texts.push((FieldPath::at("blocks").index(i).join(&path), text, BOTH));

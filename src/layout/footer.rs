@@ -14,12 +14,23 @@ use super::style::{FOOTER_LEADING, MAX_FOOTER_SHARE};
 use super::text::{break_plain, Line};
 use super::{Context, Geometry, Item, LayoutError, Metrics, Rect, Style};
 use crate::assets::fonts::Face;
-use crate::model::{Brand, FieldPath, Lang};
+use crate::model::{Brand, Date, FieldPath, Lang};
+
+/// What a handout puts in its own footer, beside the brand's texts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OwnFooter<'a> {
+    /// Instead of the brand's disclaimer.
+    pub disclaimer: Option<&'a str>,
+    /// When the content was last reviewed.
+    pub reviewed: Option<Date>,
+}
 
 /// The footer's lines, broken once per handout.
 pub struct Footer {
     contact: Vec<Line>,
     disclaimer: Vec<Line>,
+    /// Whether the disclaimer is the handout's own (so a too-tall footer blames the handout).
+    own_disclaimer: bool,
     /// Above the first line, and between lines.
     pad: f32,
     pitch: f32,
@@ -28,14 +39,22 @@ pub struct Footer {
 }
 
 impl Footer {
-    /// The footer of a handout in `lang`, over `width` (the text's width).
-    pub fn new(brand: &Brand, lang: &Lang, s: &Style, width: f32, m: &Metrics) -> Footer {
+    /// The footer of a handout in `lang`, over `width` (the text's width), with the handout's
+    /// own disclaimer and review date if it has them.
+    pub fn new(
+        brand: &Brand,
+        lang: &Lang,
+        own: OwnFooter,
+        s: &Style,
+        width: f32,
+        m: &Metrics,
+    ) -> Footer {
         let contact =
             [&brand.phone, brand.website.printed(), &brand.address].join(CONTACT_SEPARATOR);
         let strings = crate::i18n::strings(lang);
         let page_label_room =
             m.bold.width(&strings.page_label(888, 888), s.footer) + s.page.page_label_gap;
-        let (_, disclaimer) = brand.texts_for(lang);
+        let disclaimer = footnote(brand, lang, own);
         let contact = break_plain(
             &contact,
             Face::Regular,
@@ -43,7 +62,7 @@ impl Footer {
             s.footer,
             m,
         );
-        let disclaimer = break_plain(disclaimer, Face::Regular, width, s.footer, m);
+        let disclaimer = break_plain(&disclaimer, Face::Regular, width, s.footer, m);
         let (pad, pitch) = (s.page.footer_pad, s.footer * FOOTER_LEADING);
         let lines = (contact.len() + disclaimer.len()) as f32;
         Footer {
@@ -52,6 +71,7 @@ impl Footer {
             pitch,
             contact,
             disclaimer,
+            own_disclaimer: own.disclaimer.is_some(),
         }
     }
 
@@ -82,7 +102,11 @@ impl Footer {
              lines of footer text fit ({} now)",
             self.lines()
         );
-        Err(LayoutError::in_brand(field, message).help(help))
+        let error = match self.own_disclaimer && self.disclaimer.len() >= self.contact.len() {
+            true => LayoutError::in_handout(field, message),
+            false => LayoutError::in_brand(field, message),
+        };
+        Err(error.help(help))
     }
 
     fn lines(&self) -> usize {
@@ -93,7 +117,10 @@ impl Footer {
     /// the contact line takes more lines, then the longest part of it.
     fn culprit(&self, brand: &Brand, lang: &Lang) -> FieldPath {
         if self.disclaimer.len() >= self.contact.len() {
-            return brand.disclaimer_field(lang);
+            return match self.own_disclaimer {
+                true => FieldPath::at("disclaimer"),
+                false => brand.disclaimer_field(lang),
+            };
         }
         let parts = [
             ("phone", brand.phone.as_str()),
@@ -142,6 +169,19 @@ impl Footer {
             top += line;
         }
         items
+    }
+}
+
+/// The footer's last text: the disclaimer (the handout's own, else the brand's in `lang`),
+/// then "Reviewed Nov 2026" when the handout says when it was reviewed.
+fn footnote(brand: &Brand, lang: &Lang, own: OwnFooter) -> String {
+    let disclaimer = own.disclaimer.unwrap_or_else(|| brand.texts_for(lang).1);
+    match own.reviewed {
+        Some(date) => {
+            let reviewed = crate::i18n::strings(lang).reviewed_label(&date);
+            format!("{} {reviewed}.", disclaimer.trim_end())
+        }
+        None => disclaimer.to_string(),
     }
 }
 

@@ -443,7 +443,11 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
     if !missing.is_empty() {
         return Err(missing);
     }
-    let page = page::PageFrame::new(cx).map_err(|e| vec![e])?;
+    let own = footer::OwnFooter {
+        disclaimer: handout.disclaimer.as_deref(),
+        reviewed: handout.reviewed,
+    };
+    let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
     let geometry = page.geometry;
     let mut frames = blocks::title_frames(handout, cx, &geometry);
     for (index, block) in handout.blocks.iter().enumerate() {

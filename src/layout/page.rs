@@ -1,6 +1,6 @@
 //! The page around the content: margins, the branded header and the footer.
 
-use super::footer::Footer;
+use super::footer::{Footer, OwnFooter};
 use super::style::{HEADING_LEADING, LABEL_LEADING};
 use super::text::break_plain;
 use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect, Shortfall, Style};
@@ -64,17 +64,17 @@ pub fn check_footer(
     m: &Metrics,
 ) -> Result<(), LayoutError> {
     let width = page_size.points().0 - 2.0 * s.page.side_margin;
-    let footer = Footer::new(brand, lang, s, width, m);
+    let footer = Footer::new(brand, lang, OwnFooter::default(), s, width, m);
     footer.check(brand, lang, &geometry(page_size, s, footer.height))
 }
 
 impl<'a> PageFrame<'a> {
     /// The header and footer of the handout's pages, and the room they leave; an error at
     /// the brand's text if the footer leaves too little.
-    pub fn new(cx: &'a Context<'a>) -> Result<Self, LayoutError> {
+    pub fn new(cx: &'a Context<'a>, own: OwnFooter) -> Result<Self, LayoutError> {
         let s = &cx.style;
         let width = cx.page_size.points().0 - 2.0 * s.page.side_margin;
-        let footer = Footer::new(cx.brand, cx.lang, s, width, cx.metrics);
+        let footer = Footer::new(cx.brand, cx.lang, own, s, width, cx.metrics);
         let geometry = geometry(cx.page_size, s, footer.height);
         footer.check(cx.brand, cx.lang, &geometry)?;
         let p = geometry.printable;

@@ -67,7 +67,12 @@ pub struct Handout {
     /// Optional line under the title.
     #[serde(default)]
     pub subtitle: Option<String>,
-    /// When the clinic last reviewed the content (`YYYY-MM-DD`); the PDF's date.
+    /// The footer's disclaimer for this handout, instead of the brand's (a handout on sleep
+    /// should not say what the brand says about leaky gut).
+    #[serde(default)]
+    pub disclaimer: Option<String>,
+    /// When the clinic last reviewed the content (`YYYY-MM-DD`): printed in the footer
+    /// ("Reviewed Nov 2026") and the PDF's date.
     #[serde(default)]
     pub reviewed: Option<Date>,
     /// Language of the content, such as `en-US` or `es`; `en-US` when not given.
