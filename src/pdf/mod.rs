@@ -16,11 +16,15 @@
 //!   so identical input gives identical bytes.
 //!
 //! `object` holds the small lopdf values several steps write.
+//!
+//! [`write_job`] writes many documents (a print job) as one PDF with the same steps, storing
+//! what they share once and building each document's objects on any core; see `job`.
 
 mod content;
 mod font;
 mod form;
 mod image;
+mod job;
 mod metadata;
 mod navigation;
 mod object;
@@ -34,6 +38,7 @@ use crate::layout::{ImageRef, Page};
 
 pub use font::{chars_by_face, subsets_for, EmbeddedFont, FontSubsets};
 pub use image::PdfImage;
+pub use job::{write_job, JobOptions, Part};
 pub use qr::QrForm;
 
 use resources::Resources;

@@ -38,7 +38,7 @@ pub fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
 /// Deflates every stream not compressed yet (the page contents; fonts and images arrive
 /// compressed). At zlib's fastest level: a page's few KB of operators shrink almost as well
 /// as at the default level, in a third of the time, which matters for batches of copies.
-fn compress(doc: &mut lopdf::Document) {
+pub fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
