@@ -41,7 +41,11 @@ pub fn copy(run: &Run, handout: &std::path::Path, patient: &str) -> Copy {
     let prepared = build::prepare(&run.setup, &source).expect("handout checks");
     let metrics = run.setup.metrics().expect("metrics");
     let mut values = Values::new();
-    for label in ["Patient name", "Name"] {
+    // An empty name: the fields stay blank.
+    for label in ["Patient name", "Name", "Nombre"]
+        .iter()
+        .filter(|_| !patient.is_empty())
+    {
         values.insert(FieldKey::new(label), patient.to_string());
     }
     let (pages, _) =
@@ -87,15 +91,17 @@ pub fn job(run: &Run, copies: &[Copy], options: JobOptions) -> (Vec<u8>, Documen
             images
         })
         .collect();
+    let langs: Vec<_> = copies.iter().map(|c| c.prepared.handout.lang()).collect();
     let parts: Vec<Part> = copies
         .iter()
         .zip(&images)
-        .map(|(c, images)| Part {
+        .zip(&langs)
+        .map(|((c, images), lang)| Part {
             pages: &c.pages,
             images,
             qr: run.qr.as_ref(),
             title: &c.prepared.handout.title,
-            lang: "en",
+            lang: lang.as_str(),
             group: &c.group,
         })
         .collect();
@@ -103,7 +109,7 @@ pub fn job(run: &Run, copies: &[Copy], options: JobOptions) -> (Vec<u8>, Documen
         title: "Today's handouts".into(),
         author: run.setup.brand.clinic.clone(),
         subject: "Print job".into(),
-        lang: "en".into(),
+        lang: langs.first().map_or("en", |l| l.as_str()).to_string(),
         date: None,
     };
     let bytes = pdf::write_job(&parts, &fonts, &info, options).expect("job writes");

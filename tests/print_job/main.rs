@@ -175,12 +175,17 @@ fn the_same_field_in_two_copies_is_two_fields() {
 #[test]
 fn one_structure_tree_with_a_part_per_document() {
     let run = run();
+    // A copy without a name has a blank line where the others have the name: the rest of
+    // its page's marked content is numbered one lower.
     let which = [
         ("symptom-checklist", NAMES[0]),
         ("stress-plan", NAMES[0]),
-        ("symptom-checklist", NAMES[1]),
+        ("symptom-checklist", ""),
+        ("es/symptom-checklist", NAMES[1]),
     ];
     let copies = copies(&run, &which);
+    let marked = |c: &Copy| mcid_count(&c.pages[0]);
+    assert_eq!(marked(&copies[2]) + 1, marked(&copies[0]));
     let (_, doc) = job(&run, &copies, JobOptions::default());
     let root = dict(&doc, catalog(&doc).get(b"StructTreeRoot").unwrap());
     let document = dict(&doc, root.get(b"K").unwrap());
@@ -191,6 +196,12 @@ fn one_structure_tree_with_a_part_per_document() {
         .map(|p| name_of(dict(&doc, p), b"S").unwrap())
         .collect();
     assert_eq!(roles, vec![b"Part".as_slice(); copies.len()]);
+    // A part in another language than the job says so.
+    let langs: Vec<String> = parts
+        .iter()
+        .map(|p| text_of(dict(&doc, p), b"Lang"))
+        .collect();
+    assert_eq!(langs, ["", "", "", "es"]);
     let entries = parent_tree(&doc);
     assert!(
         entries.keys().copied().eq(0..entries.len() as i64),
@@ -198,6 +209,18 @@ fn one_structure_tree_with_a_part_per_document() {
     );
     marked_content_is_held_by_its_elements(&doc, &entries);
     annotations_point_back_at_their_elements(&doc, &entries);
+}
+
+/// How many marked-content sequences a page has: its tagged text and figures.
+fn mcid_count(page: &handout::layout::Page) -> usize {
+    page.items
+        .iter()
+        .filter(|i| match i {
+            Item::Text(t) => t.tag.is_some(),
+            Item::Image { figure, .. } => figure.is_some(),
+            _ => false,
+        })
+        .count()
 }
 
 /// Every page's marked content is numbered 0, 1, 2…, and each number's element in the
