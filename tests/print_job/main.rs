@@ -395,3 +395,30 @@ fn tool(tool: &str, args: &[&str]) -> String {
     );
     stdout
 }
+
+#[test]
+#[ignore = "needs qpdf, poppler-utils, ghostscript, mupdf-tools"]
+fn independent_readers_pass_on_a_print_job() {
+    let run = run();
+    let which = [
+        ("symptom-checklist", NAMES[0]),
+        ("about-leaky-gut", NAMES[0]),
+        ("food-list", NAMES[1]),
+        ("es/symptom-checklist", NAMES[2]),
+    ];
+    let copies = copies(&run, &which);
+    let (bytes, _) = job(&run, &copies, JobOptions::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("job.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let expect = common::readers::Expect {
+        size: common::readers::PageSize::Letter,
+        phrases: &NAMES,
+        margin: common::readers::SAFE_MARGIN,
+    };
+    let problems: Vec<String> = common::readers::check_pdf(&path, &expect)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    common::readers::assert_no_problems("print job", &problems);
+}
