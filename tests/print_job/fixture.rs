@@ -34,6 +34,8 @@ pub struct Copy {
     pub prepared: Prepared,
     pub pages: Vec<Page>,
     pub group: String,
+    /// The brand's QR code, encoded for this copy alone, as each handout holds a copy.
+    pub qr: Option<QrForm>,
 }
 
 pub fn copy(run: &Run, handout: &std::path::Path, patient: &str) -> Copy {
@@ -54,6 +56,7 @@ pub fn copy(run: &Run, handout: &std::path::Path, patient: &str) -> Copy {
         prepared,
         pages,
         group: format!("{patient} — row 2"),
+        qr: run.setup.brand.qr.as_deref().and_then(QrForm::new),
     }
 }
 
@@ -99,7 +102,7 @@ pub fn job(run: &Run, copies: &[Copy], options: JobOptions) -> (Vec<u8>, Documen
         .map(|((c, images), lang)| Part {
             pages: &c.pages,
             images,
-            qr: run.qr.as_ref(),
+            qr: c.qr.as_ref(),
             title: &c.prepared.handout.title,
             lang: lang.as_str(),
             group: &c.group,

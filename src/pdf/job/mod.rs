@@ -43,6 +43,7 @@ pub struct Part<'a> {
     /// Every image the pages draw (the logo, the handout's pictures) in encoded form.
     /// Parts that show the same picture should pass the same `PdfImage`: it is stored once.
     pub images: &'a [(ImageRef, &'a PdfImage)],
+    /// Its QR code; stored once for all parts whose code has the same text.
     pub qr: Option<&'a QrForm>,
     /// The handout's title, for the outline.
     pub title: &'a str,

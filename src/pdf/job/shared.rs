@@ -4,7 +4,7 @@
 //! runs copies have in common, and the blank pages.
 //!
 //! A picture is known by its address: the same [`PdfImage`](super::super::PdfImage) in a
-//! thousand parts is one object. Each part's pages get a resource dictionary naming the
+//! thousand parts is one object. A QR code is known by its text. Each part's pages get a resource dictionary naming the
 //! pictures the part draws (`Im3` is whatever block 3 of its handout shows); parts that name
 //! the same objects share one.
 
@@ -83,23 +83,34 @@ impl Shared {
     }
 }
 
+/// What an XObject shows: a picture at an address, or a QR code of a text.
+#[derive(PartialEq, Eq, Hash)]
+enum Shown<'a> {
+    Picture(usize),
+    Qr(&'a str),
+}
+
 /// Adds each picture and QR code once, and a resource dictionary for each set of names and
 /// objects the parts use; returns each part's.
 fn add_resources(doc: &mut lopdf::Document, parts: &[Part], fonts: ObjectId) -> Vec<ObjectId> {
-    // The same picture is the same object in memory: its address identifies it.
-    let mut added: HashMap<usize, ObjectId> = HashMap::new();
+    // The same picture is the same object in memory: its address identifies it. A QR code
+    // is known by its text: each handout holds a copy of the brand's.
+    let mut added: HashMap<Shown, ObjectId> = HashMap::new();
     let mut dicts: HashMap<Vec<(String, ObjectId)>, ObjectId> = HashMap::new();
     let mut resources = Vec::with_capacity(parts.len());
     for part in parts {
         let mut names = Vec::with_capacity(part.images.len() + 1);
         for (image, encoded) in part.images {
             let address = std::ptr::from_ref(*encoded) as usize;
-            let id = *added.entry(address).or_insert_with(|| encoded.insert(doc));
+            let id = *added
+                .entry(Shown::Picture(address))
+                .or_insert_with(|| encoded.insert(doc));
             names.push((image_name(*image), id));
         }
         if let Some(qr) = part.qr {
-            let address = std::ptr::from_ref(qr) as usize;
-            let id = *added.entry(address).or_insert_with(|| qr.insert(doc));
+            let id = *added
+                .entry(Shown::Qr(&qr.text))
+                .or_insert_with(|| qr.insert(doc));
             names.push((image_name(ImageRef::Qr), id));
         }
         let id = match dicts.get(&names) {
