@@ -114,7 +114,7 @@ fn write(
     regular.extend(names.iter().flat_map(|n| n.chars()));
     let fonts = pdf::FontSubsets::new(&run.fonts, &regular, &bold)?;
     let logo = PdfImage::encode(&run.logo);
-    let qr = run.brand.qr.as_deref().and_then(QrForm::new);
+    let qr = run.brand.qr.as_ref().and_then(|q| QrForm::new(q.as_str()));
     let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &logo)];
     let pictures = prepared.pictures.iter();
     images.extend(pictures.map(|(i, p)| (ImageRef::Block(*i), &p.pdf)));

@@ -12,16 +12,28 @@ pub struct Strings {
     pub lang: &'static str,
     /// The footer's page label, with `{n}` and `{m}` for the page and the page count.
     pub page_of: &'static str,
+    /// The footer's review date, with `{date}` for the month and year.
+    pub reviewed: &'static str,
+    /// Short month names, January first, as the review date prints them.
+    pub months: [&'static str; 12],
 }
 
 const TABLE: &[Strings] = &[
     Strings {
         lang: "en",
         page_of: "Page {n} of {m}",
+        reviewed: "Reviewed {date}",
+        months: [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ],
     },
     Strings {
         lang: "es",
         page_of: "Página {n} de {m}",
+        reviewed: "Revisado {date}",
+        months: [
+            "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+        ],
     },
 ];
 
@@ -43,6 +55,13 @@ pub fn available() -> Vec<&'static str> {
 }
 
 impl Strings {
+    /// "Reviewed Nov 2026" in this language.
+    pub fn reviewed_label(&self, date: &crate::model::Date) -> String {
+        let month = self.months[usize::from(date.month().clamp(1, 12)) - 1];
+        let date = format!("{month} {}", date.year());
+        self.reviewed.replace("{date}", &date)
+    }
+
     /// "Page 2 of 3" in this language.
     pub fn page_label(&self, n: usize, m: usize) -> String {
         self.page_of
@@ -63,6 +82,15 @@ mod tests {
         assert_eq!(strings(&lang("en-US")).page_label(1, 2), "Page 1 of 2");
         assert_eq!(strings(&lang("de")).page_label(1, 2), "Page 1 of 2");
         assert!(known(&lang("de")).is_none());
+        let date = crate::model::Date::new(2026, 11, 30).unwrap();
+        assert_eq!(
+            strings(&lang("en-US")).reviewed_label(&date),
+            "Reviewed Nov 2026"
+        );
+        assert_eq!(
+            strings(&lang("es")).reviewed_label(&date),
+            "Revisado nov 2026"
+        );
         for s in TABLE {
             assert!(
                 s.page_of.contains("{n}") && s.page_of.contains("{m}"),

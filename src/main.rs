@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     // are whole; the one being written is not), then stop. Without a handler we only lose
     // that cleanup, so a failure to install one is not worth stopping for.
     let _ = ctrlc::set_handler(|| {
-        run::save::remove_unfinished();
+        let _halted = run::save::halt_writes();
         std::process::exit(EXIT_INTERRUPTED);
     });
     let code = match &cli.command {
@@ -106,7 +106,11 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
     let folders = cli::plan::watched_folders(&plan);
     let names: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
     out(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
-    cli::watch::watch(&folders, &args.out_dir, || {
+    let out_dir = match &plan.action {
+        run::Action::Write { out_dir } => out_dir.clone(),
+        run::Action::Check => std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT),
+    };
+    cli::watch::watch(&folders, &out_dir, || {
         match run::execute(&plan, &run::Quiet) {
             Ok(r) => {
                 report::print(&r, reporting);

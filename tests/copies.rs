@@ -358,3 +358,98 @@ fn dates_come_from_reviewed_or_source_date_epoch_never_the_clock() {
     let doc = Document::load(repo.path().join("output/food-list.pdf")).unwrap();
     assert_eq!(creation(&doc), None, "no date rather than the clock");
 }
+
+#[test]
+fn packets_give_each_row_its_handouts_language_and_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let csv = dir.path().join("today.csv");
+    // As a scheduling system exports it: `;`, CRLF, an extra column, a blank row.
+    std::fs::write(
+        &csv,
+        "Patient name;Date;DOB;Handouts;Language;Large print\r\n\
+         Ana López;2026-12-01;1950-01-01;;;\r\n\
+         José Núñez;2026-12-01;1960-02-02;food-list;es;yes\r\n\
+         ;;;;;\r\n\
+         Bob Smith;2026-12-01;;stress-plan;;\r\n\
+         Zoë Adams;2026-12-01;;food-list;fr;\r\n",
+    )
+    .unwrap();
+    let r = handout(
+        &root(),
+        &[
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "handouts/food-list.yaml",
+            "--data",
+            csv.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.status.code(), Some(1), "two rows fail: {}", stderr(&r));
+    let err = stderr(&r);
+    assert!(
+        err.contains("today.csv:5:1"),
+        "Bob's row names its line: {err}"
+    );
+    assert!(err.contains("`Handouts` names `stress-plan`"), "{err}");
+    assert!(
+        err.contains("there is no `fr` version of `food-list`"),
+        "{err}"
+    );
+    assert!(err.contains("today.csv:6:1"), "{err}");
+    assert!(err.contains("1 blank row skipped (line 4)"), "{err}");
+    assert!(err.contains("column `DOB` fills no field"), "{err}");
+    let mut made: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    made.sort();
+    assert_eq!(
+        made,
+        [
+            "food-list-1.pdf",
+            "food-list-2-large.pdf",
+            "symptom-checklist-1.pdf"
+        ]
+    );
+    // José's copy is the Spanish food list, in large print, with his name in `Nombre`.
+    let doc = lopdf::Document::load(out.join("food-list-2-large.pdf")).unwrap();
+    let text = pdf_text(&doc);
+    assert!(text.contains("Nombre José Núñez"), "{text}");
+    assert!(text.contains("Página 1 de"), "{text}");
+    let doc = lopdf::Document::load(out.join("symptom-checklist-1.pdf")).unwrap();
+    assert!(pdf_text(&doc).contains("Ana López"));
+}
+
+#[test]
+fn copies_go_to_a_folder_of_the_day_never_beside_the_masters() {
+    let repo = scratch_repo();
+    std::fs::write(
+        repo.path().join("today.csv"),
+        "Patient name,Date\nAna López,2026-12-01\n",
+    )
+    .unwrap();
+    let r = handout(
+        repo.path(),
+        &[
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "--data",
+            "today.csv",
+        ],
+    );
+    assert!(r.status.success(), "{}", stderr(&r));
+    let today = jiff::Zoned::now().date().to_string();
+    let day = repo.path().join("output/copies").join(&today);
+    assert!(day.join("symptom-checklist-1.pdf").exists(), "{today}");
+    let beside_masters: Vec<_> = std::fs::read_dir(repo.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside_masters, ["copies"], "nothing else in output/");
+    // The file name carries no patient data unless the template asks for it.
+    let names = std::fs::read_dir(&day).unwrap().count();
+    assert_eq!(names, 1);
+}

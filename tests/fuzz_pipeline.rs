@@ -1,15 +1,46 @@
-//! Property test: random strings and randomly mutated real handouts go through
-//! load → check → layout → PDF. Whatever the input, the pipeline returns either located errors
-//! or a PDF that an independent parser (lopdf) reads back; it never panics.
+//! Property tests: whatever the input, every stage a real run uses returns located errors or a
+//! PDF that an independent parser (lopdf) reads back; nothing panics.
+//!
+//! - random and mutated handouts through load → check → layout → PDF, in memory;
+//! - mutated handouts through [`run::execute`] as `handout build` runs them (readability,
+//!   saving, the report), into a temporary folder;
+//! - personalised copies from random CSV files through [`run::execute`]: never a PDF outside
+//!   the output folder, never one over a master handout;
+//! - mutated brand files through [`Setup::load`], and a handout laid out with those that load.
+//!
+//! Each property runs a modest number of cases so `cargo test` stays fast; for a longer run:
+//! `PROPTEST_CASES=5000 cargo test --release --test fuzz_pipeline`.
 
+// The properties of copies and brand files, in files of their own beside this one.
+#[path = "fuzz_pipeline/brand.rs"]
+mod brand;
 mod common;
+#[path = "fuzz_pipeline/copies.rs"]
+mod copies;
 
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use common::mutate::{apply, edit};
 use common::*;
-use handout::model::Source;
-use handout::run::{handout as build, Setup};
+use handout::diagnostics::{Diagnostic, Origin};
+use handout::layout::Edition;
+use handout::model::{PageSize, Source};
+use handout::run::{self, handout as build, Action, Outcome, Plan, Quiet, Setup};
 use proptest::prelude::*;
+
+/// Cases per property: `PROPTEST_CASES`, else `default`.
+fn cases(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
 
 fn run() -> &'static Setup {
     static RUN: OnceLock<Setup> = OnceLock::new();
@@ -17,30 +48,83 @@ fn run() -> &'static Setup {
         Setup::load(
             &root().join("handouts/brand.yaml"),
             None,
-            Default::default(),
+            Edition::default(),
         )
         .expect("brand")
     })
 }
 
-/// Runs the pipeline on `text` as if it were `handouts/fuzz.yaml`.
+fn shipped_texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .map(|n| std::fs::read_to_string(root().join(format!("handouts/{n}.yaml"))).unwrap())
+            .collect()
+    })
+}
+
+/// A shipped handout with a few random edits.
+fn mutated_handout() -> impl Strategy<Value = String> {
+    (0..SHIPPED.len(), prop::collection::vec(edit(), 1..6))
+        .prop_map(|(which, edits)| apply(&shipped_texts()[which], &edits))
+}
+
+/// Every edition on both paper sizes.
+fn edition_and_size() -> impl Strategy<Value = (Edition, PageSize)> {
+    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(large_print, grayscale, a4)| {
+        let size = if a4 { PageSize::A4 } else { PageSize::Letter };
+        (
+            Edition {
+                large_print,
+                grayscale,
+            },
+            size,
+        )
+    })
+}
+
+fn fail(d: &Diagnostic) -> TestCaseError {
+    TestCaseError::fail(d.to_string())
+}
+
+/// Problems the user can act on: errors in their files, each naming one of `files`, never
+/// the tool's own.
+fn assert_located(problems: &[Diagnostic], files: &[&str]) -> Result<(), TestCaseError> {
+    prop_assert!(!problems.is_empty());
+    for p in problems {
+        prop_assert_ne!(p.origin, Origin::Tool, "{}", p);
+        let text = p.to_string();
+        prop_assert!(
+            files.iter().any(|f| text.contains(f)),
+            "{} names none of {:?}",
+            p,
+            files
+        );
+    }
+    Ok(())
+}
+
+/// A PDF at `path` that lopdf reads, with `pages` pages.
+fn assert_pdf(path: &Path, pages: usize) -> Result<(), TestCaseError> {
+    let doc = lopdf::Document::load(path)
+        .map_err(|e| TestCaseError::fail(format!("lopdf cannot read {}: {e}", path.display())))?;
+    prop_assert_eq!(doc.get_pages().len(), pages);
+    Ok(())
+}
+
+/// Runs the in-memory pipeline on `text` as if it were `handouts/fuzz.yaml`.
 fn check_pipeline(text: String) -> Result<(), TestCaseError> {
     let run = run();
-    let metrics = run.metrics().expect("metrics");
+    let metrics = run.metrics().map_err(|d| fail(&d))?;
     let source = Source {
         path: root().join("handouts").join("fuzz.yaml"),
         text,
     };
     match build::lay_out_source(run, &metrics, &source) {
-        Err(problems) => {
-            prop_assert!(!problems.is_empty());
-            for p in &problems {
-                // Every message names the file and renders without panicking.
-                prop_assert!(p.to_string().contains("fuzz.yaml"), "{}", p);
-            }
-        }
+        Err(problems) => assert_located(&problems, &["fuzz.yaml"])?,
         Ok(laid) => {
-            let pdf = build::render(run, &laid).map_err(|d| TestCaseError::fail(d.to_string()))?;
+            let pdf = build::render(run, &laid).map_err(|d| fail(&d))?;
             let doc = lopdf::Document::load_mem(&pdf)
                 .map_err(|e| TestCaseError::fail(format!("lopdf cannot read our PDF: {e}")))?;
             prop_assert_eq!(doc.get_pages().len(), laid.pages.len());
@@ -49,88 +133,69 @@ fn check_pipeline(text: String) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn shipped_texts() -> Vec<String> {
-    SHIPPED
-        .iter()
-        .map(|n| std::fs::read_to_string(root().join(format!("handouts/{n}.yaml"))).unwrap())
-        .collect()
+/// A plan as `handout build` makes it, one worker, writing into `out_dir`.
+fn plan(inputs: Vec<PathBuf>, out_dir: &Path, (edition, size): (Edition, PageSize)) -> Plan {
+    Plan {
+        inputs,
+        brand: root().join("handouts/brand.yaml"),
+        page_size: Some(size),
+        edition,
+        action: Action::Write {
+            out_dir: out_dir.to_path_buf(),
+        },
+        copies: None,
+        shard: None,
+        jobs: NonZeroUsize::new(1),
+        max_grade: 8.0,
+        date_fallback: None,
+    }
 }
 
-/// One edit to a YAML text: delete, insert or duplicate at a relative position.
-#[derive(Debug, Clone)]
-enum Edit {
-    Delete(f64, usize),
-    Insert(f64, String),
-    DuplicateLine(f64),
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    let pos = 0.0..1.0f64;
-    let payload = prop_oneof![
-        Just(": ".to_string()),
-        Just("- ".to_string()),
-        Just("\n  ".to_string()),
-        Just("\t".to_string()),
-        Just("**".to_string()),
-        Just("[".to_string()),
-        Just("{".to_string()),
-        Just("\"".to_string()),
-        Just("&a ".to_string()),
-        Just("*a".to_string()),
-        Just("✓".to_string()),
-        Just("ñ¿¡—".to_string()),
-        Just("Pneumonoultramicroscopicsilicovolcanoconiosis".to_string()),
-        "[a-z ]{0,12}",
-        any::<String>().prop_map(|s| s.chars().take(8).collect()),
-    ];
-    prop_oneof![
-        (pos.clone(), 1..20usize).prop_map(|(p, n)| Edit::Delete(p, n)),
-        (pos.clone(), payload).prop_map(|(p, s)| Edit::Insert(p, s)),
-        pos.prop_map(Edit::DuplicateLine),
-    ]
-}
-
-fn apply(text: &str, edits: &[Edit]) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    for e in edits {
-        let at = |p: f64, len: usize| ((p * len as f64) as usize).min(len);
-        match e {
-            Edit::Delete(p, n) => {
-                let start = at(*p, chars.len());
-                let end = (start + n).min(chars.len());
-                chars.drain(start..end);
-            }
-            Edit::Insert(p, s) => {
-                let start = at(*p, chars.len());
-                chars.splice(start..start, s.chars());
-            }
-            Edit::DuplicateLine(p) => {
-                let s: String = chars.iter().collect();
-                let lines: Vec<&str> = s.lines().collect();
-                if lines.is_empty() {
-                    continue;
-                }
-                let i = at(*p, lines.len() - 1);
-                let mut out: Vec<&str> = lines.clone();
-                out.insert(i, lines[i]);
-                chars = (out.join("\n") + "\n").chars().collect();
+/// One outcome of a build: a PDF directly inside `out_dir` that lopdf reads, or located errors
+/// in one of `files` and nothing written for it.
+fn assert_outcome(o: &Outcome, out_dir: &Path, files: &[&str]) -> Result<(), TestCaseError> {
+    match (&o.result, &o.output) {
+        (Ok(built), Some(path)) => {
+            prop_assert_eq!(path.parent(), Some(out_dir), "{}", path.display());
+            prop_assert_eq!(
+                std::fs::metadata(path).map(|m| m.len() as usize).ok(),
+                Some(built.bytes)
+            );
+            assert_pdf(path, built.pages)?;
+        }
+        (Ok(_), None) => prop_assert!(false, "built {} but wrote nothing", o.input.display()),
+        (Err(problems), output) => {
+            assert_located(problems, files)?;
+            if let Some(path) = output {
+                prop_assert!(!path.exists(), "failed, yet {} exists", path.display());
             }
         }
     }
-    chars.into_iter().collect()
+    Ok(())
+}
+
+/// `handout build fuzz.yaml` on `text`, in a temporary folder, through the library's plan.
+fn check_execute(text: &str, look: (Edition, PageSize)) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fuzz.yaml");
+    std::fs::write(&input, text).unwrap();
+    let out_dir = dir.path().join("out");
+    let report = run::execute(&plan(vec![input], &out_dir, look), &Quiet).map_err(|d| fail(&d))?;
+    prop_assert_eq!(report.outcomes.len(), 1);
+    for o in &report.outcomes {
+        assert_outcome(o, &out_dir, &["fuzz.yaml"])?;
+    }
+    for w in report.all_warnings() {
+        prop_assert!(!w.is_error(), "{}", w);
+    }
+    Ok(())
 }
 
 proptest! {
-    // 300 cases each by default; `PROPTEST_CASES=N` for a longer run.
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(cases(200))]
 
     #[test]
-    fn mutated_handouts_never_panic(which in 0..4usize, edits in prop::collection::vec(edit(), 1..6)) {
-        let text = apply(&shipped_texts()[which], &edits);
+    fn mutated_handouts_never_panic(text in mutated_handout()) {
         check_pipeline(text)?;
     }
 
@@ -144,6 +209,18 @@ proptest! {
         body in "(title: [a-zA-Z ]{0,20}\n)?(subtitle: .{0,10}\n)?blocks:\n(  - (text|heading|bullets|steps|notes|fields|note|image|checklist|columns): .{0,30}\n){0,8}"
     ) {
         check_pipeline(body)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
+
+    #[test]
+    fn a_build_of_a_mutated_handout_writes_a_readable_pdf_or_located_errors(
+        text in mutated_handout(),
+        look in edition_and_size(),
+    ) {
+        check_execute(&text, look)?;
     }
 }
 
@@ -162,4 +239,18 @@ fn a_generated_handout_with_every_block_kind_builds() {
     let laid = build::lay_out_source(run, &metrics, &source).expect("valid");
     let pdf = build::render(run, &laid).unwrap();
     assert!(lopdf::Document::load_mem(&pdf).is_ok());
+}
+
+#[test]
+fn the_build_property_sees_pdfs_written() {
+    // Its happy path: an unmutated handout is built and written through the same checks.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("fuzz.yaml");
+    std::fs::write(&input, &shipped_texts()[0]).unwrap();
+    let out_dir = dir.path().join("out");
+    let look = (Edition::default(), PageSize::Letter);
+    let report = run::execute(&plan(vec![input], &out_dir, look), &Quiet).unwrap();
+    assert_eq!(report.succeeded(), 1);
+    assert!(out_dir.join("fuzz.pdf").exists());
+    assert!(check_execute(&shipped_texts()[0], look).is_ok());
 }

@@ -409,3 +409,36 @@ fn poppler_reads_the_structure_tree() {
         .unwrap();
     assert!(stdout(&plain).contains("Tagged:          yes"));
 }
+
+#[test]
+fn a_handout_may_have_its_own_disclaimer_and_prints_its_review_date() {
+    let repo = scratch_repo();
+    let sleep = "title: Sleep tips\nlang: es\nreviewed: 2026-11-03\n\
+                 disclaimer: Esta hoja es solo informativa.\nblocks:\n  - text: Duerma bien.\n";
+    std::fs::write(repo.path().join("handouts/es/sleep.yaml"), sleep).unwrap();
+    let out = handout(repo.path(), &["build", "handouts/es/sleep.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = lopdf::Document::load(repo.path().join("output/es/sleep.pdf")).unwrap();
+    let text = pdf_text(&doc);
+    assert!(
+        text.contains("Esta hoja es solo informativa. Revisado nov 2026."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("diagnóstico"),
+        "the brand's disclaimer is replaced: {text}"
+    );
+    // A disclaimer so long that the footer would fill the page is blamed on the handout.
+    let long = format!(
+        "title: T\ndisclaimer: {}\nblocks:\n  - text: x\n",
+        "Read this. ".repeat(400)
+    );
+    std::fs::write(repo.path().join("handouts/long.yaml"), long).unwrap();
+    let out = handout(repo.path(), &["build", "handouts/long.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--> handouts/long.yaml:2:1") && err.contains("the footer would take"),
+        "{err}"
+    );
+}

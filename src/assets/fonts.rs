@@ -30,18 +30,51 @@ impl FontFile {
     ) -> Result<FontFile, Diagnostic> {
         let bytes = super::read::read_capped(path, MAX_FONT_BYTES, "font file")
             .map_err(|e| located(e.0))?;
-        if let Err(e) = ttf_parser::Face::parse(&bytes, 0) {
+        let face = match ttf_parser::Face::parse(&bytes, 0) {
+            Ok(face) => face,
+            Err(e) => {
+                return Err(located(format!(
+                    "`{}` is not a usable TrueType/OpenType font ({e})",
+                    path.display()
+                ))
+                .help("use a .ttf or .otf file; WOFF web fonts are not supported"))
+            }
+        };
+        let missing = missing_for_text(&face);
+        if !missing.is_empty() {
             return Err(located(format!(
-                "`{}` is not a usable TrueType/OpenType font ({e})",
-                path.display()
+                "font `{}` cannot set text: it has {}",
+                path.display(),
+                missing.join(" and ")
             ))
-            .help("use a .ttf or .otf file; WOFF web fonts are not supported"));
+            .help(
+                "use a complete text font; subset, icon and symbol fonts lack what body text needs",
+            ));
         }
         Ok(FontFile {
             path: path.to_path_buf(),
             bytes,
         })
     }
+}
+
+/// What a font lacks to set running text, in words: without horizontal metrics every glyph
+/// has no width (letters print on top of each other), and without a space glyph, or with one
+/// of no width, words run together or print as boxes. Empty when it has all of it.
+fn missing_for_text(face: &ttf_parser::Face) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    let has_metrics = face.tables().hmtx.is_some();
+    if !has_metrics {
+        missing.push("no horizontal metrics (`hmtx` table)");
+    }
+    match face.glyph_index(' ') {
+        None => missing.push("no glyph for the space character"),
+        Some(space) if has_metrics && face.glyph_hor_advance(space).unwrap_or(0) == 0 => {
+            missing.push("a space character of no width");
+        }
+        Some(_) => {}
+    }
+    missing
 }
 
 /// Regular and bold, as the brand file names them.

@@ -139,9 +139,9 @@ pub struct CommonArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Folder to write PDFs into
-    #[arg(short, long, value_name = "DIR", default_value = "output")]
-    pub out_dir: PathBuf,
+    /// Folder to write PDFs into [default: output; personalised copies: output/copies/DATE]
+    #[arg(short, long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// Validate and lay out only, write nothing (the same as `handout check`)
     #[arg(long)]
     pub check: bool,
@@ -154,6 +154,12 @@ pub struct BuildArgs {
     /// Output name of each copy: {stem}, {row} and column names, e.g. "{stem}-{Patient name}"
     #[arg(long, value_name = "TEMPLATE", default_value = handout::run::copies::DEFAULT_TEMPLATE)]
     pub name_template: NameTemplate,
+    /// Write every copy into this one PDF, in CSV row order: the day as one print job
+    #[arg(long, value_name = "PATH", conflicts_with = "check")]
+    pub one_file: Option<PathBuf>,
+    /// With --one-file: start each patient's packet on a front side (blank pages between)
+    #[arg(long, requires = "one_file")]
+    pub duplex: bool,
 }
 
 #[derive(Debug, Args)]

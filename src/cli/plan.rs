@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use handout::diagnostics::Diagnostic;
 use handout::layout::Edition;
 use handout::run::setup::find_brand;
-use handout::run::{copies, Action, CopiesPlan, Plan};
+use handout::run::{copies, source_date_epoch, Action, CopiesPlan, Plan, SOURCE_DATE_EPOCH};
 
 use super::args::{BuildArgs, CommonArgs, Format};
 
+/// Where PDFs go when no folder is given.
+pub const DEFAULT_OUTPUT: &str = "output";
 /// Where handouts are when no path is given.
 pub const DEFAULT_HANDOUTS: &str = "handouts";
 /// The brand file when `--brand` is not given.
@@ -46,6 +48,22 @@ pub fn inputs(
     Ok((paths, brand))
 }
 
+/// Where PDFs go: the folder given; else `output/`, but copies with patients' names go to a
+/// folder of their own for the day, `output/copies/2026-12-01/`, never beside the master
+/// handouts (see the README's "Patient information").
+pub fn out_dir(given: Option<&Path>, personalised: bool) -> PathBuf {
+    match given {
+        Some(dir) => dir.to_path_buf(),
+        None if personalised => {
+            let today = jiff::Zoned::now().date();
+            Path::new(DEFAULT_OUTPUT)
+                .join("copies")
+                .join(today.to_string())
+        }
+        None => PathBuf::from(DEFAULT_OUTPUT),
+    }
+}
+
 /// `handout check …`: the common arguments with nothing written.
 pub fn check(args: &CommonArgs) -> Result<(Plan, Reporting), Diagnostic> {
     common(args, Action::Check, None)
@@ -53,21 +71,28 @@ pub fn check(args: &CommonArgs) -> Result<(Plan, Reporting), Diagnostic> {
 
 /// `handout build …` (or `build --check`, or `watch`).
 pub fn build(args: &BuildArgs) -> Result<(Plan, Reporting), Diagnostic> {
-    let action = if args.check {
-        Action::Check
-    } else {
-        Action::Write {
-            out_dir: args.out_dir.clone(),
-        }
-    };
     let copies = if args.data.is_some() || !args.set.is_empty() {
         Some(CopiesPlan {
             data: args.data.clone(),
             sets: copies::parse_sets(&args.set)?,
             name_template: args.name_template.clone(),
+            one_file: args.one_file.clone(),
+            duplex: args.duplex,
         })
+    } else if args.one_file.is_some() {
+        return Err(Diagnostic::flag(
+            "--one-file",
+            "a print job is made of personalised copies: give `--data CSV` or `--set`",
+        ));
     } else {
         None
+    };
+    let action = if args.check {
+        Action::Check
+    } else {
+        Action::Write {
+            out_dir: out_dir(args.out_dir.as_deref(), copies.is_some()),
+        }
     };
     common(&args.common, action, copies)
 }
@@ -91,6 +116,7 @@ fn common(
         shard: args.shard,
         jobs: args.jobs.and_then(|n| NonZeroUsize::new(usize::from(n))),
         max_grade: args.max_grade,
+        date_fallback: source_date_epoch(std::env::var_os(SOURCE_DATE_EPOCH).as_deref())?,
     };
     let reporting = Reporting {
         format: args.format,

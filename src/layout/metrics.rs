@@ -137,12 +137,16 @@ impl<'a> FaceMetrics<'a> {
         0
     }
 
-    /// Measures `text` set at `size` points, with kerning.
+    /// Measures `text` set at `size` points, with kerning. Soft hyphens take no room: they
+    /// are not drawn (see `hyphen`).
     pub fn shape(&self, text: &str, size: f32) -> Shaped {
         let mut units = 0.0;
         let mut kerns = Vec::new();
         let mut prev: Option<GlyphId> = None;
         for (at, c) in text.char_indices() {
+            if c == super::hyphen::SOFT_HYPHEN {
+                continue;
+            }
             let (glyph, advance) = self.glyph(c);
             if let Some(p) = prev {
                 let k = self.kerning(p, glyph);

@@ -4,12 +4,19 @@
 //! be tested on plain data. All lengths are PDF points; the origin is the top-left corner of
 //! the page and y grows downward. The PDF writer flips y once, when it draws.
 //!
-//! The pipeline inside: `blocks` turns each block into [`Frame`](paginate::Frame)s (unbreakable slices such as a
-//! line pair or a checklist row), `paginate` distributes frames over pages, and `page` adds the
-//! header and footer once the page count is known.
+//! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
+//! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
+//! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
+//! `paginate` distributes frames over pages, and `page` adds the header and `footer` once the
+//! page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
 
 pub mod blocks;
+pub mod coverage;
+pub mod footer;
+pub mod hyphen;
 pub mod lengths;
+pub mod limits;
+mod line_breaker;
 pub mod metrics;
 pub mod page;
 pub mod paginate;
@@ -368,24 +375,79 @@ pub struct Geometry {
     pub body: Rect,
 }
 
-/// A problem found while laying out, blamed on a field of the handout.
+/// Which file a layout problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InFile {
+    /// The handout being laid out.
+    #[default]
+    Handout,
+    /// The brand file: its texts and fonts are on every page.
+    Brand,
+}
+
+/// A problem found while laying out, blamed on a field of the handout or the brand file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutError {
-    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`.
+    pub file: InFile,
+    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`, `disclaimer`.
     pub field: FieldPath,
     /// The text to point at inside that field, when one character is the problem.
     pub needle: Option<String>,
     pub message: String,
+    /// What to do about it, where the message alone does not say.
+    pub help: Option<String>,
 }
 
-/// Lays out a handout into pages. All characters the fonts lack are reported at once; a
-/// layout problem (content taller than a page) stops at the first.
+impl LayoutError {
+    /// A problem with the handout's `field`.
+    pub fn in_handout(field: FieldPath, message: impl Into<String>) -> Self {
+        LayoutError {
+            file: InFile::Handout,
+            field,
+            needle: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem with the brand file's `field`.
+    pub fn in_brand(field: FieldPath, message: impl Into<String>) -> Self {
+        LayoutError {
+            file: InFile::Brand,
+            ..LayoutError::in_handout(field, message)
+        }
+    }
+
+    /// Points at `needle` inside the field's value.
+    pub fn needle(mut self, needle: impl Into<String>) -> Self {
+        self.needle = Some(needle.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Lays out a handout into pages. A handout past the [`limits`] is refused first, with every
+/// list past them; then all characters the fonts lack are reported at once; a layout
+/// problem (content taller than a page, too many pages) stops at the first.
 pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
-    let missing = check_coverage(handout, cx.metrics);
+    let too_big = limits::check(handout);
+    if !too_big.is_empty() {
+        return Err(too_big);
+    }
+    let mut missing = coverage::handout_texts(handout, cx.metrics);
+    missing.extend(coverage::translated_texts(cx.brand, cx.lang, cx.metrics));
     if !missing.is_empty() {
         return Err(missing);
     }
-    let page = page::PageFrame::new(cx);
+    let own = footer::OwnFooter {
+        disclaimer: handout.disclaimer.as_deref(),
+        reviewed: handout.reviewed,
+    };
+    let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
     let geometry = page.geometry;
     let mut frames = blocks::title_frames(handout, cx, &geometry);
     for (index, block) in handout.blocks.iter().enumerate() {
@@ -402,37 +464,4 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
         .enumerate()
         .map(|(i, body)| page.finish(body, i + 1, count))
         .collect())
-}
-
-/// Characters the fonts cannot draw, each reported once where it first appears, rather than
-/// letting them vanish from the page.
-fn check_coverage(handout: &Handout, m: &Metrics) -> Vec<LayoutError> {
-    let mut fields: Vec<(FieldPath, &str)> = vec![(FieldPath::at("title"), &handout.title)];
-    if let Some(sub) = &handout.subtitle {
-        fields.push((FieldPath::at("subtitle"), sub));
-    }
-    for (i, block) in handout.blocks.iter().enumerate() {
-        for (path, text) in block.texts() {
-            fields.push((FieldPath::at("blocks").index(i).join(&path), text));
-        }
-    }
-    let mut seen = Vec::new();
-    let mut errors = Vec::new();
-    for (field, text) in fields {
-        for c in text.chars() {
-            if m.regular.covers(c) && m.bold.covers(c) || seen.contains(&c) {
-                continue;
-            }
-            seen.push(c);
-            errors.push(LayoutError {
-                field: field.clone(),
-                needle: Some(c.to_string()),
-                message: format!(
-                    "the font has no glyph for `{c}` (U+{:04X}); it would print as nothing",
-                    u32::from(c)
-                ),
-            });
-        }
-    }
-    errors
 }

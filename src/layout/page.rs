@@ -1,13 +1,15 @@
 //! The page around the content: margins, the branded header and the footer.
 
-use super::style::{FOOTER_LEADING, HEADING_LEADING, LABEL_LEADING};
-use super::text::{break_plain, Line};
-use super::{Context, Geometry, ImageRef, Item, Metrics, Rect, Shortfall};
+use super::footer::{Footer, OwnFooter};
+use super::style::{HEADING_LEADING, LABEL_LEADING};
+use super::text::break_plain;
+use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect, Shortfall, Style};
 use crate::assets::fonts::Face;
+use crate::model::{Brand, Lang, PageSize};
 
 /// Distance from the paper's edge inside which nothing is drawn: half an inch, safe for
 /// office printers that cannot print to the edge. A limit of printers, not of the look, so
-/// not part of [`Style`](super::Style).
+/// not part of [`Style`].
 pub const PRINTABLE_INSET: f32 = 36.0;
 /// Smallest QR module that scans reliably from paper: about 0.4 mm.
 const MIN_QR_MODULE: f32 = 1.2;
@@ -17,9 +19,7 @@ pub struct PageFrame<'a> {
     pub geometry: Geometry,
     cx: &'a Context<'a>,
     header: Vec<Item>,
-    contact: Vec<Line>,
-    disclaimer: Vec<Line>,
-    footer_top: f32,
+    footer: Footer,
 }
 
 /// Baseline that centres a line of `size` pt text in a line box of `height` starting at `top`.
@@ -29,127 +29,82 @@ pub fn baseline(m: &Metrics, face: Face, top: f32, height: f32, size: f32) -> f3
     top + (height - (asc + desc)) / 2.0 + asc
 }
 
+/// Where things go on a page of `page_size` in style `s`, with a footer `footer_height` tall.
+fn geometry(page_size: PageSize, s: &Style, footer_height: f32) -> Geometry {
+    let (width, height) = page_size.points();
+    let printable = Rect::new(
+        PRINTABLE_INSET,
+        PRINTABLE_INSET,
+        width - 2.0 * PRINTABLE_INSET,
+        height - 2.0 * PRINTABLE_INSET,
+    );
+    let body_top = printable.y + s.header.height + s.page.below_header;
+    let footer_top = printable.bottom() - footer_height;
+    let body = Rect::new(
+        s.page.side_margin,
+        body_top,
+        width - 2.0 * s.page.side_margin,
+        footer_top - s.page.above_footer - body_top,
+    );
+    Geometry {
+        width,
+        height,
+        printable,
+        body,
+    }
+}
+
+/// Checks that the footer of a handout in `lang` leaves the content its room: for the
+/// brand's own texts, once per run before any handout is read.
+pub fn check_footer(
+    brand: &Brand,
+    lang: &Lang,
+    s: &Style,
+    page_size: PageSize,
+    m: &Metrics,
+) -> Result<(), LayoutError> {
+    let width = page_size.points().0 - 2.0 * s.page.side_margin;
+    let footer = Footer::new(brand, lang, OwnFooter::default(), s, width, m);
+    footer.check(brand, lang, &geometry(page_size, s, footer.height))
+}
+
 impl<'a> PageFrame<'a> {
-    pub fn new(cx: &'a Context<'a>) -> Self {
-        let (width, height) = cx.page_size.points();
-        let printable = Rect::new(
-            PRINTABLE_INSET,
-            PRINTABLE_INSET,
-            width - 2.0 * PRINTABLE_INSET,
-            height - 2.0 * PRINTABLE_INSET,
-        );
-        let m = cx.metrics;
+    /// The header and footer of the handout's pages, and the room they leave; an error at
+    /// the brand's text if the footer leaves too little.
+    pub fn new(cx: &'a Context<'a>, own: OwnFooter) -> Result<Self, LayoutError> {
         let s = &cx.style;
-        let text_width = width - 2.0 * s.page.side_margin;
-
-        let brand = cx.brand;
-        let contact = format!("{} · {} · {}", brand.phone, brand.website, brand.address);
-        let strings = crate::i18n::strings(cx.lang);
-        let page_label_room =
-            m.bold.width(&strings.page_label(888, 888), s.footer) + s.page.page_label_gap;
-        let (_, disclaimer) = brand.texts_for(cx.lang);
-        let contact = break_plain(
-            &contact,
-            Face::Regular,
-            text_width - page_label_room,
-            s.footer,
-            m,
-        );
-        let disclaimer = break_plain(disclaimer, Face::Regular, text_width, s.footer, m);
-        let footer_line = s.footer * FOOTER_LEADING;
-        let footer_height =
-            s.page.footer_pad + (contact.len() + disclaimer.len()) as f32 * footer_line;
-        let footer_top = printable.bottom() - footer_height;
-
-        let header_band = Rect::new(printable.x, printable.y, printable.w, s.header.height);
-        let body_top = header_band.bottom() + s.page.below_header;
-        let body = Rect::new(
-            s.page.side_margin,
-            body_top,
-            text_width,
-            footer_top - s.page.above_footer - body_top,
-        );
-        let geometry = Geometry {
-            width,
-            height,
-            printable,
-            body,
-        };
-        PageFrame {
+        let width = cx.page_size.points().0 - 2.0 * s.page.side_margin;
+        let footer = Footer::new(cx.brand, cx.lang, own, s, width, cx.metrics);
+        let geometry = geometry(cx.page_size, s, footer.height);
+        footer.check(cx.brand, cx.lang, &geometry)?;
+        let p = geometry.printable;
+        let header_band = Rect::new(p.x, p.y, p.w, s.header.height);
+        Ok(PageFrame {
             header: header(cx, header_band),
             geometry,
             cx,
-            contact,
-            disclaimer,
-            footer_top,
-        }
+            footer,
+        })
     }
 
     /// Wraps a page's body items with the header and a footer reading "Page `n` of `count`".
     pub fn finish(&self, body: Vec<Item>, n: usize, count: usize) -> super::Page {
-        let mut items = self.header.clone();
+        let g = &self.geometry;
+        let (cx, top) = (self.cx, g.printable.bottom() - self.footer.height);
+        let footer = self
+            .footer
+            .items(cx, top, g.body.x..g.body.right(), n, count);
+        // Exactly as many as there are: a long handout holds all its pages until the PDF is
+        // written, and a vector grown item by item would be up to twice its length.
+        let mut items = Vec::with_capacity(self.header.len() + body.len() + footer.len());
+        items.extend(self.header.iter().cloned());
         items.extend(body);
-        items.extend(self.footer(n, count));
+        items.extend(footer);
         super::Page {
-            width: self.geometry.width,
-            height: self.geometry.height,
+            width: g.width,
+            height: g.height,
             items,
         }
-    }
-
-    fn footer(&self, n: usize, count: usize) -> Vec<Item> {
-        let m = self.cx.metrics;
-        let s = &self.cx.style;
-        let x = self.geometry.body.x;
-        let right = self.geometry.body.right();
-        let line = s.footer * FOOTER_LEADING;
-        let mut items = vec![Item::Line {
-            from: (x, self.footer_top),
-            to: (right, self.footer_top),
-            color: s.accent_rule,
-            width: s.page.footer_rule,
-        }];
-        let mut top = self.footer_top + s.page.footer_pad;
-        let label = crate::i18n::strings(self.cx.lang).page_label(n, count);
-        // Never wrapped: room for it was kept beside the contact line.
-        let label_line = break_plain(&label, Face::Bold, f32::MAX, s.footer, m);
-        let base = baseline(m, Face::Regular, top, line, s.footer);
-        if let Some(l) = label_line.first() {
-            items.extend(l.place(right - l.width, base, s.footer, s.ink, m));
-        }
-        let website = &self.cx.brand.website;
-        for l in &self.contact {
-            let base = baseline(m, Face::Regular, top, line, s.footer);
-            items.extend(l.place(x, base, s.footer, s.ink, m));
-            // The website is a link, for the PDF read on a screen.
-            for run in &l.runs {
-                if let Some(at) = run.text.find(website.as_str()) {
-                    let fm = m.face(run.face);
-                    let x0 = x + run.x + fm.width(&run.text[..at], s.footer);
-                    let w = fm.width(website, s.footer);
-                    items.push(Item::Link {
-                        rect: Rect::new(x0, top, w, line),
-                        uri: web_address(website),
-                    });
-                }
-            }
-            top += line;
-        }
-        for l in &self.disclaimer {
-            let base = baseline(m, Face::Regular, top, line, s.footer);
-            items.extend(l.place(x, base, s.footer, s.muted, m));
-            top += line;
-        }
-        items
-    }
-}
-
-/// A website as written in the brand file, as a link target.
-fn web_address(site: &str) -> String {
-    if site.contains("://") {
-        site.to_string()
-    } else {
-        format!("https://{site}")
     }
 }
 

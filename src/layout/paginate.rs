@@ -3,8 +3,11 @@
 //! A [`Frame`] is a slice of content that must not be split (two lines of a paragraph, one
 //! checklist row, a note box). The paginator fills the body area top to bottom; a frame that
 //! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers)
-//! move with what follows, so no heading is left alone at the foot of a page.
+//! move with what follows, so no heading is left alone at the foot of a page. A chain of them
+//! too long for any page (a run of sixty headings) binds only where it fits, so it still fills
+//! pages.
 
+use super::limits::{self, MAX_PAGES};
 use super::{Geometry, Item, LayoutError};
 use crate::model::{Color, FieldPath};
 
@@ -56,6 +59,9 @@ pub fn paginate(
         let gap = if at_top { 0.0 } else { frame.space_before };
         let need = gap + header_h + frame.height + chain_after(&frames, i, body.h - frame.height);
         if y + need > body.bottom() + 0.01 && !at_top {
+            if pages.len() == MAX_PAGES {
+                return Err(limits::too_many_pages(frame.block));
+            }
             pages.push(Vec::new());
             y = body.y;
             at_top = true;
@@ -96,17 +102,17 @@ pub fn paginate(
 
 /// The error for a frame taller than the page's body (`room`): nothing can place it.
 fn too_tall(frame: &Frame, room: f32) -> LayoutError {
-    LayoutError {
-        field: frame
-            .block
-            .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i)),
-        needle: None,
-        message: format!(
+    let field = frame
+        .block
+        .map_or(FieldPath::at("title"), |i| FieldPath::at("blocks").index(i));
+    LayoutError::in_handout(
+        field,
+        format!(
             "too tall for a page: one unbreakable part of this block is {:.0} pt tall, \
              and a page has room for {:.0} pt; split it into shorter items",
             frame.height, room
         ),
-    }
+    )
 }
 
 impl FillLines {
@@ -127,18 +133,22 @@ impl FillLines {
     }
 }
 
-/// Height of the frames that must follow frame `i` onto its page (its keep-with-next chain),
-/// counting only as much of the chain as could ever fit in `room`.
+/// Height of the frames that must follow frame `i` onto its page: its keep-with-next chain,
+/// up to and including the first frame that is not kept with the next.
+///
+/// A chain that would not fit in `room` (a fresh page's, after frame `i`) cannot share a
+/// page whatever the paginator does, so it does not bind: frame `i` is placed as if free.
+/// A run of sixty headings then fills pages, and only its last headings, those that fit on
+/// one page with what follows them, still move together.
 fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
     let mut need = 0.0;
     let mut j = i;
     while frames[j].keep_with_next && j + 1 < frames.len() {
         j += 1;
-        let next = frames[j].space_before + frames[j].height;
-        if need + next > room {
-            break;
+        need += frames[j].space_before + frames[j].height;
+        if need > room {
+            return 0.0;
         }
-        need += next;
     }
     need
 }
@@ -214,6 +224,30 @@ mod tests {
         let frames = vec![frame(120.0, true); 6];
         let pages = paginate(frames, &geometry(300.0)).unwrap();
         assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn a_keep_chain_longer_than_a_page_fills_pages_instead_of_one_frame_each() {
+        // Ten headings kept with the next, 100 tall with 10 between: two share a 300 page,
+        // but the chain of ten never fits one, so it binds only where it fits: the last two
+        // headings and the 50 after them (100 + 110 + 60) share the last page.
+        let mut frames = vec![frame(100.0, true); 10];
+        frames.push(frame(50.0, false));
+        let pages = paginate(frames, &geometry(300.0)).unwrap();
+        let per_page: Vec<usize> = pages.iter().map(Vec::len).collect();
+        assert_eq!(per_page, [2, 2, 2, 2, 3], "{per_page:?}");
+    }
+
+    #[test]
+    fn content_past_the_last_page_allowed_is_an_error_at_its_block() {
+        // Two frames to a page: the frame that would start one page too many is refused.
+        let mut frames = vec![frame(100.0, false); 2 * MAX_PAGES + 1];
+        frames[2 * MAX_PAGES].block = Some(7);
+        let err = paginate(frames, &geometry(300.0)).unwrap_err();
+        assert_eq!(err.field.to_string(), "blocks[7]");
+        assert!(err.message.contains("too many pages"), "{}", err.message);
+        let fits = vec![frame(100.0, false); 2 * MAX_PAGES];
+        assert_eq!(paginate(fits, &geometry(300.0)).unwrap().len(), MAX_PAGES);
     }
 
     #[test]

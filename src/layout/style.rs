@@ -22,6 +22,11 @@ pub const HEADING_LEADING: f32 = 1.25;
 pub const LABEL_LEADING: f32 = 1.3;
 /// Line pitch of the footer, as a multiple of its size: as open as body text.
 pub const FOOTER_LEADING: f32 = 1.35;
+/// The most of a page's height the footer may take. It is printed on every page, so a longer
+/// disclaimer or contact line crowds out the content it only supports: a third still leaves a
+/// Letter page about 360 pt of content, and a disclaimer that needs more belongs in the
+/// handout once, not on every page.
+pub const MAX_FOOTER_SHARE: f32 = 1.0 / 3.0;
 
 /// Which variant of a handout to lay out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -330,7 +335,7 @@ mod tests {
     fn brand(primary: Color, accent: Color) -> Brand {
         let yaml = format!(
             "clinic: C\nlogo: l.png\ncolors: {{primary: \"{primary}\", accent: \"{accent}\"}}\n\
-             phone: p\nwebsite: w\naddress: a\nfonts: {{regular: r.ttf, bold: b.ttf}}\ndisclaimer: d\n"
+             phone: p\nwebsite: w.example\naddress: a\nfonts: {{regular: r.ttf, bold: b.ttf}}\ndisclaimer: d\n"
         );
         let mut b: Brand = serde_yaml::from_str(&yaml).unwrap();
         b.dir = PathBuf::new();

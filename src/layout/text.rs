@@ -1,14 +1,18 @@
 //! Line breaking: spans of regular and bold text into lines that fit a width.
 //!
 //! Greedy first-fit, the way a careful typesetter sets ragged-right text: each word goes on the
-//! current line if it fits, else starts the next. A word wider than a whole line is broken
-//! between characters rather than allowed to overflow. Widths come from [`Metrics`], which
-//! measures exactly what the PDF writer draws.
+//! current line if it fits, else starts the next. A word the author marked with soft hyphens
+//! may instead end the line with its longest head that fits, and a hyphen (see `hyphen`). A
+//! word wider than a whole line is broken at its soft hyphens, else between characters,
+//! rather than allowed to overflow. Widths come from [`Metrics`], which measures exactly what
+//! the PDF writer draws.
 
 use crate::assets::fonts::Face;
 use crate::model::inline::Span;
 use crate::model::Color;
 
+use super::hyphen;
+use super::line_breaker::LineBreaker;
 use super::metrics::{Metrics, Shaped};
 use super::{Item, TextRun};
 
@@ -59,7 +63,7 @@ impl Line {
 }
 
 /// A word: one or more pieces, as bold may start or end inside it ("**gut**-friendly").
-type Word = Vec<(Face, String)>;
+pub(super) type Word = Vec<(Face, String)>;
 
 /// Splits spans into words at whitespace. `base` is the face of text outside `**`.
 fn words(spans: &[Span], base: Face) -> Vec<Word> {
@@ -91,23 +95,25 @@ fn words(spans: &[Span], base: Face) -> Vec<Word> {
 }
 
 /// Composes words into runs (merging neighbours in the same face, spaces included) and
-/// measures them. This is the single place a line's drawn geometry is decided.
-fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
+/// measures them. This is the single place a line's drawn geometry is decided; soft hyphens
+/// are left out here, so they are neither drawn nor measured.
+pub(super) fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
     let mut merged: Vec<(Face, String)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
         for (j, (face, text)) in word.iter().enumerate() {
             let sep = if i > 0 && j == 0 { " " } else { "" };
+            let visible = hyphen::visible(text);
             match merged.last_mut() {
                 Some((f, t)) if *f == *face => {
                     t.push_str(sep);
-                    t.push_str(text);
+                    t.push_str(&visible);
                 }
                 Some((_, t)) if !sep.is_empty() => {
                     // The space between faces stays with the previous run.
                     t.push(' ');
-                    merged.push((*face, text.clone()));
+                    merged.push((*face, visible.into_owned()));
                 }
-                _ => merged.push((*face, text.clone())),
+                _ => merged.push((*face, visible.into_owned())),
             }
         }
     }
@@ -130,7 +136,7 @@ fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
 }
 
 /// Breaks a word too wide for any line into pieces that fit, at character boundaries.
-fn split_long_word(word: &Word, width: f32, size: f32, m: &Metrics) -> Vec<Word> {
+pub(super) fn split_long_word(word: &Word, width: f32, size: f32, m: &Metrics) -> Vec<Word> {
     let chars: Vec<(Face, char)> = word
         .iter()
         .flat_map(|(f, t)| t.chars().map(move |c| (*f, c)))
@@ -165,68 +171,12 @@ fn regroup(chars: &[(Face, char)]) -> Word {
 }
 
 /// Breaks spans into lines no wider than `width` points, at `size` points.
-///
-/// Words are measured once; a line is composed (and measured exactly, kerning included) only
-/// when it is complete. If the exact width exceeds the estimate, the last word moves down.
 pub fn break_lines(spans: &[Span], base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
-    let space = m.face(base).width(" ", size);
-    let mut lines = Vec::new();
-    let mut current: Vec<Word> = Vec::new();
-    let mut current_w = 0.0;
-    let flush = |current: &mut Vec<Word>, lines: &mut Vec<Line>| -> Option<Word> {
-        let line = compose(current, size, m);
-        if line.width > width && current.len() > 1 {
-            // The estimate was optimistic by a kerning pair: the last word starts the next line.
-            let last = current.pop();
-            lines.push(compose(current, size, m));
-            current.clear();
-            return last;
-        }
-        lines.push(line);
-        current.clear();
-        None
-    };
+    let mut breaker = LineBreaker::new(base, width, size, m);
     for word in words(spans, base) {
-        let word_w: f32 = word.iter().map(|(f, t)| m.face(*f).width(t, size)).sum();
-        if word_w > width {
-            if !current.is_empty() {
-                if let Some(carry) = flush(&mut current, &mut lines) {
-                    lines.push(compose(std::slice::from_ref(&carry), size, m));
-                }
-            }
-            let mut pieces = split_long_word(&word, width, size, m);
-            // The last piece may share its line with the words that follow.
-            if let Some(last) = pieces.pop() {
-                lines.extend(
-                    pieces
-                        .iter()
-                        .map(|p| compose(std::slice::from_ref(p), size, m)),
-                );
-                current_w = compose(std::slice::from_ref(&last), size, m).width;
-                current.push(last);
-            }
-            continue;
-        }
-        if !current.is_empty() && current_w + space + word_w > width {
-            let carry = flush(&mut current, &mut lines);
-            current_w = 0.0;
-            if let Some(carry) = carry {
-                current_w = carry.iter().map(|(f, t)| m.face(*f).width(t, size)).sum();
-                current.push(carry);
-            }
-        }
-        if !current.is_empty() {
-            current_w += space;
-        }
-        current_w += word_w;
-        current.push(word);
+        breaker.push(word);
     }
-    if !current.is_empty() {
-        if let Some(carry) = flush(&mut current, &mut lines) {
-            lines.push(compose(std::slice::from_ref(&carry), size, m));
-        }
-    }
-    lines
+    breaker.finish()
 }
 
 /// Convenience: a single-face string into lines.
@@ -335,6 +285,67 @@ mod tests {
         }
         // Bold is wider than regular for the same text, so the faces really differ.
         assert!(m.bold.width("whole foods", 13.0) > m.regular.width("whole foods", 13.0));
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_breaks_at_its_soft_hyphens_first() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let syllables = [
+            "Pneu", "mono", "ultra", "micro", "scopic", "silico", "volcano",
+        ];
+        let word = syllables.join("\u{AD}");
+        let width = 2.5 * m.regular.width("scopic-", 13.0);
+        let lines = break_lines(
+            &spans(&format!("a {word} b")),
+            Face::Regular,
+            width,
+            13.0,
+            &m,
+        );
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert!(texts.len() >= 3, "{texts:?}");
+        for (line, text) in lines.iter().zip(&texts) {
+            assert!(
+                line.width <= width + 0.001,
+                "{text:?} is {} wide",
+                line.width
+            );
+            assert!(!text.contains('\u{AD}'), "{text:?}");
+        }
+        // Every break is at a syllable boundary, marked by a hyphen; none between letters.
+        let mut rest = format!("a {}", syllables.concat());
+        for text in &texts[..texts.len() - 1] {
+            let head = text.strip_suffix('-').unwrap_or(text);
+            rest = rest
+                .strip_prefix(head)
+                .expect("lines in order")
+                .trim_start()
+                .to_string();
+            assert!(
+                text.ends_with('-') || rest.starts_with("Pneu"),
+                "{text:?} ends without a hyphen"
+            );
+            let at = syllables.iter().any(|s| rest.starts_with(s));
+            assert!(at, "broke inside a syllable before {rest:?}");
+        }
+    }
+
+    #[test]
+    fn a_syllable_wider_than_a_line_is_broken_between_characters_unhyphenated() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let width = m.regular.width("microscop", 13.0);
+        let lines = break_lines(
+            &spans("ultra\u{AD}microscopically"),
+            Face::Regular,
+            width,
+            13.0,
+            &m,
+        );
+        let all: String = lines.iter().map(Line::text).collect();
+        assert_eq!(all.replace('-', ""), "ultramicroscopically", "{lines:?}");
+        assert!(lines.iter().all(|l| l.width <= width + 0.001));
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The brand file: who the clinic is and how its handouts look.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Color, FieldPath, Lang, PageSize, Source};
+use super::{Color, FieldPath, Lang, PageSize, Source, WebAddress, Website};
 use crate::diagnostics::Diagnostic;
 
 /// `brand.yaml`, as written: who the clinic is and how its handouts look. Paths inside it
@@ -23,7 +24,10 @@ pub struct Brand {
     pub logo: PathBuf,
     pub colors: BrandColors,
     pub phone: String,
-    pub website: String,
+    // Printed in every footer as written and linked from it (no doc comment: it would change
+    // the committed schema's description).
+    #[schemars(with = "String")]
+    pub website: Website,
     pub address: String,
     pub fonts: BrandFonts,
     /// Paper size unless `--page-size` says otherwise.
@@ -33,7 +37,8 @@ pub struct Brand {
     pub disclaimer: String,
     /// A web address printed as a QR code in the header (a handout's own `qr:` wins).
     #[serde(default)]
-    pub qr: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub qr: Option<WebAddress>,
     /// The tagline and disclaimer in other languages, by language tag (`es:`), used for
     /// handouts with that `lang:`.
     #[serde(default)]
@@ -79,24 +84,10 @@ impl Brand {
     /// Reads and parses a brand file.
     pub fn load(path: &Path) -> Result<Brand, Diagnostic> {
         let source = Source::read(path)?;
+        check_not_empty(&source)?;
         let mut brand: Brand = crate::diagnostics::from_yaml(&source)?;
         brand.dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        brand.source = Some(source.clone());
-        for (field, value) in [
-            ("clinic", &brand.clinic),
-            ("phone", &brand.phone),
-            ("website", &brand.website),
-            ("address", &brand.address),
-            ("disclaimer", &brand.disclaimer),
-        ] {
-            if value.trim().is_empty() {
-                return Err(Diagnostic::in_source(
-                    &source,
-                    &FieldPath::at(field),
-                    format!("`{field}` is empty"),
-                ));
-            }
-        }
+        brand.source = Some(source);
         Ok(brand)
     }
 
@@ -142,8 +133,45 @@ impl Brand {
         }
     }
 
+    /// Where the disclaimer printed for `lang` is written: `languages.es.disclaimer` or
+    /// `disclaimer`.
+    pub fn disclaimer_field(&self, lang: &Lang) -> FieldPath {
+        match self.translation(lang) {
+            Some((tag, t)) if t.disclaimer.is_some() => FieldPath::at("languages")
+                .key(tag.as_str())
+                .key("disclaimer"),
+            _ => FieldPath::at("disclaimer"),
+        }
+    }
+
     /// A path from the brand file, resolved against the brand file's folder.
     pub fn resolve(&self, relative: &Path) -> PathBuf {
         self.dir.join(relative)
     }
+}
+
+/// The texts a brand must have, printed on every page.
+const REQUIRED_TEXTS: [&str; 5] = ["clinic", "phone", "website", "address", "disclaimer"];
+
+/// Refuses an empty required text by its key. Checked on the file's plain map before the typed
+/// parse: an empty `website:` is refused by its type too, but serde_yaml cannot say which key
+/// an empty value belongs to. A file that is not a map is left to the typed parse to explain.
+fn check_not_empty(source: &Source) -> Result<(), Diagnostic> {
+    let map: BTreeMap<String, serde_yaml::Value> = match serde_yaml::from_str(&source.text) {
+        Ok(map) => map,
+        Err(_) => return Ok(()),
+    };
+    for field in REQUIRED_TEXTS {
+        if let Some(serde_yaml::Value::String(text)) = map.get(field) {
+            if text.trim().is_empty() {
+                let at = FieldPath::at(field);
+                return Err(Diagnostic::in_source(
+                    source,
+                    &at,
+                    format!("`{field}` is empty"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod locate;
 pub mod path;
 pub mod schema;
 pub mod units;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ pub use inline::RichText;
 pub use lang::Lang;
 pub use path::FieldPath;
 pub use units::{Color, Date, Length, PageSize};
+pub use web::{WebAddress, Website};
 
 /// Every `fields` label of a handout, in order.
 pub fn field_labels(handout: &Handout) -> Vec<&str> {
@@ -65,7 +67,12 @@ pub struct Handout {
     /// Optional line under the title.
     #[serde(default)]
     pub subtitle: Option<String>,
-    /// When the clinic last reviewed the content (`YYYY-MM-DD`); the PDF's date.
+    /// The footer's disclaimer for this handout, instead of the brand's (a handout on sleep
+    /// should not say what the brand says about leaky gut).
+    #[serde(default)]
+    pub disclaimer: Option<String>,
+    /// When the clinic last reviewed the content (`YYYY-MM-DD`): printed in the footer
+    /// ("Reviewed Nov 2026") and the PDF's date.
     #[serde(default)]
     pub reviewed: Option<Date>,
     /// Language of the content, such as `en-US` or `es`; `en-US` when not given.
@@ -74,7 +81,8 @@ pub struct Handout {
     pub lang: Option<Lang>,
     /// A web address for this handout's QR code, instead of the brand's.
     #[serde(default)]
-    pub qr: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub qr: Option<WebAddress>,
     /// The content, top to bottom. Each block is a map with one key naming its kind:
     /// `- heading: ...`, `- text: ...`, `- bullets: [...]` and so on.
     // serde_yaml 0.9 reads a one-key map as an enum only through `singleton_map_recursive`.

@@ -124,33 +124,99 @@ impl TryFrom<String> for Length {
     }
 }
 
-/// A calendar date written `YYYY-MM-DD`, such as a handout's last review.
+/// A calendar date, such as a handout's last review, written `YYYY-MM-DD`. Years run from 1
+/// to 9999: PDF dates (`D:YYYYMMDD…`) and ISO 8601 dates in XMP have four digits of year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "String")]
 pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why numbers are not a date a PDF can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Year 0, or after 9999.
+    YearOutOfRange(i64),
+    /// A month or day that does not exist, such as `2026-02-29`.
+    NoSuchDay,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::YearOutOfRange(year) => write!(
+                f,
+                "year {year} is outside 1 to 9999, the years a PDF date can hold"
+            ),
+            DateError::NoSuchDay => f.write_str("no such day"),
+        }
+    }
 }
 
 impl Date {
-    /// The date of a Unix timestamp (UTC), for `SOURCE_DATE_EPOCH`.
-    pub fn from_unix(seconds: u64) -> Date {
-        // Howard Hinnant's days-to-civil algorithm.
+    /// The last second a date can hold: 9999-12-31T23:59:59Z, in Unix time.
+    pub const LAST_UNIX_SECOND: u64 = 253_402_300_799;
+
+    /// The date `year`-`month`-`day`, if the calendar has it and the year is 1 to 9999.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Date, DateError> {
+        if !(1..=9999).contains(&year) {
+            return Err(DateError::YearOutOfRange(i64::from(year)));
+        }
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(DateError::NoSuchDay),
+        };
+        if day == 0 || day > days_in_month {
+            return Err(DateError::NoSuchDay);
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// The date of a Unix timestamp (UTC), for `SOURCE_DATE_EPOCH`; an error after
+    /// 9999-12-31.
+    pub fn from_unix(seconds: u64) -> Result<Date, DateError> {
+        // Howard Hinnant's days-to-civil algorithm. At most u64::MAX / 86 400 days, so
+        // nothing below overflows an i64.
         let z = (seconds / 86_400) as i64 + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let year = u16::try_from(year).map_err(|_| DateError::YearOutOfRange(year))?;
+        // Month and day are in 1..=12 and 1..=31 by construction.
+        Date::new(year, month as u8, day as u8)
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// As ISO 8601: `YYYY-MM-DD`, as XMP metadata writes it.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     /// As a PDF date string: `D:YYYYMMDD000000Z`.
-    pub fn pdf(&self) -> String {
+    pub fn pdf(self) -> String {
         format!("D:{:04}{:02}{:02}000000Z", self.year, self.month, self.day)
     }
 }
@@ -165,7 +231,8 @@ impl TryFrom<String> for Date {
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let (year, month, day): (u16, u8, u8) = (
@@ -173,25 +240,7 @@ impl TryFrom<String> for Date {
             m.parse().map_err(|_| bad())?,
             d.parse().map_err(|_| bad())?,
         );
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        if !(1..=12).contains(&month) || day == 0 || day > days[usize::from(month - 1)] {
-            return Err(format!("invalid date `{t}`: no such day"));
-        }
-        Ok(Date { year, month, day })
+        Date::new(year, month, day).map_err(|e| format!("invalid date `{t}`: {e}"))
     }
 }
 
@@ -302,13 +351,50 @@ mod tests {
     #[test]
     fn dates_parse_and_convert() {
         let d = Date::try_from("2026-11-30".to_string()).unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (2026, 11, 30));
         assert_eq!(d.pdf(), "D:20261130000000Z");
+        assert_eq!(d.iso(), "2026-11-30");
         assert!(Date::try_from("2026-02-29".to_string()).is_err());
         assert!(Date::try_from("2024-02-29".to_string()).is_ok());
         assert!(Date::try_from("30/11/2026".to_string()).is_err());
+        assert!(Date::try_from("+202-11-30".to_string()).is_err());
         // 2026-11-30T00:00:00Z
-        assert_eq!(Date::from_unix(1_795_996_800), d);
-        assert_eq!(Date::from_unix(0).pdf(), "D:19700101000000Z");
+        assert_eq!(Date::from_unix(1_795_996_800), Ok(d));
+        assert_eq!(
+            Date::from_unix(0).map(Date::pdf),
+            Ok("D:19700101000000Z".into())
+        );
+    }
+
+    #[test]
+    fn dates_stay_within_four_digit_years() {
+        assert_eq!(Date::new(0, 1, 1), Err(DateError::YearOutOfRange(0)));
+        assert_eq!(
+            Date::new(10000, 1, 1),
+            Err(DateError::YearOutOfRange(10000))
+        );
+        assert_eq!(Date::new(2026, 13, 1), Err(DateError::NoSuchDay));
+        assert_eq!(Date::new(2026, 4, 31), Err(DateError::NoSuchDay));
+        assert_eq!(Date::new(2026, 1, 0), Err(DateError::NoSuchDay));
+        assert_eq!(
+            Date::try_from("0000-01-01".to_string()),
+            Err(
+                "invalid date `0000-01-01`: year 0 is outside 1 to 9999, the years a PDF date \
+                 can hold"
+                    .into()
+            )
+        );
+        let last = Date::from_unix(Date::LAST_UNIX_SECOND);
+        assert_eq!(last.map(Date::iso), Ok("9999-12-31".into()));
+        assert_eq!(last.map(Date::pdf), Ok("D:99991231000000Z".into()));
+        assert_eq!(
+            Date::from_unix(Date::LAST_UNIX_SECOND + 1),
+            Err(DateError::YearOutOfRange(10000))
+        );
+        assert!(matches!(
+            Date::from_unix(u64::MAX),
+            Err(DateError::YearOutOfRange(y)) if y > 10000
+        ));
     }
 
     #[test]

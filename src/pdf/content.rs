@@ -9,7 +9,7 @@
 //! `qr`. Anchors, links and form fields draw nothing: `navigation` and `form` turn them into
 //! the outline and annotations.
 
-use lopdf::ObjectId;
+use lopdf::{Object, ObjectId, Stream};
 use printpdf::{
     Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
     PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
@@ -18,31 +18,70 @@ use printpdf::{
 
 use super::font::{EmbeddedFont, FontSubsets};
 use super::resources::image_name;
+use super::save::pack;
 use super::structure::Marked;
 use crate::layout::{ImageRef, Item, Page, Rect, Tag, TextRun};
 use crate::model::Color;
 
+/// A page's object id and its marked content, in MCID order.
+pub type PageMarks = (ObjectId, Vec<Marked>);
+
 /// Draws `pages` and converts the document to lopdf. Returns it with each page's object id
 /// and marked content (in MCID order), in page order, for the structure tree.
+///
+/// Each page is drawn on its own and its content stream compressed at once: printpdf's
+/// operators take a few kilobytes per line of text, so a long handout's would not fit in
+/// memory all at once. The document is then made of empty pages, and each page's content
+/// put in its place; the bytes are those printpdf writes for the whole document.
 pub fn draw(
     pages: &[Page],
     fonts: &FontSubsets,
     title: &str,
-) -> (lopdf::Document, Vec<(ObjectId, Vec<Marked>)>) {
-    let mut doc = PdfDocument::new(title);
+) -> Result<(lopdf::Document, Vec<PageMarks>), String> {
     let mut marked = Vec::with_capacity(pages.len());
-    doc.pages = pages
+    let mut contents = Vec::with_capacity(pages.len());
+    for page in pages {
+        let (ops, marks) = page_ops(&page.items, page.height, fonts, 0);
+        marked.push(marks);
+        contents.push(page_content(pdf_page(page.width, page.height, ops), title)?);
+    }
+    let mut blank = PdfDocument::new(title);
+    blank.pages = pages
         .iter()
-        .map(|page| {
-            let (ops, marks) = page_ops(&page.items, page.height, fonts, 0);
-            marked.push(marks);
-            pdf_page(page.width, page.height, ops)
-        })
+        .map(|page| pdf_page(page.width, page.height, Vec::new()))
         .collect();
-    let doc = to_lopdf(&doc);
+    let mut doc = to_lopdf(&blank);
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    for (&page, content) in page_ids.iter().zip(contents) {
+        let id = contents_id(&doc, page)?;
+        doc.objects.insert(id, Object::Stream(content));
+    }
     let tagged = page_ids.into_iter().zip(marked).collect();
-    (doc, tagged)
+    Ok((doc, tagged))
+}
+
+/// The content stream printpdf makes of one page, compressed as the document will be.
+fn page_content(page: PdfPage, title: &str) -> Result<Stream, String> {
+    let mut one = PdfDocument::new(title);
+    one.pages = vec![page];
+    let mut doc = to_lopdf(&one);
+    let page = doc.page_iter().next().ok_or("printpdf made no page")?;
+    let id = contents_id(&doc, page)?;
+    match doc.objects.remove(&id) {
+        Some(Object::Stream(mut stream)) => {
+            pack(&mut stream);
+            Ok(stream)
+        }
+        _ => Err("printpdf made a page without content".into()),
+    }
+}
+
+/// The object number of a page's content stream.
+fn contents_id(doc: &lopdf::Document, page: ObjectId) -> Result<ObjectId, String> {
+    doc.get_dictionary(page)
+        .and_then(|p| p.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("page contents: {e}"))
 }
 
 /// A run of consecutive items of a page, drawn on its own: part of a page's content in a
@@ -57,28 +96,23 @@ pub struct Segment<'a> {
 
 /// Each segment's drawing operators, as content stream bytes (not compressed yet). Every
 /// segment closes what it opens, so segments of a page can be drawn and stored apart and
-/// concatenated by the reader (a page's `/Contents` array).
+/// concatenated by the reader (a page's `/Contents` array). Like [`draw`], each segment is
+/// drawn on its own, so only one segment's printpdf operators exist at a time.
 pub fn draw_segments(segments: &[Segment], fonts: &FontSubsets) -> Vec<Vec<u8>> {
-    let mut doc = PdfDocument::new("");
-    doc.pages = segments
+    segments
         .iter()
         .map(|segment| {
             let (ops, _) = page_ops(segment.items, segment.height, fonts, segment.first_mcid);
-            pdf_page(0.0, segment.height, ops)
-        })
-        .collect();
-    let mut doc = to_lopdf(&doc);
-    let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    page_ids
-        .iter()
-        .map(|&page| {
-            let contents = doc
-                .get_dictionary(page)
-                .and_then(|p| p.get(b"Contents"))
-                .and_then(lopdf::Object::as_reference);
+            let mut one = PdfDocument::new("");
+            one.pages = vec![pdf_page(0.0, segment.height, ops)];
+            let mut doc = to_lopdf(&one);
+            let page = doc.page_iter().next();
             // printpdf writes one content stream per page; taken, not copied.
-            match contents.map(|id| doc.objects.remove(&id)) {
-                Ok(Some(lopdf::Object::Stream(stream))) => stream.content,
+            match page.map(|page| contents_id(&doc, page)) {
+                Some(Ok(id)) => match doc.objects.remove(&id) {
+                    Some(Object::Stream(stream)) => stream.content,
+                    _ => Vec::new(),
+                },
                 _ => Vec::new(),
             }
         })

@@ -61,7 +61,7 @@ fn xml_escape(s: &str) -> String {
 /// accessibility checkers read (title, author, subject, language, dates).
 fn xmp(info: &DocInfo) -> lopdf::Stream {
     let date = info.date.map_or(String::new(), |d| {
-        let iso = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+        let iso = d.iso();
         format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n")
     });
     let xml = format!(

@@ -9,19 +9,22 @@
 use lopdf::{Object, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::writer::Deferred;
+
 /// The trailer ID written before the document is hashed: 16 zero bytes, written by lopdf as
 /// 32 hex zeros that [`patch_id`] then finds and overwrites.
 const PLACEHOLDER_ID: [u8; 16] = [0; 16];
 
 /// Serialises `doc` as PDF 1.7 with a trailer `/ID` that is the hash of the document itself,
 /// so the ID is unique per content and stable across runs and machines.
-pub fn save(mut doc: lopdf::Document) -> Result<Vec<u8>, String> {
+/// The `deferred` objects are made as they are written (see `writer`).
+pub fn save(mut doc: lopdf::Document, deferred: &dyn Deferred) -> Result<Vec<u8>, String> {
     // printpdf writes 1.3; transparent logos need 1.4, object streams 1.5.
     doc.version = "1.7".into();
     compress(&mut doc);
     let id = Object::String(PLACEHOLDER_ID.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = serialize(&mut doc)?;
+    let mut out = super::writer::write(doc, deferred)?;
     patch_id(&mut out)?;
     Ok(out)
 }
@@ -35,41 +38,30 @@ pub fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
     z.finish().unwrap_or_default()
 }
 
-/// Deflates every stream not compressed yet (the page contents; fonts and images arrive
-/// compressed). At zlib's fastest level: a page's few KB of operators shrink almost as well
-/// as at the default level, in a third of the time, which matters for batches of copies.
+/// Deflates every stream not compressed yet (the page contents are as they are drawn; fonts
+/// and images arrive compressed).
 pub fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.has(b"Filter") {
-                continue;
-            }
-            let packed = deflate(&stream.content, flate2::Compression::fast());
-            if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
-                stream
-                    .dict
-                    .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
-            }
+            pack(stream);
         }
     }
 }
 
-/// The document's bytes, with object and cross-reference streams.
-fn serialize(doc: &mut lopdf::Document) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    // Object streams: the many small dictionaries (form fields, outline, fonts) compressed
-    // together, as PDF 1.5 allows. A checklist's 18 check boxes cost 10 KB without them.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        // The builder's default is 0, which leaves the object stream uncompressed. Level 1,
-        // as for page contents: 3% larger files, a tenth less time for a batch of copies.
-        .compression_level(1)
-        .build();
-    doc.save_with_options(&mut out, options)
-        .map_err(|e| format!("cannot serialize PDF: {e}"))?;
-    Ok(out)
+/// Deflates a stream that is not compressed yet, if that makes it smaller. At zlib's fastest
+/// level: a page's few KB of operators shrink almost as well as at the default level, in a
+/// third of the time, which matters for batches of copies.
+pub fn pack(stream: &mut lopdf::Stream) {
+    if !stream.allows_compression || stream.dict.has(b"Filter") {
+        return;
+    }
+    let packed = deflate(&stream.content, flate2::Compression::fast());
+    if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(packed);
+    }
 }
 
 /// Overwrites the two placeholder IDs in `out` with the first 16 bytes of its SHA-256, in

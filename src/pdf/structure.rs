@@ -9,16 +9,23 @@
 //! elements of their own. printpdf can write the marked-content operators but has no
 //! structure tree, so the tree is written here with lopdf.
 //!
+//! A long handout has three or four elements per list item, and an element as a lopdf
+//! dictionary takes about a kilobyte. So the tree is kept in a compact form of its own (a
+//! few dozen bytes an element), and each element's dictionary is made only when the
+//! document is written (see `writer`), then dropped.
+//!
 //! A print job has one tree for all its documents: under the Document element, one Part
 //! element per document holds what that document's own tree would ([`add_part`],
-//! [`add_job_root`]).
+//! [`add_job_root`]). Each part's tree is the same compact form, its elements made as the
+//! part is written (`job::pack::serialize`).
 
-use std::collections::HashMap;
+use std::ops::Range;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::navigation::Annotation;
 use super::object::text_string;
+use super::writer::Deferred;
 use crate::layout::{Role, Tag};
 
 /// What one marked-content sequence on a page belongs to.
@@ -28,33 +35,77 @@ pub struct Marked {
     pub alt: Option<String>,
 }
 
-enum Kid {
-    Element(usize),
-    Content { page: ObjectId, mcid: i64 },
-    Annotation { page: ObjectId, annot: ObjectId },
+/// What an element is: the document, one document of a print job, a role from the layout's
+/// tags, or the element of a link or form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Part,
+    Tagged(Role),
+    Link,
+    Form,
 }
 
-struct Node<'a> {
-    role: &'static str,
-    parent: Option<usize>,
-    kids: Vec<Kid>,
-    alt: Option<String>,
-    page: Option<ObjectId>,
-    lang: Option<&'a str>,
-}
-
-impl Node<'_> {
-    /// A new element in the layout's structure, on `page`.
-    fn new(role: &'static str, parent: usize, page: ObjectId) -> Self {
-        Node {
-            role,
-            parent: Some(parent),
-            kids: Vec::new(),
-            alt: None,
-            page: Some(page),
-            lang: None,
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Document => "Document",
+            Kind::Part => "Part",
+            Kind::Tagged(role) => role.name(),
+            Kind::Link => "Link",
+            Kind::Form => "Form",
         }
     }
+}
+
+/// A kid of an element. Pages are by index, elements by their place in the tree.
+#[derive(Debug, Clone, Copy)]
+enum Kid {
+    Element(u32),
+    Content { page: u32, mcid: u32 },
+    Annotation { page: u32, annot: ObjectId },
+}
+
+/// No element, kid or page.
+const NONE: u32 = u32::MAX;
+
+/// One element, a few bytes: a long handout has several per list item. Its kids are a list
+/// threaded through [`Tree::kids`], so an element needs no allocation of its own.
+struct Node {
+    kind: Kind,
+    /// The parent element; `NONE` for the top element (the document, whose parent is the
+    /// root, or a part, whose parent is the job's Document element).
+    parent: u32,
+    /// The page its content starts on; `NONE` for the document (and a part without pages).
+    page: u32,
+    first_kid: u32,
+    last_kid: u32,
+    alt: Option<Box<str>>,
+}
+
+/// The structure tree, built from the layout's tags, written by [`Deferred::make`] one
+/// element at a time: their object numbers are reserved in the document, and the
+/// dictionaries (about a kilobyte each in lopdf's form) never exist all at once.
+pub struct Tree {
+    nodes: Vec<Node>,
+    /// Every element's kids: (kid, the next kid of the same element).
+    kids: Vec<(Kid, u32)>,
+    /// The element of each tag number (`Tag` numbers are handed out densely from 1).
+    by_id: Vec<u32>,
+    /// The page objects, in order.
+    pages: Vec<ObjectId>,
+    /// For each page, the element of each of its MCIDs; then each annotation's element.
+    content_parents: Vec<Vec<u32>>,
+    annotation_parents: Vec<(ObjectId, u32)>,
+    /// The object number of the first element; the root's follows the last element's.
+    first_id: u32,
+    /// The top element's language: always the document's, a part's when not the job's.
+    lang: Option<String>,
+    /// The parent of the top element when it is not this tree's root: a part's is the job's
+    /// Document element, and a part's tree has no root of its own.
+    outer: Option<ObjectId>,
+    /// The parent tree key of the first page; the pages' keys, then the annotations', follow.
+    first_key: usize,
 }
 
 /// One document of a print job: its pages with their marked content, and its annotations.
@@ -65,30 +116,6 @@ pub struct TaggedPart<'a> {
     pub lang: Option<&'a str>,
 }
 
-/// Where the tree's elements are pointed at from: each page's element per MCID and each
-/// annotation's element, for the parent tree.
-#[derive(Default)]
-struct Parents {
-    pages: Vec<ObjectId>,
-    content: Vec<Vec<usize>>,
-    annotations: Vec<(ObjectId, usize)>,
-}
-
-/// Builds the structure tree for `pages` (each page's object id and its marked sequences in
-/// MCID order) and `annotations` (links and form fields, each a Link or Form element that
-/// points at its annotation), and hooks it into the catalog, pages and annotations.
-pub fn add(
-    doc: &mut lopdf::Document,
-    pages: &[(ObjectId, Vec<Marked>)],
-    annotations: &[Annotation],
-    lang: &str,
-) {
-    let mut tree = Tree::new(lang);
-    let mut parents = Parents::default();
-    tree.add_document(pages, annotations, 0, &mut parents);
-    write(doc, &tree, &parents);
-}
-
 /// What one part's tree hands the job's root: its Part element, and the leaf of the parent
 /// tree that holds the part's keys.
 pub struct PartTree {
@@ -96,6 +123,31 @@ pub struct PartTree {
     pub parent_tree: ObjectId,
     /// How many parent tree keys the part uses: one per page and one per annotation.
     pub keys: usize,
+}
+
+/// Builds the structure tree for `pages` (each page's object id and its marked sequences in
+/// MCID order) and `annotations` (links and form fields, each a Link or Form element that
+/// points at its annotation), reserves its object numbers, and hooks it into the catalog,
+/// pages and annotations. The elements themselves are written with the document.
+pub fn add(
+    doc: &mut lopdf::Document,
+    pages: &[(ObjectId, Vec<Marked>)],
+    annotations: &[Annotation],
+    lang: &str,
+) -> Tree {
+    let ids = pages.iter().map(|(id, _)| *id).collect();
+    let mut tree = Tree::new(Kind::Document, ids, Some(lang));
+    tree.add_content(pages);
+    tree.add_annotations(annotations);
+    tree.by_id = Vec::new();
+    // Object numbers: the elements in the order they were created, then the root.
+    tree.first_id = doc.max_id + 1;
+    for _ in 0..=tree.nodes.len() {
+        doc.new_object_id();
+    }
+    tree.hook_pages(doc);
+    hook_catalog(doc, tree.root_id());
+    tree
 }
 
 /// The parent tree keys one part uses: one per page and one per link or field.
@@ -115,45 +167,44 @@ pub fn keys_of(pages: &[crate::layout::Page]) -> usize {
 
 /// Builds one part of a print job into `doc` (the part's own objects): a Part element under
 /// the job's Document element `document`, holding what a document's tree would, and the
-/// part's leaf of the parent tree, with keys from `first_key`.
+/// part's leaf of the parent tree, with keys from `first_key`. The elements' numbers are
+/// reserved in `doc`; the returned [`Tree`] makes them when the part is written.
 pub fn add_part(
     doc: &mut lopdf::Document,
     part: &TaggedPart,
     document: ObjectId,
     first_key: usize,
-) -> PartTree {
-    let mut tree = Tree {
-        nodes: vec![Node {
-            role: "Part",
-            parent: None,
-            kids: Vec::new(),
-            alt: None,
-            page: part.pages.first().map(|(page, _)| *page),
-            lang: part.lang,
-        }],
-        by_id: HashMap::new(),
-    };
-    let mut parents = Parents::default();
-    tree.add_document(part.pages, part.annotations, 0, &mut parents);
-    let ids: Vec<ObjectId> = tree.nodes.iter().map(|_| doc.new_object_id()).collect();
-    for (node, &id) in tree.nodes.iter().zip(&ids) {
-        let dict = element(node, &ids, document);
-        doc.objects.insert(id, Object::Dictionary(dict));
+) -> (PartTree, Tree) {
+    let ids = part.pages.iter().map(|(id, _)| *id).collect();
+    let mut tree = Tree::new(Kind::Part, ids, part.lang);
+    if !part.pages.is_empty() {
+        tree.nodes[0].page = 0;
     }
-    let keys = parents.pages.len() + parents.annotations.len();
-    let mut leaf = parent_tree(&ids, &parents.content, &parents.annotations, first_key);
+    tree.outer = Some(document);
+    tree.first_key = first_key;
+    tree.add_content(part.pages);
+    tree.add_annotations(part.annotations);
+    tree.by_id = Vec::new();
+    // Object numbers: the elements in the order they were created, then the leaf.
+    tree.first_id = doc.max_id + 1;
+    for _ in 0..tree.nodes.len() {
+        doc.new_object_id();
+    }
+    let keys = tree.pages.len() + tree.annotation_parents.len();
+    let mut leaf = parent_tree(&tree);
     let last = first_key + keys.saturating_sub(1);
     leaf.set(
         "Limits",
         vec![(first_key as i64).into(), (last as i64).into()],
     );
     let parent_tree = doc.add_object(leaf);
-    hook_pages(doc, &parents.pages, &parents.annotations, first_key);
-    PartTree {
-        element: ids[0],
+    tree.hook_pages(doc);
+    let part_tree = PartTree {
+        element: tree.id(0),
         parent_tree,
         keys,
-    }
+    };
+    (part_tree, tree)
 }
 
 /// The root of a print job's tree: the Document element (numbered `document`, which the
@@ -182,212 +233,212 @@ pub fn add_job_root(doc: &mut lopdf::Document, document: ObjectId, parts: &[Part
     hook_catalog(doc, root_id);
 }
 
-/// Writes the elements and the root, and hooks them into the catalog, pages and annotations.
-fn write(doc: &mut lopdf::Document, tree: &Tree, parents: &Parents) {
-    // Object numbers: the elements in the order they were created, then the root.
-    let ids: Vec<ObjectId> = tree.nodes.iter().map(|_| doc.new_object_id()).collect();
-    let root_id = doc.new_object_id();
-    for (node, &id) in tree.nodes.iter().zip(&ids) {
-        let dict = element(node, &ids, root_id);
-        doc.objects.insert(id, Object::Dictionary(dict));
-    }
-    let parent_tree = parent_tree(&ids, &parents.content, &parents.annotations, 0);
-    let next_key = parents.pages.len() + parents.annotations.len();
-    let root = root(ids[0], parent_tree, next_key);
-    doc.objects.insert(root_id, Object::Dictionary(root));
-    hook_pages(doc, &parents.pages, &parents.annotations, 0);
-    hook_catalog(doc, root_id);
-}
-
-/// The elements, in the order they were created; the first is the Document element.
-struct Tree<'a> {
-    nodes: Vec<Node<'a>>,
-    /// Each element of a tag path, by role and number.
-    by_id: HashMap<(Role, u32), usize>,
-}
-
-impl<'a> Tree<'a> {
-    fn new(lang: &'a str) -> Self {
+impl Tree {
+    /// A tree of one `top` element (the document, or a part) on `pages`.
+    fn new(top: Kind, pages: Vec<ObjectId>, lang: Option<&str>) -> Self {
         Tree {
             nodes: vec![Node {
-                role: "Document",
-                parent: None,
-                kids: Vec::new(),
+                kind: top,
+                parent: NONE,
+                page: NONE,
+                first_kid: NONE,
+                last_kid: NONE,
                 alt: None,
-                page: None,
-                lang: Some(lang),
             }],
-            by_id: HashMap::new(),
+            kids: Vec::new(),
+            by_id: Vec::new(),
+            pages,
+            content_parents: Vec::new(),
+            annotation_parents: Vec::new(),
+            first_id: 0,
+            lang: lang.map(str::to_string),
+            outer: None,
+            first_key: 0,
         }
     }
 
-    /// Adds one document's content and annotations under element `root`, and notes where
-    /// they are pointed at from in `parents`.
-    fn add_document(
-        &mut self,
-        pages: &[(ObjectId, Vec<Marked>)],
-        annotations: &[Annotation],
-        root: usize,
-        parents: &mut Parents,
-    ) {
-        parents.content.extend(self.add_content(pages, root));
-        parents.pages.extend(pages.iter().map(|(page, _)| *page));
-        parents
-            .annotations
-            .extend(self.add_annotations(annotations, root));
+    fn root_id(&self) -> ObjectId {
+        (self.first_id + self.nodes.len() as u32, 0)
     }
 
-    /// Adds `node` as the last kid of its parent; returns its index.
-    fn push(&mut self, node: Node<'a>) -> usize {
-        let parent = node.parent.unwrap_or(0);
-        self.nodes.push(node);
-        let index = self.nodes.len() - 1;
-        self.nodes[parent].kids.push(Kid::Element(index));
+    /// The parent of the top element: the tree's root, or the job's Document element.
+    fn outer(&self) -> ObjectId {
+        self.outer.unwrap_or_else(|| self.root_id())
+    }
+
+    fn id(&self, node: u32) -> ObjectId {
+        (self.first_id + node, 0)
+    }
+
+    /// Adds `kid` as the last kid of `node`.
+    fn add_kid(&mut self, node: u32, kid: Kid) {
+        let index = self.kids.len() as u32;
+        self.kids.push((kid, NONE));
+        let n = &mut self.nodes[node as usize];
+        match n.last_kid {
+            NONE => n.first_kid = index,
+            last => self.kids[last as usize].1 = index,
+        }
+        n.last_kid = index;
+    }
+
+    /// Adds an element as the last kid of `parent`; returns its index.
+    fn push(&mut self, kind: Kind, parent: u32, page: u32) -> u32 {
+        let index = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            kind,
+            parent,
+            page,
+            first_kid: NONE,
+            last_kid: NONE,
+            alt: None,
+        });
+        self.add_kid(parent, Kid::Element(index));
         index
     }
 
-    /// The element at the end of `tag`'s path below `root`, created (with its ancestors) on
-    /// first use.
-    fn element(&mut self, tag: &Tag, page: ObjectId, root: usize) -> usize {
-        let mut parent = root;
+    /// The element at the end of `tag`'s path, created (with its ancestors) on first use.
+    fn element(&mut self, tag: &Tag, page: u32) -> u32 {
+        let mut parent = 0;
         for &(role, id) in tag.0.iter() {
-            parent = match self.by_id.get(&(role, id)) {
-                Some(&index) => index,
-                None => {
-                    let index = self.push(Node::new(role.name(), parent, page));
-                    self.by_id.insert((role, id), index);
+            let slot = id as usize;
+            if slot >= self.by_id.len() {
+                self.by_id.resize(slot + 1, NONE);
+            }
+            parent = match self.by_id[slot] {
+                NONE => {
+                    let index = self.push(Kind::Tagged(role), parent, page);
+                    self.by_id[slot] = index;
                     index
                 }
+                index => index,
             };
         }
         parent
     }
 
-    /// Adds each page's marked content to its element; returns, per page, the element of
-    /// each MCID (the page's entry in the parent tree).
-    fn add_content(&mut self, pages: &[(ObjectId, Vec<Marked>)], root: usize) -> Vec<Vec<usize>> {
-        let mut parents = Vec::with_capacity(pages.len());
-        for (page, marked) in pages {
+    /// Adds each page's marked content to its element, noting the element of each MCID
+    /// (the page's entry in the parent tree).
+    fn add_content(&mut self, pages: &[(ObjectId, Vec<Marked>)]) {
+        for (page, (_, marked)) in pages.iter().enumerate() {
+            let page = page as u32;
             let mut leaves = Vec::with_capacity(marked.len());
             for (mcid, m) in marked.iter().enumerate() {
-                let parent = self.element(&m.tag, *page, root);
-                if m.alt.is_some() {
-                    self.nodes[parent].alt = m.alt.clone();
+                let parent = self.element(&m.tag, page);
+                if let Some(alt) = &m.alt {
+                    self.nodes[parent as usize].alt = Some(alt.as_str().into());
                 }
-                self.nodes[parent].kids.push(Kid::Content {
-                    page: *page,
-                    mcid: mcid as i64,
-                });
+                let mcid = mcid as u32;
+                self.add_kid(parent, Kid::Content { page, mcid });
                 leaves.push(parent);
             }
-            parents.push(leaves);
+            self.content_parents.push(leaves);
         }
-        parents
     }
 
     /// Adds a Link or Form element for each annotation: a field inside its table cell or
-    /// paragraph, a link (in the header or footer, which are artifacts) at the end of
-    /// `root`. Returns
-    /// each annotation with its element, for the parent tree.
-    fn add_annotations(
-        &mut self,
-        annotations: &[Annotation],
-        root: usize,
-    ) -> Vec<(ObjectId, usize)> {
-        let mut parents = Vec::with_capacity(annotations.len());
+    /// paragraph, a link (in the header or footer, which are artifacts) at the end.
+    fn add_annotations(&mut self, annotations: &[Annotation]) {
+        let index: std::collections::HashMap<ObjectId, u32> =
+            self.pages.iter().zip(0..).map(|(&id, i)| (id, i)).collect();
         for a in annotations {
-            let parent = a
-                .tag
-                .as_ref()
-                .map_or(root, |t| self.element(t, a.page, root));
-            let role = if a.is_link { "Link" } else { "Form" };
-            let mut node = Node::new(role, parent, a.page);
-            node.kids.push(Kid::Annotation {
-                page: a.page,
-                annot: a.id,
-            });
-            let index = self.push(node);
-            parents.push((a.id, index));
-        }
-        parents
-    }
-}
-
-/// The dictionary of one element, whose elements have the object ids `ids`; the element
-/// without a parent among them has `outer` for its parent.
-fn element(node: &Node, ids: &[ObjectId], outer: ObjectId) -> Dictionary {
-    // (`/Type /StructElem` is optional; left out, as there are many elements.)
-    let mut d = Dictionary::new();
-    d.set("S", Object::Name(node.role.as_bytes().to_vec()));
-    d.set(
-        "P",
-        Object::Reference(node.parent.map_or(outer, |p| ids[p])),
-    );
-    if let Some(page) = node.page {
-        d.set("Pg", Object::Reference(page));
-    }
-    if let Some(alt) = &node.alt {
-        d.set("Alt", text_string(alt));
-    }
-    if let Some(lang) = node.lang {
-        d.set("Lang", Object::string_literal(lang));
-    }
-    let kids: Vec<Object> = node.kids.iter().map(|k| kid(k, node.page, ids)).collect();
-    d.set("K", kids);
-    d
-}
-
-/// One kid of an element on page `page`.
-fn kid(kid: &Kid, page: Option<ObjectId>, ids: &[ObjectId]) -> Object {
-    match kid {
-        Kid::Element(e) => Object::Reference(ids[*e]),
-        // Content on the element's own page is just its number; on another page (a list
-        // item continued overleaf) it needs a reference with the page.
-        Kid::Content { page: on, mcid } if Some(*on) == page => Object::Integer(*mcid),
-        Kid::Content { page: on, mcid } => {
-            let mut mcr = Dictionary::new();
-            mcr.set("Type", Object::Name(b"MCR".to_vec()));
-            mcr.set("Pg", Object::Reference(*on));
-            mcr.set("MCID", *mcid);
-            Object::Dictionary(mcr)
-        }
-        Kid::Annotation { page: on, annot } => {
-            let mut objr = Dictionary::new();
-            objr.set("Type", Object::Name(b"OBJR".to_vec()));
-            objr.set("Pg", Object::Reference(*on));
-            objr.set("Obj", Object::Reference(*annot));
-            Object::Dictionary(objr)
+            let page = index.get(&a.page).copied().unwrap_or(NONE);
+            let parent = a.tag.as_ref().map_or(0, |t| self.element(t, page));
+            let kind = if a.is_link { Kind::Link } else { Kind::Form };
+            let index = self.push(kind, parent, page);
+            self.add_kid(index, Kid::Annotation { page, annot: a.id });
+            self.annotation_parents.push((a.id, index));
         }
     }
+
+    /// The dictionary of element `index`.
+    fn element_dict(&self, index: u32) -> Dictionary {
+        let node = &self.nodes[index as usize];
+        // (`/Type /StructElem` is optional; left out, as there are many elements.)
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(node.kind.name().as_bytes().to_vec()));
+        let parent = match node.parent {
+            NONE => self.outer(),
+            p => self.id(p),
+        };
+        d.set("P", Object::Reference(parent));
+        let page = self.pages.get(node.page as usize).copied();
+        if let Some(page) = page {
+            d.set("Pg", Object::Reference(page));
+        }
+        if let Some(alt) = &node.alt {
+            d.set("Alt", text_string(alt));
+        }
+        if let (0, Some(lang)) = (index, &self.lang) {
+            d.set("Lang", Object::string_literal(lang.as_str()));
+        }
+        let mut kids = Vec::new();
+        let mut next = node.first_kid;
+        while let Some(&(kid, after)) = self.kids.get(next as usize) {
+            kids.push(self.kid(kid, page));
+            next = after;
+        }
+        d.set("K", kids);
+        d
+    }
+
+    /// One kid of an element on page `page`.
+    fn kid(&self, kid: Kid, page: Option<ObjectId>) -> Object {
+        let page_id = |p: u32| self.pages.get(p as usize).copied();
+        match kid {
+            Kid::Element(e) => Object::Reference(self.id(e)),
+            // Content on the element's own page is just its number; on another page (a list
+            // item continued overleaf) it needs a reference with the page.
+            Kid::Content { page: on, mcid } if page_id(on) == page => {
+                Object::Integer(i64::from(mcid))
+            }
+            Kid::Content { page: on, mcid } => {
+                let mut mcr = Dictionary::new();
+                mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                if let Some(on) = page_id(on) {
+                    mcr.set("Pg", Object::Reference(on));
+                }
+                mcr.set("MCID", i64::from(mcid));
+                Object::Dictionary(mcr)
+            }
+            Kid::Annotation { page: on, annot } => {
+                let mut objr = Dictionary::new();
+                objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                if let Some(on) = page_id(on) {
+                    objr.set("Pg", Object::Reference(on));
+                }
+                objr.set("Obj", Object::Reference(annot));
+                Object::Dictionary(objr)
+            }
+        }
+    }
+
+    /// The StructTreeRoot, with the parent tree.
+    fn root(&self) -> Dictionary {
+        let next_key = self.pages.len() + self.annotation_parents.len();
+        root(self.id(0), parent_tree(self), next_key)
+    }
+
+    /// Points the pages and annotations at their parent tree entries (keys from
+    /// `first_key`: the pages', then the annotations').
+    fn hook_pages(&self, doc: &mut lopdf::Document) {
+        let first = self.first_key + self.pages.len();
+        for (key, (annot, _)) in self.annotation_parents.iter().enumerate() {
+            if let Ok(dict) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
+                dict.set("StructParent", (first + key) as i64);
+            }
+        }
+        for (p, page) in self.pages.iter().enumerate() {
+            if let Ok(dict) = doc.get_object_mut(*page).and_then(Object::as_dict_mut) {
+                dict.set("StructParents", (self.first_key + p) as i64);
+                // Tab order follows the structure (PDF/UA).
+                dict.set("Tabs", Object::Name(b"S".to_vec()));
+            }
+        }
+    }
 }
 
-/// The parent tree: from each page (key = `first_key` + page index) to the element of each
-/// of its MCIDs, then from each annotation (keys after the pages') to its element. The pages
-/// and annotations point back through /StructParents and /StructParent.
-fn parent_tree(
-    ids: &[ObjectId],
-    content_parents: &[Vec<usize>],
-    annotation_parents: &[(ObjectId, usize)],
-    first_key: usize,
-) -> Dictionary {
-    let mut nums = Vec::new();
-    for (p, leaves) in content_parents.iter().enumerate() {
-        nums.push(Object::Integer((first_key + p) as i64));
-        nums.push(Object::Array(
-            leaves.iter().map(|&l| Object::Reference(ids[l])).collect(),
-        ));
-    }
-    for (key, (_, node)) in annotation_parents.iter().enumerate() {
-        nums.push(Object::Integer(
-            (first_key + content_parents.len() + key) as i64,
-        ));
-        nums.push(Object::Reference(ids[*node]));
-    }
-    let mut tree = Dictionary::new();
-    tree.set("Nums", nums);
-    tree
-}
-
+/// A StructTreeRoot over the `document` element.
 fn root(document: ObjectId, parent_tree: Dictionary, next_key: usize) -> Dictionary {
     let mut root = Dictionary::new();
     root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
@@ -397,25 +448,44 @@ fn root(document: ObjectId, parent_tree: Dictionary, next_key: usize) -> Diction
     root
 }
 
-/// Points the pages and annotations at their parent tree entries (keys from `first_key`).
-fn hook_pages(
-    doc: &mut lopdf::Document,
-    pages: &[ObjectId],
-    annotation_parents: &[(ObjectId, usize)],
-    first_key: usize,
-) {
-    for (key, (annot, _)) in annotation_parents.iter().enumerate() {
-        if let Ok(dict) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
-            dict.set("StructParent", (first_key + pages.len() + key) as i64);
+impl Deferred for Tree {
+    /// The elements, then the root; a part's tree has no root (its parent tree leaf is an
+    /// object of the part's document, numbered where a root would be).
+    fn ids(&self) -> Range<u32> {
+        let root = u32::from(self.outer.is_none());
+        self.first_id..self.root_id().0 + root
+    }
+
+    fn make(&self, id: u32) -> Object {
+        match id.checked_sub(self.first_id) {
+            Some(i) if (i as usize) < self.nodes.len() => Object::Dictionary(self.element_dict(i)),
+            _ => Object::Dictionary(self.root()),
         }
     }
-    for (p, page) in pages.iter().enumerate() {
-        if let Ok(dict) = doc.get_object_mut(*page).and_then(Object::as_dict_mut) {
-            dict.set("StructParents", (first_key + p) as i64);
-            // Tab order follows the structure (PDF/UA).
-            dict.set("Tabs", Object::Name(b"S".to_vec()));
-        }
+}
+
+/// The parent tree: from each page (key = `first_key` + page index) to the element of each
+/// of its MCIDs, then from each annotation (keys after the pages') to its element. The pages
+/// and annotations point back through /StructParents and /StructParent.
+fn parent_tree(tree: &Tree) -> Dictionary {
+    let mut nums = Vec::new();
+    for (p, leaves) in tree.content_parents.iter().enumerate() {
+        nums.push(Object::Integer((tree.first_key + p) as i64));
+        nums.push(Object::Array(
+            leaves
+                .iter()
+                .map(|&l| Object::Reference(tree.id(l)))
+                .collect(),
+        ));
     }
+    for (key, (_, node)) in tree.annotation_parents.iter().enumerate() {
+        let key = tree.first_key + tree.content_parents.len() + key;
+        nums.push(Object::Integer(key as i64));
+        nums.push(Object::Reference(tree.id(*node)));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", nums);
+    parent_tree
 }
 
 /// Points the catalog at the tree.

@@ -15,8 +15,8 @@ use std::sync::Arc;
 use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
-use crate::layout::{self, ImageRef, ImageSizes, Metrics, Page, Shortfall};
-use crate::model::{self, Block, Date, FieldPath, Handout, Lang, Source, Values};
+use crate::layout::{self, ImageRef, ImageSizes, InFile, LayoutError, Metrics, Page, Shortfall};
+use crate::model::{self, Block, Brand, FieldPath, Handout, Lang, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
 use crate::readability::Readability;
 
@@ -49,7 +49,7 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
     let pictures = load_pictures(run, &handout, source)?;
     let mut warnings = Vec::new();
     let qr = match &handout.qr {
-        Some(text) => QrForm::new(text).or_else(|| {
+        Some(address) => QrForm::new(address.as_str()).or_else(|| {
             let at = Diagnostic::in_source(source, &FieldPath::at("qr"), "");
             warnings.push(super::setup::qr_too_long(&at));
             None
@@ -128,10 +128,7 @@ pub fn lay_out_pages(
     let pages = layout::layout(&prepared.handout, &cx).map_err(|errors| {
         errors
             .into_iter()
-            .map(|e| match &e.needle {
-                Some(needle) => Diagnostic::in_source_text(source, &e.field, needle, e.message),
-                None => Diagnostic::in_source(source, &e.field, e.message),
-            })
+            .map(|e| layout_problem(e, Some(source), &run.brand))
             .collect::<Problems>()
     })?;
     let warnings = cx
@@ -141,6 +138,23 @@ pub fn lay_out_pages(
         .map(|s| shortfall_warning(run, prepared, &lang, s))
         .collect();
     Ok((pages, warnings))
+}
+
+/// A layout problem as a diagnostic, located in the handout (`source`) or the brand file.
+pub(crate) fn layout_problem(e: LayoutError, source: Option<&Source>, brand: &Brand) -> Diagnostic {
+    let source = match e.file {
+        InFile::Handout => source,
+        InFile::Brand => brand.source.as_ref(),
+    };
+    let d = match (source, &e.needle) {
+        (Some(s), Some(needle)) => Diagnostic::in_source_text(s, &e.field, needle, e.message),
+        (Some(s), None) => Diagnostic::in_source(s, &e.field, e.message),
+        (None, _) => brand.error(&e.field, e.message),
+    };
+    match e.help {
+        Some(help) => d.help(help),
+        None => d,
+    }
 }
 
 /// What layout gave up, as a warning at the key that holds the text or address.
@@ -231,17 +245,6 @@ pub fn render(run: &Setup, laid: &LaidOut) -> Result<Vec<u8>, Diagnostic> {
     render_pages(run, &laid.prepared, &laid.pages, &fonts)
 }
 
-/// The document's date: the handout's `reviewed`, else `SOURCE_DATE_EPOCH`, else none. Never
-/// the clock, so the same input gives the same bytes.
-fn document_date(handout: &Handout) -> Option<Date> {
-    handout.reviewed.or_else(|| {
-        std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Date::from_unix)
-    })
-}
-
 /// The PDF bytes of pages laid out from `prepared`, with given font subsets (which a batch
 /// of copies shares). Everything here was checked before, so a failure is the tool's own.
 pub fn render_pages(
@@ -258,15 +261,19 @@ pub fn render_pages(
             .map(|(i, p)| (ImageRef::Block(*i), &p.pdf)),
     );
     let handout = &prepared.handout;
+    // Soft hyphens only mark where printed lines may break.
+    let visible = |text: &str| layout::hyphen::visible(text).into_owned();
     let info = DocInfo {
-        title: handout.title.clone(),
-        author: run.brand.clinic.clone(),
-        subject: handout
-            .subtitle
-            .clone()
-            .unwrap_or_else(|| format!("Patient handout from {}", run.brand.clinic)),
+        title: visible(&handout.title),
+        author: visible(&run.brand.clinic),
+        subject: handout.subtitle.as_deref().map_or_else(
+            || format!("Patient handout from {}", visible(&run.brand.clinic)),
+            visible,
+        ),
         lang: handout.lang().as_str().to_string(),
-        date: document_date(handout),
+        // The handout's `reviewed`, else the plan's (`SOURCE_DATE_EPOCH`), else none: never
+        // the clock, so the same input gives the same bytes.
+        date: handout.reviewed.or(run.date_fallback),
     };
     pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
         .map_err(|msg| Diagnostic::internal(&prepared.source.path, msg))

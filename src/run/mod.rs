@@ -14,10 +14,12 @@ pub mod batch;
 pub mod copies;
 pub mod discover;
 pub mod handout;
+pub mod packets;
 pub mod pictures;
 pub mod save;
 pub mod setup;
 pub mod shard;
+pub mod source_date;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -25,12 +27,13 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::layout::Edition;
-use crate::model::PageSize;
+use crate::model::{Date, PageSize};
 
 pub use copies::NameTemplate;
 pub use handout::{Built, Problems};
 pub use setup::Setup;
 pub use shard::Shard;
+pub use source_date::{source_date_epoch, SOURCE_DATE_EPOCH};
 
 /// Everything a run needs to know, decided once by a face.
 #[derive(Debug, Clone)]
@@ -51,6 +54,9 @@ pub struct Plan {
     pub jobs: Option<NonZeroUsize>,
     /// A handout whose reading grade is above this gets a warning.
     pub max_grade: f32,
+    /// The PDF date of handouts without `reviewed:` (from `SOURCE_DATE_EPOCH`); none rather
+    /// than the clock, so the same input gives the same bytes.
+    pub date_fallback: Option<Date>,
 }
 
 /// Check only, or write PDFs.
@@ -76,6 +82,10 @@ pub struct CopiesPlan {
     /// `Label=Value` pairs for every copy; alone, they make one copy.
     pub sets: Vec<(String, String)>,
     pub name_template: NameTemplate,
+    /// Write every copy into this one PDF (a print job), in row order, instead of a file each.
+    pub one_file: Option<PathBuf>,
+    /// In a print job, start each packet on a front side.
+    pub duplex: bool,
 }
 
 /// How one handout or copy went.
@@ -103,6 +113,26 @@ pub struct Report {
 }
 
 impl Report {
+    /// An empty report of a run that writes (or only checks) handouts or copies.
+    pub fn new(wrote: bool, personalised: bool) -> Report {
+        Report {
+            wrote,
+            personalised,
+            outcomes: Vec::new(),
+            warnings: Vec::new(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// Records a failure of `input` (a file, or a data row such as `today.csv:7`).
+    pub fn fail(&mut self, input: PathBuf, problems: Problems) {
+        self.outcomes.push(Outcome {
+            input,
+            output: None,
+            result: Err(problems),
+        });
+    }
+
     pub fn failed(&self) -> usize {
         self.outcomes.iter().filter(|o| o.result.is_err()).count()
     }
@@ -142,12 +172,13 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnosti
     let started = Instant::now();
     let (jobs, jobs_warning) = clamp_jobs(plan.jobs);
     let pool = worker_pool(jobs)?;
-    let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?;
+    let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?
+        .with_date_fallback(plan.date_fallback);
     if let Action::Write { out_dir } = &plan.action {
         prepare_out_dir(out_dir)?;
     }
     let mut report = pool.install(|| match &plan.copies {
-        Some(copies) => run_copies(plan, copies, &setup, progress),
+        Some(copies) => packets::run::run(plan, copies, &setup, progress),
         None => run_handouts(plan, &setup, progress),
     })?;
     report.warnings.splice(0..0, setup.warnings);
@@ -210,7 +241,7 @@ fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
     })
 }
 
-fn out_dir(plan: &Plan) -> &Path {
+pub(crate) fn out_dir(plan: &Plan) -> &Path {
     match &plan.action {
         Action::Write { out_dir } => out_dir,
         // Checked only: paths are still worked out (and reported) as a build would write them.
@@ -258,125 +289,4 @@ fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<R
         warnings: Vec::new(),
         elapsed: Duration::ZERO,
     })
-}
-
-/// Personalised copies of one handout. A problem with the handout or the data (before any
-/// copy is made) is reported as that handout's failure; a problem with one row (its file
-/// name) as that row's, and the other rows are built.
-fn run_copies(
-    plan: &Plan,
-    spec: &CopiesPlan,
-    setup: &Setup,
-    progress: &dyn Progress,
-) -> Result<Report, Diagnostic> {
-    let [input] = plan.inputs.as_slice() else {
-        return Err(Diagnostic::flag(
-            "--data",
-            "personalised copies are made from exactly one handout file",
-        )
-        .help("e.g. handout build handouts/food-list.yaml --data patients.csv"));
-    };
-    let write = plan.action.writes();
-    let mut report = Report {
-        wrote: write,
-        personalised: true,
-        outcomes: Vec::new(),
-        warnings: Vec::new(),
-        elapsed: Duration::ZERO,
-    };
-    let (batch, list, notes) = match prepare_copies(spec, setup, input) {
-        Ok(prepared) => prepared,
-        Err(problems) => {
-            report.outcomes.push(Outcome {
-                input: input.clone(),
-                output: None,
-                result: Err(problems),
-            });
-            return Ok(report);
-        }
-    };
-    let stem = input
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("handout");
-    let outputs = copies::output_paths(
-        &list,
-        &spec.name_template,
-        stem,
-        out_dir(plan),
-        plan.edition.suffix(),
-        &master_names(input),
-    );
-    let (todo, refused) = split_by_name(&list, outputs, plan.shard);
-    progress.start(todo.len());
-    report.warnings = notes;
-    report.warnings.extend(batch.warnings().iter().cloned());
-    report.outcomes = refused;
-    report
-        .outcomes
-        .extend(batch.run(setup, &todo, write, &|| progress.tick()));
-    Ok(report)
-}
-
-/// The copies of this shard that can be written (with their paths), and the failures of
-/// those whose file name was refused.
-fn split_by_name(
-    list: &[copies::Copy],
-    outputs: Vec<Result<PathBuf, Diagnostic>>,
-    shard: Option<Shard>,
-) -> (Vec<(&copies::Copy, PathBuf)>, Vec<Outcome>) {
-    let mut todo = Vec::new();
-    let mut refused = Vec::new();
-    for (i, (copy, output)) in list.iter().zip(outputs).enumerate() {
-        match output {
-            _ if shard.is_some_and(|s| !s.takes(i)) => {}
-            Ok(path) => todo.push((copy, path)),
-            Err(d) => refused.push(Outcome {
-                input: PathBuf::from(copy.origin()),
-                output: None,
-                result: Err(vec![d]),
-            }),
-        }
-    }
-    (todo, refused)
-}
-
-/// Reads the data and prepares the handout the copies are made from.
-fn prepare_copies(
-    spec: &CopiesPlan,
-    setup: &Setup,
-    input: &Path,
-) -> Result<(batch::CopyBatch, Vec<copies::Copy>, Vec<Diagnostic>), Problems> {
-    let (list, notes) = copies::plan(spec.data.as_deref(), &spec.sets).map_err(|d| vec![d])?;
-    let batch = batch::CopyBatch::prepare(setup, input, &list, &spec.sets, &spec.name_template)?;
-    Ok((batch, list, notes))
-}
-
-/// The PDF names (without `.pdf`) of the handouts beside `input`, in every edition: names a
-/// patient's copy must never take, so it can never replace a master handout.
-fn master_names(input: &Path) -> std::collections::BTreeSet<String> {
-    let dir = match input.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let stems: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
-        .collect();
-    let suffixes = [false, true].into_iter().flat_map(|large_print| {
-        [false, true].map(|grayscale| {
-            Edition {
-                large_print,
-                grayscale,
-            }
-            .suffix()
-        })
-    });
-    suffixes
-        .flat_map(|suffix| stems.iter().map(move |stem| format!("{stem}{suffix}")))
-        .collect()
 }

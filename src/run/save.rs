@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use super::handout::Problems;
 use crate::diagnostics::Diagnostic;
@@ -24,12 +24,17 @@ fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     UNFINISHED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Removes the temporary files of writes still in progress. A face calls this when the run
-/// is interrupted (Ctrl-C, SIGTERM), so no `.NAME.pdf.*.tmp` is left behind.
-pub fn remove_unfinished() {
-    for path in unfinished().drain(..) {
+/// Removes the temporary files of writes still in progress, and holds back new ones for as
+/// long as the returned guard lives. A face calls this when the run is interrupted (Ctrl-C,
+/// SIGTERM) and exits while holding the guard, so no `.NAME.pdf.*.tmp` is left behind: a
+/// worker about to create one waits on the guard until the process ends.
+#[must_use = "hold the guard until the process exits"]
+pub fn halt_writes() -> MutexGuard<'static, Vec<PathBuf>> {
+    let mut unfinished = unfinished();
+    for path in unfinished.drain(..) {
         let _ = std::fs::remove_file(path);
     }
+    unfinished
 }
 
 /// Writes to a temporary file beside `target`, then renames it into place: a reader (or a
@@ -52,12 +57,17 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("handout.pdf");
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    let path = tmp.path().to_path_buf();
-    unfinished().push(path.clone());
+    // Created and listed under one lock, so an interruption never finds a file not listed.
+    let (mut tmp, path) = {
+        let mut unfinished = unfinished();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let path = tmp.path().to_path_buf();
+        unfinished.push(path.clone());
+        (tmp, path)
+    };
     let result = tmp
         .write_all(bytes)
         .and_then(|_| tmp.persist(target).map(drop).map_err(|e| e.error));

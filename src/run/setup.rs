@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use crate::assets::fonts::{FontFile, FontPair};
 use crate::assets::images::Picture;
 use crate::diagnostics::Diagnostic;
-use crate::layout::{Edition, Metrics, Style};
-use crate::model::{Brand, FieldPath, PageSize};
+use crate::layout::{self, Edition, Metrics, Style};
+use crate::model::{Brand, Date, FieldPath, Lang, PageSize};
 use crate::pdf::{PdfImage, QrForm};
 
+use super::handout::layout_problem;
 use super::pictures::PictureCache;
 
 /// What every handout of a run shares.
@@ -30,6 +31,8 @@ pub struct Setup {
     pub(crate) qr: Option<QrForm>,
     /// Pictures of image blocks, decoded once for the run.
     pub pictures: PictureCache,
+    /// The PDF date of handouts without `reviewed:`; see [`Setup::with_date_fallback`].
+    pub date_fallback: Option<Date>,
 }
 
 impl Setup {
@@ -54,12 +57,14 @@ impl Setup {
             logo = logo.to_gray();
         }
         let (style, style_warnings) = Style::new(&brand, edition);
+        let page_size = page_size.unwrap_or(brand.page_size);
+        check_brand_page(&brand, &fonts, &style, page_size)?;
         let mut warnings: Vec<Diagnostic> = style_warnings
             .into_iter()
             .map(|w| brand.error(&w.field, w.message).warning())
             .collect();
-        let qr = brand.qr.as_deref().and_then(|text| {
-            let qr = QrForm::new(text);
+        let qr = brand.qr.as_ref().and_then(|address| {
+            let qr = QrForm::new(address.as_str());
             if qr.is_none() {
                 warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
             }
@@ -67,17 +72,24 @@ impl Setup {
         });
         Ok(Setup {
             pictures: PictureCache::default(),
+            date_fallback: None,
             qr,
             logo_pdf: PdfImage::encode(&logo),
             edition,
             style,
             warnings,
-            page_size: page_size.unwrap_or(brand.page_size),
+            page_size,
             brand,
             brand_path: brand_path.to_path_buf(),
             fonts,
             logo,
         })
+    }
+
+    /// Dates the PDFs of handouts without `reviewed:` (none by default: never the clock).
+    pub fn with_date_fallback(mut self, date: Option<Date>) -> Setup {
+        self.date_fallback = date;
+        self
     }
 
     /// Font metrics for layout; they borrow the run's font bytes.
@@ -87,6 +99,35 @@ impl Setup {
                 .error(&FieldPath::at("fonts"), "cannot read the fonts' metrics")
         })
     }
+}
+
+/// What the brand prints on every page must print: each of its texts in fonts that have every
+/// character, and a footer that leaves the content its room. Checked once, so a problem is
+/// one setup error, not one per handout. Translations are checked with the handouts in their
+/// language.
+fn check_brand_page(
+    brand: &Brand,
+    fonts: &FontPair,
+    style: &Style,
+    page_size: PageSize,
+) -> Result<(), Diagnostic> {
+    let m = Metrics::new(fonts)
+        .ok_or_else(|| brand.error(&FieldPath::at("fonts"), "cannot read the fonts' metrics"))?;
+    let mut errors = layout::coverage::brand_texts(brand, &m).into_iter();
+    if let Some(first) = errors.next() {
+        let more = errors.count();
+        let mut d = layout_problem(first, None, brand);
+        if more > 0 {
+            let help = d.help.take().unwrap_or_default();
+            d = d.help(format!(
+                "{help}; {more} more characters of the brand file are missing too"
+            ));
+        }
+        return Err(d);
+    }
+    let english = Lang::english();
+    layout::page::check_footer(brand, &english, style, page_size, &m)
+        .map_err(|e| layout_problem(e, None, brand))
 }
 
 /// The warning for a QR address too long to print, placed where `at` points.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: paths, running the real binary, reading PDFs back.
 #![allow(dead_code)]
 
+pub mod font_tables;
+pub mod mutate;
 pub mod readers;
 
 use std::path::{Path, PathBuf};

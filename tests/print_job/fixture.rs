@@ -25,7 +25,11 @@ pub fn run() -> Run {
     )
     .expect("the shipped brand loads");
     let logo = PdfImage::encode(&setup.logo);
-    let qr = setup.brand.qr.as_deref().and_then(QrForm::new);
+    let qr = setup
+        .brand
+        .qr
+        .as_ref()
+        .and_then(|q| QrForm::new(q.as_str()));
     Run { setup, logo, qr }
 }
 
@@ -56,7 +60,12 @@ pub fn copy(run: &Run, handout: &std::path::Path, patient: &str) -> Copy {
         prepared,
         pages,
         group: format!("{patient} — row 2"),
-        qr: run.setup.brand.qr.as_deref().and_then(QrForm::new),
+        qr: run
+            .setup
+            .brand
+            .qr
+            .as_ref()
+            .and_then(|q| QrForm::new(q.as_str())),
     }
 }
 

@@ -55,10 +55,9 @@ pub(super) fn fields(
         .chunks(grid.per_row)
         .enumerate()
         .map(|(r, row)| {
-            field_row(row, &grid, cx, g).map_err(|(i, message)| LayoutError {
-                field: FieldPath::block(index, "fields").index(r * grid.per_row + i),
-                needle: None,
-                message,
+            field_row(row, &grid, cx, g).map_err(|(i, message)| {
+                let field = FieldPath::block(index, "fields").index(r * grid.per_row + i);
+                LayoutError::in_handout(field, message)
             })
         })
         .collect()

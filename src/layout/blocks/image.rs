@@ -23,10 +23,8 @@ pub(super) fn image(
         .copied()
         .flatten()
         .filter(|(w, h)| *w > 0 && *h > 0)
-        .ok_or_else(|| LayoutError {
-            field: FieldPath::block(index, "image"),
-            needle: None,
-            message: "image was not loaded".into(),
+        .ok_or_else(|| {
+            LayoutError::in_handout(FieldPath::block(index, "image"), "image was not loaded")
         })?;
     let aspect = px_h as f32 / px_w as f32;
     // Default: the natural size, but never wider than the text.

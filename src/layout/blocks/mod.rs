@@ -24,7 +24,7 @@ pub fn title_frames(handout: &Handout, cx: &Context, g: &Geometry) -> Vec<Frame>
     let m = cx.metrics;
     let s = &cx.style;
     let mut items = vec![Item::Anchor {
-        title: handout.title.clone(),
+        title: super::hyphen::visible(&handout.title).into_owned(),
         x: g.body.x,
         y: 0.0,
     }];

@@ -14,7 +14,7 @@ pub(super) fn heading(text: &str, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let lb = LineBox::heading(Face::Bold, s.heading, s.accent_text);
     let lines = break_plain(text, Face::Bold, g.body.w, s.heading, m);
     let mut items = vec![Item::Anchor {
-        title: text.to_string(),
+        title: crate::layout::hyphen::visible(text).into_owned(),
         x: g.body.x,
         y: 0.0,
     }];

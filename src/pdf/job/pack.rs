@@ -2,12 +2,13 @@
 //! into compressed object streams, a compressed cross-reference stream, and an ID derived
 //! from the content.
 //!
-//! A single document is saved by lopdf (`save`). A print job of a thousand copies has a
-//! hundred thousand objects, and lopdf writes them on one core with an allocation per token
-//! (1.2 s for 1,000 checklists, most of the job's time). Here each part is written as PDF
-//! syntax on the core that built it ([`serialize`]), its lopdf objects freed at once, and
-//! the file is put together a few parts at a time, each group numbered, packed and
-//! compressed on its own core ([`write`]).
+//! A single document is written in lopdf's layout, byte for byte (`save`, `writer`). A print
+//! job of a thousand copies has a hundred thousand objects, and lopdf's serialiser works on
+//! one core with an allocation per token (1.2 s for 1,000 checklists, most of the job's
+//! time). Here each part is written as PDF syntax on the core that built it
+//! ([`serialize_with`]; its structure elements made one at a time, as `writer` does), its
+//! lopdf objects freed at once, and the file is put together a few parts at a time, each
+//! group numbered, packed and compressed on its own core ([`write`]).
 //!
 //! Each part is built in a [`lopdf::Document`] of its own whose objects are numbered from
 //! [`LOCAL`] up (see [`local_document`]); objects shared by the whole job are numbered from 1
@@ -23,6 +24,7 @@ use sha2::{Digest, Sha256};
 
 use super::syntax::{write_uint, Syntax, LOCAL};
 use crate::pdf::save::deflate;
+use crate::pdf::writer::Deferred;
 
 /// An empty document for one part's objects, numbered from [`LOCAL`] up.
 pub fn local_document() -> lopdf::Document {
@@ -59,11 +61,21 @@ pub struct Serialized {
 
 /// Writes `objects`, freeing each once written.
 pub fn serialize(objects: BTreeMap<ObjectId, Object>) -> Serialized {
+    serialize_with(objects, None)
+}
+
+/// Writes `objects` and, in number order among them, the `deferred` ones (a part's structure
+/// elements), each made only when its turn comes and freed once written.
+pub fn serialize_with(
+    objects: BTreeMap<ObjectId, Object>,
+    deferred: Option<&dyn Deferred>,
+) -> Serialized {
     let mut syntax = Syntax::default();
-    let mut written = Vec::with_capacity(objects.len());
-    for ((id, _), object) in objects {
+    let later = deferred.map_or(0..0, |d| d.ids());
+    let mut written = Vec::with_capacity(objects.len() + later.len());
+    let mut write = |id: u32, object: &Object| {
         let start = syntax.out.len();
-        let stream = match &object {
+        let stream = match object {
             Object::Stream(s) => {
                 syntax.stream(&s.dict, &s.content);
                 true
@@ -74,6 +86,20 @@ pub fn serialize(objects: BTreeMap<ObjectId, Object>) -> Serialized {
             }
         };
         written.push((id, start..syntax.out.len(), stream));
+    };
+    let mut later = later.peekable();
+    for ((id, _), object) in objects {
+        if let Some(deferred) = deferred {
+            while let Some(d) = later.next_if(|d| *d < id) {
+                write(d, &deferred.make(d));
+            }
+        }
+        write(id, &object);
+    }
+    if let Some(deferred) = deferred {
+        for d in later {
+            write(d, &deferred.make(d));
+        }
     }
     Serialized {
         syntax,

@@ -68,11 +68,12 @@ pub fn build(part: &Part, cx: &Context) -> BuiltPart {
         annotations: &annotated.annotations,
         lang: cx.lang,
     };
-    let tree = structure::add_part(&mut doc, &tagged, cx.shared.document, cx.first_key);
+    let (tree, elements) = structure::add_part(&mut doc, &tagged, cx.shared.document, cx.first_key);
     BuiltPart {
         count: pack::local_count(&doc),
-        // Written here, on this core, and the lopdf objects freed at once.
-        objects: pack::serialize(doc.objects),
+        // Written here, on this core, and the lopdf objects freed at once; the structure
+        // elements made one at a time as they are written.
+        objects: pack::serialize_with(doc.objects, Some(&elements)),
         pages,
         tree,
         field,

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{closest, Diagnostic};
 use crate::model::{nfc, FieldKey, Values};
 
-pub use names::{output_paths, NameTemplate, DEFAULT_TEMPLATE};
+pub use names::{output_paths, NameRequest, NameTemplate, DEFAULT_TEMPLATE};
 
 /// One copy to make.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +121,7 @@ pub fn plan(
 pub fn check_columns(
     copies: &[Copy],
     labels: &[&str],
+    choices: &[&str],
     sets: &[(String, String)],
     template: &NameTemplate,
     source: &Path,
@@ -156,7 +157,8 @@ pub fn check_columns(
         .keys()
         .filter(|column| {
             let key = FieldKey::new(column);
-            !fields.has(&key) && !template.columns().any(|(_, c)| *c == key)
+            let choice = choices.iter().any(|c| FieldKey::new(c) == key);
+            !fields.has(&key) && !choice && !template.columns().any(|(_, c)| *c == key)
         })
         .collect();
     Ok(fields.unused_columns_warning(first, &unused))
@@ -262,7 +264,7 @@ pub(crate) mod tests {
         ])];
         let labels = ["Patient name", "Date"];
         let template = t(DEFAULT_TEMPLATE);
-        let warning = check_columns(&copies, &labels, &[], &template, Path::new("h.yaml"))
+        let warning = check_columns(&copies, &labels, &[], &[], &template, Path::new("h.yaml"))
             .unwrap()
             .expect("a warning");
         assert!(!warning.is_error());
@@ -275,7 +277,14 @@ pub(crate) mod tests {
             Some("did you mean `Patint name` → `Patient name`?")
         );
         let copies = vec![row(&[("patient NAME", "Ana")])];
-        let none = check_columns(&copies, &["Patient name"], &[], &template, Path::new("h"));
+        let none = check_columns(
+            &copies,
+            &["Patient name"],
+            &[],
+            &[],
+            &template,
+            Path::new("h"),
+        );
         assert_eq!(none, Ok(None));
     }
 
@@ -287,6 +296,7 @@ pub(crate) mod tests {
         let err = check_columns(
             &copies,
             &labels,
+            &[],
             &sets,
             &t(DEFAULT_TEMPLATE),
             Path::new("h"),
@@ -294,8 +304,15 @@ pub(crate) mod tests {
         .unwrap_err();
         assert_eq!(err.message, "`Dat` is not a field of this handout");
         assert_eq!(err.help.as_deref(), Some("did you mean `Date`?"));
-        let err =
-            check_columns(&copies, &labels, &[], &t("{stem}-{MRN}"), Path::new("h")).unwrap_err();
+        let err = check_columns(
+            &copies,
+            &labels,
+            &[],
+            &[],
+            &t("{stem}-{MRN}"),
+            Path::new("h"),
+        )
+        .unwrap_err();
         assert!(err.message.contains("`{MRN}` names no column"), "{err}");
     }
 

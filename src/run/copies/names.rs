@@ -110,61 +110,93 @@ impl NameTemplate {
     }
 }
 
+/// A copy to name: its row, the handout's name and the edition's suffix (`-large`).
+#[derive(Debug, Clone, Copy)]
+pub struct NameRequest<'a> {
+    pub copy: &'a Copy,
+    pub stem: &'a str,
+    pub suffix: &'a str,
+}
+
 /// The output path of each copy, in order, or why that copy cannot have one: its name is
 /// empty (a blank value), taken by an earlier copy, or `reserved` (a master handout's PDF name,
 /// which a patient's copy must never replace). Each problem is that row's alone.
 pub fn output_paths(
-    copies: &[Copy],
+    items: &[NameRequest],
     template: &NameTemplate,
-    stem: &str,
     out_dir: &Path,
-    suffix: &str,
     reserved: &BTreeSet<String>,
 ) -> Vec<Result<PathBuf, Diagnostic>> {
-    let width = copies.len().to_string().len();
+    let last = items.iter().map(|i| i.copy.number).max().unwrap_or(1);
+    let width = last.to_string().len();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    copies
+    items
         .iter()
-        .map(|c| {
-            let name = match template.name(stem, c, width) {
-                Ok(name) => format!("{name}{suffix}"),
-                Err(column) => {
+        .map(
+            |&NameRequest {
+                 copy: c,
+                 stem,
+                 suffix,
+             }| {
+                let name = match template.name(stem, c, width) {
+                    Ok(name) => format!("{name}{suffix}"),
+                    Err(column) => {
+                        return Err(c
+                            .error(format!(
+                                "the `{column}` value of this row is empty, and --name-template \
+                             uses it for the file name"
+                            ))
+                            .help("fill it in, or take it out of --name-template"))
+                    }
+                };
+                check_name(c, &name, reserved)?;
+                if let Some(other) = seen.insert(name.clone(), c.origin()) {
                     return Err(c
                         .error(format!(
-                            "the `{column}` value of this row is empty, and --name-template \
-                             uses it for the file name"
+                            "this copy would get the same file name as the one from {other}"
                         ))
-                        .help("fill it in, or take it out of --name-template"))
+                        .help("add `{row}` to --name-template to keep names apart"));
                 }
-            };
-            if name.is_empty() || name.starts_with(['.', '-']) || name.contains(['/', '\\']) {
-                return Err(c
-                    .error(format!(
-                        "the name template gives `{name}` for this row, which is not a usable \
-                         file name"
-                    ))
-                    .help(
-                        "a template such as `{stem}-{Patient name}` needs that column filled in",
-                    ));
-            }
-            if reserved.contains(&name) {
-                return Err(c
-                    .error(format!(
-                        "this copy would be written to `{name}.pdf`, the name of a handout's own \
-                         PDF; it was not written"
-                    ))
-                    .help("add `{row}` to --name-template, e.g. `{stem}-{row}-{Patient name}`"));
-            }
-            if let Some(other) = seen.insert(name.clone(), c.origin()) {
-                return Err(c
-                    .error(format!(
-                        "this copy and the one from {other} would both be written to `{name}.pdf`"
-                    ))
-                    .help("add `{row}` to --name-template to keep names apart"));
-            }
-            Ok(out_dir.join(format!("{name}.pdf")))
-        })
+                Ok(out_dir.join(format!("{name}.pdf")))
+            },
+        )
         .collect()
+}
+
+/// Longest file name a copy gets, `.pdf` included, in bytes. File systems allow 255; the
+/// temporary file a PDF is first written to (`.NAME.pdf.XXXXXX.tmp`) adds 16, and some
+/// encrypted home folders (eCryptfs) allow only 143: 140 leaves room for all of them, and no
+/// one reads a longer name.
+pub const MAX_NAME_BYTES: usize = 140;
+
+/// Refuses a copy's file name (without `.pdf`) that is not usable, is too long, or is a
+/// master handout's (in `reserved`).
+fn check_name(c: &Copy, name: &str, reserved: &BTreeSet<String>) -> Result<(), Diagnostic> {
+    if name.is_empty() || name.starts_with(['.', '-']) || name.contains(['/', '\\']) {
+        return Err(c
+            .error(format!(
+                "the name template gives `{name}` for this row, which is not a usable file name"
+            ))
+            .help("a template such as `{stem}-{Patient name}` needs that column filled in"));
+    }
+    let bytes = name.len() + ".pdf".len();
+    if bytes > MAX_NAME_BYTES {
+        return Err(c
+            .error(format!(
+                "the name template gives this row a file name of {bytes} bytes, more than the \
+                 {MAX_NAME_BYTES} a copy's file name may have"
+            ))
+            .help("name copies by shorter columns, or by `{row}`"));
+    }
+    if reserved.contains(name) {
+        return Err(c
+            .error(format!(
+                "this copy would be written to `{name}.pdf`, the name of a handout's own PDF; it \
+                 was not written"
+            ))
+            .help("add `{row}` to --name-template, e.g. `{stem}-{row}-{Patient name}`"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -177,23 +209,36 @@ mod tests {
         paths.into_iter().map(Result::unwrap).collect()
     }
 
+    /// Names for `copies` of one handout `stem` in one edition.
+    fn names_for(
+        copies: &[Copy],
+        template: &NameTemplate,
+        stem: &str,
+        suffix: &str,
+        reserved: &BTreeSet<String>,
+    ) -> Vec<Result<PathBuf, Diagnostic>> {
+        let items: Vec<NameRequest> = copies
+            .iter()
+            .map(|copy| NameRequest { copy, stem, suffix })
+            .collect();
+        output_paths(&items, template, Path::new("o"), reserved)
+    }
+
     #[test]
     fn names_come_from_the_template_and_are_safe() {
         let copies = vec![row(&[("Patient name", "Ana López / Ruiz")])];
-        let paths = ok(output_paths(
+        let paths = ok(names_for(
             &copies,
             &t("{stem}-{Patient name}"),
             "food-list",
-            Path::new("o"),
             "",
             &BTreeSet::new(),
         ));
         assert_eq!(paths, vec![PathBuf::from("o/food-list-ana-lópez-ruiz.pdf")]);
-        let paths = ok(output_paths(
+        let paths = ok(names_for(
             &copies,
             &t(DEFAULT_TEMPLATE),
             "food-list",
-            Path::new("o"),
             "-large",
             &BTreeSet::new(),
         ));
@@ -205,19 +250,12 @@ mod tests {
         let mut b = row(&[("Patient name", "Ana")]);
         b.number = 2;
         let copies = vec![row(&[("Patient name", "Ana")]), b];
-        let paths = output_paths(
-            &copies,
-            &t("{Patient name}"),
-            "x",
-            Path::new("o"),
-            "",
-            &BTreeSet::new(),
-        );
+        let paths = names_for(&copies, &t("{Patient name}"), "x", "", &BTreeSet::new());
         assert!(paths[0].is_ok());
         let err = paths[1].as_ref().unwrap_err();
         assert!(
             err.message
-                .contains("the one from t.csv:2 would both be written to `ana.pdf`"),
+                .contains("the same file name as the one from t.csv:2"),
             "{err}"
         );
     }
@@ -228,15 +266,16 @@ mod tests {
         // also be filled in (it once passed the check and then stayed literal).
         let copies = vec![row(&[("Patient name", "Ana López")])];
         let template = t("{stem}-{patient  NAME}");
-        check_columns(&copies, &["Patient name"], &[], &template, Path::new("h")).unwrap();
-        let paths = ok(output_paths(
+        check_columns(
             &copies,
+            &["Patient name"],
+            &[],
+            &[],
             &template,
-            "x",
-            Path::new("o"),
-            "",
-            &BTreeSet::new(),
-        ));
+            Path::new("h"),
+        )
+        .unwrap();
+        let paths = ok(names_for(&copies, &template, "x", "", &BTreeSet::new()));
         assert_eq!(paths, vec![PathBuf::from("o/x-ana-lópez.pdf")]);
     }
 
@@ -261,14 +300,7 @@ mod tests {
             .map(String::from)
             .into();
         let template = t("{stem}-{Patient name}");
-        let paths = output_paths(
-            &copies,
-            &template,
-            "symptom-checklist",
-            Path::new("o"),
-            "",
-            &masters,
-        );
+        let paths = names_for(&copies, &template, "symptom-checklist", "", &masters);
         assert_eq!(paths[0], Ok(PathBuf::from("o/symptom-checklist-ana.pdf")));
         let err = paths[1].as_ref().unwrap_err();
         assert!(
@@ -280,6 +312,25 @@ mod tests {
             err.message
                 .contains("the `Patient name` value of this row is empty"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_name_too_long_for_the_disk_fails_that_row_alone() {
+        let fits = "é".repeat((MAX_NAME_BYTES - ".pdf".len()) / 2);
+        let mut long = row(&[("Notes", &format!("{fits}x"))]);
+        long.number = 2;
+        let copies = vec![row(&[("Notes", &fits)]), long];
+        let paths = names_for(&copies, &t("{Notes}"), "s", "", &BTreeSet::new());
+        assert_eq!(paths[0], Ok(PathBuf::from(format!("o/{fits}.pdf"))));
+        let err = paths[1].as_ref().unwrap_err();
+        assert_eq!(
+            err.message,
+            format!(
+                "the name template gives this row a file name of {} bytes, more than the 140 a \
+                 copy's file name may have",
+                MAX_NAME_BYTES + 1
+            )
         );
     }
 }

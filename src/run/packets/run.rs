@@ -1,0 +1,314 @@
+//! Running a packet plan: read the rows, decide what each gets, prepare each handout and
+//! edition once, name the files, then lay out and write every copy on all cores.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::{choose, prepare_variants, shared_fonts, stem, values_for, Given, Variant, VariantKey};
+use crate::diagnostics::Diagnostic;
+use crate::layout::{Edition, Metrics};
+use crate::pdf::FontSubsets;
+use crate::run::copies::{self, Copy, NameRequest};
+use crate::run::handout::{self as build, Built, Problems};
+use crate::run::save::save;
+use crate::run::{out_dir, CopiesPlan, Outcome, Plan, Progress, Report, Setup};
+
+/// One copy to build: a row, the handout it gets, and where it goes.
+struct Work<'a> {
+    row: &'a Copy,
+    variant: &'a Variant,
+    output: PathBuf,
+}
+
+/// The two editions a run may need: the plan's, and large print (or standard) for rows
+/// that ask for the other.
+struct Setups<'a> {
+    plan: &'a Setup,
+    other: Option<Setup>,
+}
+
+impl Setups<'_> {
+    fn get(&self, large_print: bool) -> &Setup {
+        match &self.other {
+            Some(other) if large_print != self.plan.edition.large_print => other,
+            _ => self.plan,
+        }
+    }
+}
+
+/// Personalised copies: a packet per data row. Problems with the data as a whole are one
+/// failed outcome; a row, a handout or a name that cannot be made fails alone.
+pub fn run(
+    plan: &Plan,
+    spec: &CopiesPlan,
+    setup: &Setup,
+    progress: &dyn Progress,
+) -> Result<Report, Diagnostic> {
+    if let Some(folder) = plan.inputs.iter().find(|p| p.is_dir()) {
+        return Err(Diagnostic::flag(
+            &folder.display().to_string(),
+            "personalised copies are made from handout files, not folders",
+        )
+        .help("name the handouts, e.g. handout build handouts/food-list.yaml --data today.csv"));
+    }
+    let mut report = Report::new(plan.action.writes(), true);
+    let data_file = spec.data.clone().unwrap_or_else(|| plan.inputs[0].clone());
+    let (rows, notes) = match copies::plan(spec.data.as_deref(), &spec.sets) {
+        Ok(read) => read,
+        Err(d) => {
+            report.fail(data_file, vec![d]);
+            return Ok(report);
+        }
+    };
+    report.warnings = notes;
+    let given = Given::read(&plan.inputs);
+    let root = handouts_root(plan);
+    let mut chosen = Vec::with_capacity(rows.len());
+    for row in &rows {
+        match choose(row, &given, &root, plan.edition.large_print) {
+            Ok(keys) => chosen.push((row, keys)),
+            Err(d) => report.fail(PathBuf::from(row.origin()), vec![d]),
+        }
+    }
+    let keys: BTreeSet<VariantKey> = chosen.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
+    let setups = setups(plan, setup, &keys)?;
+    let (variants, failed) = prepare_variants(&keys, &|large| setups.get(large));
+    report.outcomes.extend(failed);
+    let prepared = checked(&rows, &variants, &given, spec, plan, &setups);
+    let fonts = match prepared {
+        Ok((fonts, warnings)) => {
+            report.warnings.extend(warnings);
+            fonts
+        }
+        Err(problems) => {
+            report.fail(plan.inputs[0].clone(), problems);
+            return Ok(report);
+        }
+    };
+    let work = name_files(plan, spec, &chosen, &variants, &mut report);
+    progress.start(work.len());
+    let write = plan.action.writes();
+    report
+        .outcomes
+        .extend(build_all(&setups, &fonts, &given, &work, write, progress));
+    Ok(report)
+}
+
+/// The handouts folder, where language folders are: the brand file's folder.
+fn handouts_root(plan: &Plan) -> PathBuf {
+    match plan.brand.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The plan's setup, and the other edition's if some row asks for it.
+fn setups<'a>(
+    plan: &Plan,
+    setup: &'a Setup,
+    keys: &BTreeSet<VariantKey>,
+) -> Result<Setups<'a>, Diagnostic> {
+    let other = !plan.edition.large_print;
+    let other = match keys.iter().any(|k| k.large_print == other) {
+        true => {
+            let edition = Edition {
+                large_print: other,
+                ..plan.edition
+            };
+            Some(Setup::load(&plan.brand, plan.page_size, edition)?)
+        }
+        false => None,
+    };
+    Ok(Setups { plan: setup, other })
+}
+
+/// The data checked against the handouts, the variants' own warnings, and the shared fonts.
+fn checked(
+    rows: &[Copy],
+    variants: &[Variant],
+    given: &[Given],
+    spec: &CopiesPlan,
+    plan: &Plan,
+    setups: &Setups,
+) -> Result<(FontSubsets, Vec<Diagnostic>), Problems> {
+    let source = spec.data.as_deref().unwrap_or(&plan.inputs[0]);
+    let mut warnings: Vec<Diagnostic> = super::check_columns(rows, variants, spec, source)
+        .map_err(|d| vec![d])?
+        .into_iter()
+        .collect();
+    for v in variants {
+        warnings.extend(v.prepared.warnings.iter().cloned());
+    }
+    let (fonts, shortfalls) = shared_fonts(variants, rows, given, &|large| setups.get(large))?;
+    warnings.extend(shortfalls);
+    Ok((fonts, warnings))
+}
+
+/// Each copy's file (or, for a row whose name cannot be made, its failure), in row order.
+fn name_files<'a>(
+    plan: &Plan,
+    spec: &CopiesPlan,
+    chosen: &[(&'a Copy, Vec<VariantKey>)],
+    variants: &'a [Variant],
+    report: &mut Report,
+) -> Vec<Work<'a>> {
+    let mut pairs = Vec::new();
+    for (i, (row, keys)) in chosen.iter().enumerate() {
+        if plan.shard.is_some_and(|s| !s.takes(i)) {
+            continue;
+        }
+        for key in keys {
+            // A handout that failed to prepare was reported once; its copies are not made.
+            if let Some(v) = variants.iter().find(|v| v.key == *key) {
+                pairs.push((*row, v));
+            }
+        }
+    }
+    let suffixes: Vec<&str> = pairs
+        .iter()
+        .map(|(_, v)| edition_suffix(plan, v.key.large_print))
+        .collect();
+    let requests: Vec<NameRequest> = pairs
+        .iter()
+        .zip(&suffixes)
+        .map(|((row, v), suffix)| NameRequest {
+            copy: row,
+            stem: stem(&v.key.path),
+            suffix,
+        })
+        .collect();
+    let reserved = master_names(&plan.inputs);
+    let paths = copies::output_paths(&requests, &spec.name_template, out_dir(plan), &reserved);
+    let mut work = Vec::new();
+    for ((row, variant), path) in pairs.into_iter().zip(paths) {
+        match path {
+            Ok(output) => work.push(Work {
+                row,
+                variant,
+                output,
+            }),
+            Err(d) => report.fail(PathBuf::from(row.origin()), vec![d]),
+        }
+    }
+    work
+}
+
+fn edition_suffix(plan: &Plan, large_print: bool) -> &'static str {
+    Edition {
+        large_print,
+        ..plan.edition
+    }
+    .suffix()
+}
+
+/// The PDF names (without `.pdf`) of the handouts beside the ones given, in every edition:
+/// names a patient's copy must never take, so it can never replace a master handout.
+fn master_names(inputs: &[PathBuf]) -> BTreeSet<String> {
+    let folders: BTreeSet<&Path> = inputs
+        .iter()
+        .map(|p| match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        })
+        .collect();
+    let stems: Vec<String> = folders
+        .into_iter()
+        .flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten())
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter_map(|p| p.file_stem()?.to_str().map(str::to_string))
+        .collect();
+    let suffixes = [false, true].into_iter().flat_map(|large_print| {
+        [false, true].map(|grayscale| {
+            Edition {
+                large_print,
+                grayscale,
+            }
+            .suffix()
+        })
+    });
+    suffixes
+        .flat_map(|suffix| stems.iter().map(move |stem| format!("{stem}{suffix}")))
+        .collect()
+}
+
+/// Builds every copy on all cores; outcomes in work order.
+fn build_all(
+    setups: &Setups,
+    fonts: &FontSubsets,
+    given: &[Given],
+    work: &[Work],
+    write: bool,
+    progress: &dyn Progress,
+) -> Vec<Outcome> {
+    work.par_iter()
+        // Fewer, longer pieces of work: each starts with cold metric caches.
+        .with_min_len(16)
+        .map_init(
+            || setups.plan.metrics().ok(),
+            |metrics, w| {
+                let result = match metrics {
+                    Some(m) => build_copy(setups, m, fonts, given, w, write),
+                    None => Err(setups.plan.metrics().err().into_iter().collect()),
+                };
+                progress.tick();
+                Outcome {
+                    input: PathBuf::from(w.row.origin()),
+                    output: write.then(|| w.output.clone()),
+                    result,
+                }
+            },
+        )
+        .collect()
+}
+
+/// Lays out one copy with its row's values and writes it.
+fn build_copy(
+    setups: &Setups,
+    metrics: &Metrics,
+    fonts: &FontSubsets,
+    given: &[Given],
+    w: &Work,
+    write: bool,
+) -> Result<Built, Problems> {
+    let start = Instant::now();
+    check_values(metrics, w.row)?;
+    let setup = setups.get(w.variant.key.large_print);
+    let values = values_for(w.row, w.variant, given);
+    // What layout gives up is the same for every copy: told once, from `checked`.
+    let (pages, _) = build::lay_out_pages(setup, metrics, &w.variant.prepared, &values)?;
+    let mut bytes = 0;
+    if write {
+        let pdf =
+            build::render_pages(setup, &w.variant.prepared, &pages, fonts).map_err(|d| vec![d])?;
+        bytes = pdf.len();
+        save(&w.output, &pdf)?;
+    }
+    Ok(Built {
+        pages: pages.len(),
+        bytes,
+        elapsed: start.elapsed(),
+        // Copies share their handout's prose; it was measured when checked on its own.
+        readability: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// A value with a character the regular face cannot draw, as an error on its copy. The
+/// message names the column and the character, not the value: values are patients' data.
+fn check_values(metrics: &Metrics, copy: &Copy) -> Result<(), Problems> {
+    for (column, value) in &copy.columns {
+        if let Some(ch) = value.chars().find(|&ch| !metrics.regular.covers(ch)) {
+            return Err(vec![copy.error(format!(
+                "the `{column}` value of this row has `{ch}` (U+{:04X}), which the font \
+                 cannot print",
+                u32::from(ch)
+            ))]);
+        }
+    }
+    Ok(())
+}
