@@ -41,7 +41,7 @@ pub fn draw(
     let mut marked = Vec::with_capacity(pages.len());
     let mut contents = Vec::with_capacity(pages.len());
     for page in pages {
-        let (ops, marks) = page_ops(page, fonts);
+        let (ops, marks) = page_ops(&page.items, page.height, fonts, 0);
         marked.push(marks);
         contents.push(page_content(pdf_page(page.width, page.height, ops), title)?);
     }
@@ -84,6 +84,68 @@ fn contents_id(doc: &lopdf::Document, page: ObjectId) -> Result<ObjectId, String
         .map_err(|e| format!("page contents: {e}"))
 }
 
+/// A run of consecutive items of a page, drawn on its own: part of a page's content in a
+/// print job, where copies share the runs they have in common.
+pub struct Segment<'a> {
+    pub items: &'a [Item],
+    /// The height of the page the items are on.
+    pub height: f32,
+    /// The number of the first marked-content sequence: how many the page has before.
+    pub first_mcid: usize,
+}
+
+/// Each segment's drawing operators, as content stream bytes (not compressed yet). Every
+/// segment closes what it opens, so segments of a page can be drawn and stored apart and
+/// concatenated by the reader (a page's `/Contents` array). Like [`draw`], each segment is
+/// drawn on its own, so only one segment's printpdf operators exist at a time.
+pub fn draw_segments(segments: &[Segment], fonts: &FontSubsets) -> Vec<Vec<u8>> {
+    segments
+        .iter()
+        .map(|segment| {
+            let (ops, _) = page_ops(segment.items, segment.height, fonts, segment.first_mcid);
+            let mut one = PdfDocument::new("");
+            one.pages = vec![pdf_page(0.0, segment.height, ops)];
+            let mut doc = to_lopdf(&one);
+            let page = doc.page_iter().next();
+            // printpdf writes one content stream per page; taken, not copied.
+            match page.map(|page| contents_id(&doc, page)) {
+                Some(Ok(id)) => match doc.objects.remove(&id) {
+                    Some(Object::Stream(stream)) => stream.content,
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// What the structure tree says each marked-content sequence of `items` is, in MCID order:
+/// the marks [`draw`] returns for a page of these items.
+pub fn marks(items: &[Item]) -> Vec<Marked> {
+    items
+        .iter()
+        .filter(|item| is_drawn(item))
+        .filter_map(marked)
+        .collect()
+}
+
+/// How many marked-content sequences `items` have: where the next item's MCID starts.
+pub fn count_marked(items: &[Item]) -> usize {
+    items
+        .iter()
+        .filter(|item| {
+            matches!(
+                item,
+                Item::Text(TextRun { tag: Some(_), .. })
+                    | Item::Image {
+                        figure: Some(_),
+                        ..
+                    }
+            )
+        })
+        .count()
+}
+
 fn to_lopdf(doc: &PdfDocument) -> lopdf::Document {
     let opts = PdfSaveOptions {
         optimize: true,
@@ -114,22 +176,27 @@ fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
     p
 }
 
-/// The page's drawing operators, and the marked content they number (in MCID order).
-/// Tagged text and figures each get a sequence of their own; consecutive decoration shares
-/// one artifact sequence.
-fn page_ops(page: &Page, fonts: &FontSubsets) -> (Vec<Op>, Vec<Marked>) {
-    let mut ops = Vec::with_capacity(page.items.len() * 6);
+/// The drawing operators of `items` on a page `height` points tall, and the marked content
+/// they number (in MCID order, from `first_mcid`). Tagged text and figures each get a
+/// sequence of their own; consecutive decoration shares one artifact sequence.
+fn page_ops(
+    items: &[Item],
+    height: f32,
+    fonts: &FontSubsets,
+    first_mcid: usize,
+) -> (Vec<Op>, Vec<Marked>) {
+    let mut ops = Vec::with_capacity(items.len() * 6);
     let mut marks = Vec::new();
     // Whether an artifact sequence is open.
     let mut in_artifact = false;
-    for item in page.items.iter().filter(|item| is_drawn(item)) {
+    for item in items.iter().filter(|item| is_drawn(item)) {
         match marked(item) {
             Some(mark) => {
                 if in_artifact {
                     ops.push(Op::EndMarkedContent);
                     in_artifact = false;
                 }
-                begin_marked(&mut ops, &mark.tag, marks.len());
+                begin_marked(&mut ops, &mark.tag, first_mcid + marks.len());
                 marks.push(mark);
             }
             None if !in_artifact => {
@@ -140,7 +207,7 @@ fn page_ops(page: &Page, fonts: &FontSubsets) -> (Vec<Op>, Vec<Marked>) {
             }
             None => {}
         }
-        item_ops(item, fonts, page.height, &mut ops);
+        item_ops(item, fonts, height, &mut ops);
         if !in_artifact {
             ops.push(Op::EndMarkedContent);
         }

@@ -306,6 +306,17 @@ pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, Stri
     FontSubsets::new(fonts, &regular, &bold)
 }
 
+/// Adds both faces to `doc`; returns a Font resource dictionary listing each under its
+/// subset tag.
+pub fn add_dictionary(doc: &mut lopdf::Document, fonts: &FontSubsets) -> Dictionary {
+    let mut dict = Dictionary::new();
+    for font in [&fonts.regular, &fonts.bold] {
+        let id = font.insert(doc);
+        dict.set(font.tag.as_bytes(), Object::Reference(id));
+    }
+    dict
+}
+
 /// Adds both faces to `doc`, each listed under its subset tag (what the pages' `Tf` uses).
 pub fn add(
     doc: &mut lopdf::Document,

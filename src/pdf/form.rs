@@ -3,6 +3,10 @@
 //! a merged field and widget annotation with no border or background of its own, so the
 //! printed page looks the same, filled or not.
 //!
+//! In a print job the same label appears in every copy, but a PDF has one value per field
+//! name: each part's fields become the kids of a field of its own ([`Form::for_part`]), so
+//! "Part 2.Patient name" and "Part 3.Patient name" are two fields.
+//!
 //! `navigation` finds the fields on the pages and lists them as annotations; where they sit
 //! in the structure tree is left to `structure`.
 
@@ -14,9 +18,12 @@ use crate::layout::{FieldKind, FormField};
 /// The fields of one document, and the objects they share.
 #[derive(Default)]
 pub struct Form {
+    /// The top-level fields.
     fields: Vec<ObjectId>,
-    /// Names taken so far: field names must be unique in a document.
+    /// Names taken so far: field names must be unique among their siblings.
     names: Vec<String>,
+    /// The part whose fields are being added, in a print job.
+    part: Option<PartField>,
     /// The check boxes' "on" and "off" appearances, added with the first check box.
     check_appearance: Option<(ObjectId, ObjectId)>,
     /// The font for typed text, added with the first text field.
@@ -45,43 +52,147 @@ impl Form {
                 text_field(field, &name, h, page)
             }
         };
-        let id = doc.add_object(widget);
-        self.fields.push(id);
-        id
+        match &mut self.part {
+            Some(part) => {
+                let parent = *part.id.get_or_insert_with(|| doc.new_object_id());
+                let mut widget = widget;
+                widget.set("Parent", Object::Reference(parent));
+                let id = doc.add_object(widget);
+                part.kids.push(id);
+                id
+            }
+            None => {
+                let id = doc.add_object(widget);
+                self.fields.push(id);
+                id
+            }
+        }
     }
 
-    /// Adds the AcroForm dictionary listing the fields to the catalog; nothing if there are
-    /// none.
-    pub fn finish(self, doc: &mut lopdf::Document) {
-        if self.fields.is_empty() {
-            return;
+    /// The form of one part of a print job, built among the part's own objects: its fields
+    /// are the kids of a field named `name` (unique in the job), and share the job's
+    /// `objects` rather than adding their own.
+    pub fn for_part(name: &str, objects: SharedObjects) -> Form {
+        Form {
+            check_appearance: objects.check_appearance,
+            helv: objects.helv,
+            part: Some(PartField {
+                name: name.to_string(),
+                id: None,
+                kids: Vec::new(),
+            }),
+            ..Form::default()
         }
-        let mut form = Dictionary::new();
-        form.set(
-            "Fields",
-            self.fields
+    }
+
+    /// Writes the part's field, if it has kids, and returns it for the job's form.
+    pub fn finish_part(mut self, doc: &mut lopdf::Document) -> Option<ObjectId> {
+        self.end_part(doc);
+        self.fields.pop()
+    }
+
+    /// Writes the current part's field, if it has kids.
+    fn end_part(&mut self, doc: &mut lopdf::Document) {
+        let Some(part) = self.part.take() else {
+            return;
+        };
+        let Some(id) = part.id else {
+            return;
+        };
+        let mut d = Dictionary::new();
+        d.set("T", text_string(&part.name));
+        d.set(
+            "Kids",
+            part.kids
                 .into_iter()
                 .map(Object::Reference)
                 .collect::<Vec<_>>(),
         );
-        // Viewers draw typed text themselves; our widgets have no appearance for it.
-        form.set("NeedAppearances", true);
-        form.set("DA", Object::string_literal("/Helv 0 Tf 0 g"));
-        if let Some(font) = self.helv {
-            let mut fonts = Dictionary::new();
-            fonts.set("Helv", Object::Reference(font));
-            let mut dr = Dictionary::new();
-            dr.set("Font", fonts);
-            form.set("DR", dr);
-        }
-        let form = doc.add_object(form);
-        if let Ok(catalog) = doc.catalog_mut() {
-            catalog.set("AcroForm", Object::Reference(form));
-        }
+        doc.objects.insert(id, Object::Dictionary(d));
+        self.fields.push(id);
+    }
+
+    /// Adds the AcroForm dictionary listing the fields to the catalog; nothing if there are
+    /// none.
+    pub fn finish(mut self, doc: &mut lopdf::Document) {
+        self.end_part(doc);
+        add_acroform(doc, self.fields, self.helv);
     }
 }
 
-/// Field names must be unique in a document; a repeated label gets " (2)", " (3)"…
+/// What the fields of a print job's parts share: added once for the job.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SharedObjects {
+    check_appearance: Option<(ObjectId, ObjectId)>,
+    helv: Option<ObjectId>,
+}
+
+impl SharedObjects {
+    /// Adds what the job's `fields` need: the check box appearances (sized for the first
+    /// check box, as in a single document) and the font for typed text.
+    pub fn add<'f>(doc: &mut lopdf::Document, fields: impl Iterator<Item = &'f FormField>) -> Self {
+        let mut shared = SharedObjects::default();
+        for field in fields {
+            match field.kind {
+                FieldKind::CheckBox if shared.check_appearance.is_none() => {
+                    shared.check_appearance = Some(check_streams(doc, field.rect.w, field.rect.h));
+                }
+                FieldKind::Text if shared.helv.is_none() => shared.helv = Some(helvetica(doc)),
+                _ => {}
+            }
+            if shared.check_appearance.is_some() && shared.helv.is_some() {
+                break;
+            }
+        }
+        shared
+    }
+}
+
+impl SharedObjects {
+    /// The font for typed text, if the job has text fields.
+    pub fn helv(&self) -> Option<ObjectId> {
+        self.helv
+    }
+}
+
+/// Adds the AcroForm dictionary listing `fields` to the catalog; nothing if there are none.
+pub fn add_acroform(doc: &mut lopdf::Document, fields: Vec<ObjectId>, helv: Option<ObjectId>) {
+    if fields.is_empty() {
+        return;
+    }
+    let mut form = Dictionary::new();
+    form.set(
+        "Fields",
+        fields
+            .into_iter()
+            .map(Object::Reference)
+            .collect::<Vec<_>>(),
+    );
+    // Viewers draw typed text themselves; our widgets have no appearance for it.
+    form.set("NeedAppearances", true);
+    form.set("DA", Object::string_literal("/Helv 0 Tf 0 g"));
+    if let Some(font) = helv {
+        let mut fonts = Dictionary::new();
+        fonts.set("Helv", Object::Reference(font));
+        let mut dr = Dictionary::new();
+        dr.set("Font", fonts);
+        form.set("DR", dr);
+    }
+    let form = doc.add_object(form);
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("AcroForm", Object::Reference(form));
+    }
+}
+
+/// A field standing for one part of a print job, whose kids are the part's fields.
+struct PartField {
+    name: String,
+    /// Reserved with the first kid: a part without fields gets no field.
+    id: Option<ObjectId>,
+    kids: Vec<ObjectId>,
+}
+
+/// Field names must be unique among their siblings; a repeated label gets " (2)", " (3)"…
 /// Periods would make a name hierarchical, so they become commas.
 fn unique(names: &mut Vec<String>, name: &str) -> String {
     let base = name.replace('.', ",");

@@ -22,11 +22,15 @@
 //! largest handout layout accepts ([`crate::layout::limits`]) takes tens of MB.
 //!
 //! `object` holds the small lopdf values several steps write.
+//!
+//! [`write_job`] writes many documents (a print job) as one PDF with the same steps, storing
+//! what they share once and building each document's objects on any core; see `job`.
 
 mod content;
 mod font;
 mod form;
 mod image;
+mod job;
 mod metadata;
 mod navigation;
 mod object;
@@ -41,6 +45,7 @@ use crate::layout::{ImageRef, Page};
 
 pub use font::{chars_by_face, subsets_for, EmbeddedFont, FontSubsets};
 pub use image::PdfImage;
+pub use job::{write_job, JobOptions, Part};
 pub use qr::QrForm;
 
 use resources::Resources;

@@ -22,32 +22,68 @@ pub struct Annotation {
     pub tag: Option<crate::layout::Tag>,
 }
 
-/// A bookmark: a heading's title, and where it is in PDF space.
-struct OutlineEntry {
-    title: String,
-    page: ObjectId,
-    x: f32,
-    y: f32,
+/// A bookmark: a title, and the place it opens in PDF space.
+pub struct OutlineEntry {
+    pub title: String,
+    pub page: ObjectId,
+    pub left: f32,
+    pub top: f32,
+}
+
+/// An outline entry and the entries beneath it (none in a single document's flat outline).
+pub struct OutlineNode {
+    pub entry: OutlineEntry,
+    pub kids: Vec<OutlineNode>,
+}
+
+/// The links, form fields and bookmarks found on some pages.
+pub struct Annotated {
+    /// In page order, then in the order they were laid out.
+    pub annotations: Vec<Annotation>,
+    /// The anchors, in page order.
+    pub outline: Vec<OutlineEntry>,
 }
 
 /// Adds the outline, links and form fields of `pages` to `doc`, whose pages are in order;
 /// returns the annotations for the structure tree.
 pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    let mut outline = Vec::new();
     let mut form = Form::default();
+    let annotated = annotate_pages(doc, pages.iter().zip(page_ids), &mut form);
+    let outline: Vec<OutlineNode> = annotated
+        .outline
+        .into_iter()
+        .map(|entry| OutlineNode {
+            entry,
+            kids: Vec::new(),
+        })
+        .collect();
+    add_outline(doc, &outline);
+    form.finish(doc);
+    annotated.annotations
+}
+
+/// Adds the links and form fields (to `form`) of each page with its object id, and lists
+/// each page's annotations in its `/Annots`.
+pub fn annotate_pages<'p>(
+    doc: &mut lopdf::Document,
+    pages: impl Iterator<Item = (&'p Page, ObjectId)>,
+    form: &mut Form,
+) -> Annotated {
+    let mut outline = Vec::new();
     let mut annotations = Vec::new();
-    for (page, &page_id) in pages.iter().zip(&page_ids) {
-        let on_page = annotate(doc, page, page_id, &mut outline, &mut form);
+    for (page, page_id) in pages {
+        let on_page = annotate(doc, page, page_id, &mut outline, form);
         let annots: Vec<Object> = on_page.iter().map(|a| Object::Reference(a.id)).collect();
         if let Ok(dict) = doc.get_object_mut(page_id).and_then(Object::as_dict_mut) {
             dict.set("Annots", annots);
         }
         annotations.extend(on_page);
     }
-    add_outline(doc, &outline);
-    form.finish(doc);
-    annotations
+    Annotated {
+        annotations,
+        outline,
+    }
 }
 
 /// Adds the links and form fields of one page, in the order they were laid out, and returns
@@ -66,8 +102,9 @@ fn annotate(
             Item::Anchor { title, x, y } => outline.push(OutlineEntry {
                 title: title.clone(),
                 page: page_id,
-                x: *x,
-                y: h - *y,
+                left: *x,
+                // A little above the text, so the heading is not cut off at the window top.
+                top: h - *y + HEADING_HEADROOM,
             }),
             Item::Link { rect, uri } => annotations.push(Annotation {
                 id: link(doc, rect, uri, h),
@@ -87,6 +124,9 @@ fn annotate(
     annotations
 }
 
+/// Points a bookmark opens above its heading's top, so the heading is not cut off.
+const HEADING_HEADROOM: f32 = 8.0;
+
 /// A link annotation over `rect` (on a page `h` points tall) that opens `uri`.
 fn link(doc: &mut lopdf::Document, rect: &Rect, uri: &str, h: f32) -> ObjectId {
     let mut action = Dictionary::new();
@@ -104,25 +144,46 @@ fn link(doc: &mut lopdf::Document, rect: &Rect, uri: &str, h: f32) -> ObjectId {
     doc.add_object(link)
 }
 
-/// A flat outline in document order, each entry pointing at its place on its page.
-fn add_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry]) {
-    if entries.is_empty() {
+/// The outline: `nodes` at the top level, each pointing at its place on its page. Entries
+/// with entries beneath them start closed, so a long print job lists its packets first.
+pub fn add_outline(doc: &mut lopdf::Document, nodes: &[OutlineNode]) {
+    if nodes.is_empty() {
         return;
     }
     let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
-    for (i, entry) in entries.iter().enumerate() {
+    let ids = add_entries(doc, nodes, root);
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    outlines.set("First", Object::Reference(ids[0]));
+    outlines.set("Last", Object::Reference(ids[ids.len() - 1]));
+    // Open entries: the top level only, as every entry with kids is closed.
+    outlines.set("Count", ids.len() as i64);
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Outlines", Object::Reference(root));
+    }
+}
+
+/// Adds `nodes`, siblings under `parent`, and (after them) their kids; returns the siblings'
+/// ids.
+fn add_entries(
+    doc: &mut lopdf::Document,
+    nodes: &[OutlineNode],
+    parent: ObjectId,
+) -> Vec<ObjectId> {
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+    for (i, node) in nodes.iter().enumerate() {
+        let entry = &node.entry;
         let mut d = Dictionary::new();
         d.set("Title", text_string(&entry.title));
-        d.set("Parent", Object::Reference(root));
+        d.set("Parent", Object::Reference(parent));
         d.set(
             "Dest",
             vec![
                 Object::Reference(entry.page),
                 Object::Name(b"XYZ".to_vec()),
-                Object::Real(entry.x),
-                // A little above the text, so the heading is not cut off at the window top.
-                Object::Real(entry.y + 8.0),
+                Object::Real(entry.left),
+                Object::Real(entry.top),
                 Object::Null,
             ],
         );
@@ -132,15 +193,14 @@ fn add_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry]) {
         if let Some(next) = ids.get(i + 1) {
             d.set("Next", Object::Reference(*next));
         }
+        if !node.kids.is_empty() {
+            let kids = add_entries(doc, &node.kids, ids[i]);
+            d.set("First", Object::Reference(kids[0]));
+            d.set("Last", Object::Reference(kids[kids.len() - 1]));
+            // Negative: closed, with this many entries shown when opened.
+            d.set("Count", -(kids.len() as i64));
+        }
         doc.objects.insert(ids[i], Object::Dictionary(d));
     }
-    let mut outlines = Dictionary::new();
-    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
-    outlines.set("First", Object::Reference(ids[0]));
-    outlines.set("Last", Object::Reference(ids[ids.len() - 1]));
-    outlines.set("Count", ids.len() as i64);
-    doc.objects.insert(root, Object::Dictionary(outlines));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Outlines", Object::Reference(root));
-    }
+    ids
 }

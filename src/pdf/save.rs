@@ -40,7 +40,7 @@ pub fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
 
 /// Deflates every stream not compressed yet (the page contents are as they are drawn; fonts
 /// and images arrive compressed).
-fn compress(doc: &mut lopdf::Document) {
+pub fn compress(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
             pack(stream);

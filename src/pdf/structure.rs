@@ -13,6 +13,11 @@
 //! dictionary takes about a kilobyte. So the tree is kept in a compact form of its own (a
 //! few dozen bytes an element), and each element's dictionary is made only when the
 //! document is written (see `writer`), then dropped.
+//!
+//! A print job has one tree for all its documents: under the Document element, one Part
+//! element per document holds what that document's own tree would ([`add_part`],
+//! [`add_job_root`]). Each part's tree is the same compact form, its elements made as the
+//! part is written (`job::pack::serialize`).
 
 use std::ops::Range;
 
@@ -30,11 +35,12 @@ pub struct Marked {
     pub alt: Option<String>,
 }
 
-/// What an element is: the document, a role from the layout's tags, or the element of a link
-/// or form field.
+/// What an element is: the document, one document of a print job, a role from the layout's
+/// tags, or the element of a link or form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Document,
+    Part,
     Tagged(Role),
     Link,
     Form,
@@ -44,6 +50,7 @@ impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Document => "Document",
+            Kind::Part => "Part",
             Kind::Tagged(role) => role.name(),
             Kind::Link => "Link",
             Kind::Form => "Form",
@@ -66,9 +73,10 @@ const NONE: u32 = u32::MAX;
 /// threaded through [`Tree::kids`], so an element needs no allocation of its own.
 struct Node {
     kind: Kind,
-    /// The parent element; `NONE` for the document, whose parent is the root.
+    /// The parent element; `NONE` for the top element (the document, whose parent is the
+    /// root, or a part, whose parent is the job's Document element).
     parent: u32,
-    /// The page its content starts on; `NONE` for the document.
+    /// The page its content starts on; `NONE` for the document (and a part without pages).
     page: u32,
     first_kid: u32,
     last_kid: u32,
@@ -91,7 +99,30 @@ pub struct Tree {
     annotation_parents: Vec<(ObjectId, u32)>,
     /// The object number of the first element; the root's follows the last element's.
     first_id: u32,
-    lang: String,
+    /// The top element's language: always the document's, a part's when not the job's.
+    lang: Option<String>,
+    /// The parent of the top element when it is not this tree's root: a part's is the job's
+    /// Document element, and a part's tree has no root of its own.
+    outer: Option<ObjectId>,
+    /// The parent tree key of the first page; the pages' keys, then the annotations', follow.
+    first_key: usize,
+}
+
+/// One document of a print job: its pages with their marked content, and its annotations.
+pub struct TaggedPart<'a> {
+    pub pages: &'a [(ObjectId, Vec<Marked>)],
+    pub annotations: &'a [Annotation],
+    /// Its language, when not the job's.
+    pub lang: Option<&'a str>,
+}
+
+/// What one part's tree hands the job's root: its Part element, and the leaf of the parent
+/// tree that holds the part's keys.
+pub struct PartTree {
+    pub element: ObjectId,
+    pub parent_tree: ObjectId,
+    /// How many parent tree keys the part uses: one per page and one per annotation.
+    pub keys: usize,
 }
 
 /// Builds the structure tree for `pages` (each page's object id and its marked sequences in
@@ -104,7 +135,8 @@ pub fn add(
     annotations: &[Annotation],
     lang: &str,
 ) -> Tree {
-    let mut tree = Tree::new(pages.iter().map(|(id, _)| *id).collect(), lang);
+    let ids = pages.iter().map(|(id, _)| *id).collect();
+    let mut tree = Tree::new(Kind::Document, ids, Some(lang));
     tree.add_content(pages);
     tree.add_annotations(annotations);
     tree.by_id = Vec::new();
@@ -113,15 +145,100 @@ pub fn add(
     for _ in 0..=tree.nodes.len() {
         doc.new_object_id();
     }
-    hook(doc, pages, &tree.annotation_parents, tree.root_id());
+    tree.hook_pages(doc);
+    hook_catalog(doc, tree.root_id());
     tree
 }
 
+/// The parent tree keys one part uses: one per page and one per link or field.
+pub fn keys_of(pages: &[crate::layout::Page]) -> usize {
+    let annotations = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| {
+            matches!(
+                i,
+                crate::layout::Item::Link { .. } | crate::layout::Item::Field(_)
+            )
+        })
+        .count();
+    pages.len() + annotations
+}
+
+/// Builds one part of a print job into `doc` (the part's own objects): a Part element under
+/// the job's Document element `document`, holding what a document's tree would, and the
+/// part's leaf of the parent tree, with keys from `first_key`. The elements' numbers are
+/// reserved in `doc`; the returned [`Tree`] makes them when the part is written.
+pub fn add_part(
+    doc: &mut lopdf::Document,
+    part: &TaggedPart,
+    document: ObjectId,
+    first_key: usize,
+) -> (PartTree, Tree) {
+    let ids = part.pages.iter().map(|(id, _)| *id).collect();
+    let mut tree = Tree::new(Kind::Part, ids, part.lang);
+    if !part.pages.is_empty() {
+        tree.nodes[0].page = 0;
+    }
+    tree.outer = Some(document);
+    tree.first_key = first_key;
+    tree.add_content(part.pages);
+    tree.add_annotations(part.annotations);
+    tree.by_id = Vec::new();
+    // Object numbers: the elements in the order they were created, then the leaf.
+    tree.first_id = doc.max_id + 1;
+    for _ in 0..tree.nodes.len() {
+        doc.new_object_id();
+    }
+    let keys = tree.pages.len() + tree.annotation_parents.len();
+    let mut leaf = parent_tree(&tree);
+    let last = first_key + keys.saturating_sub(1);
+    leaf.set(
+        "Limits",
+        vec![(first_key as i64).into(), (last as i64).into()],
+    );
+    let parent_tree = doc.add_object(leaf);
+    tree.hook_pages(doc);
+    let part_tree = PartTree {
+        element: tree.id(0),
+        parent_tree,
+        keys,
+    };
+    (part_tree, tree)
+}
+
+/// The root of a print job's tree: the Document element (numbered `document`, which the
+/// parts' elements point at) over the parts' elements, and a parent tree whose kids are the
+/// parts' leaves; hooked into the catalog.
+pub fn add_job_root(doc: &mut lopdf::Document, document: ObjectId, parts: &[PartTree], lang: &str) {
+    let root_id = doc.new_object_id();
+    let mut d = Dictionary::new();
+    d.set("S", Object::Name(b"Document".to_vec()));
+    d.set("P", Object::Reference(root_id));
+    d.set("Lang", Object::string_literal(lang));
+    let kids: Vec<Object> = parts.iter().map(|p| Object::Reference(p.element)).collect();
+    d.set("K", kids);
+    doc.objects.insert(document, Object::Dictionary(d));
+    let leaves: Vec<Object> = parts
+        .iter()
+        .map(|p| Object::Reference(p.parent_tree))
+        .collect();
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Kids", leaves);
+    let next_key: usize = parts.iter().map(|p| p.keys).sum();
+    doc.objects.insert(
+        root_id,
+        Object::Dictionary(root(document, parent_tree, next_key)),
+    );
+    hook_catalog(doc, root_id);
+}
+
 impl Tree {
-    fn new(pages: Vec<ObjectId>, lang: &str) -> Self {
+    /// A tree of one `top` element (the document, or a part) on `pages`.
+    fn new(top: Kind, pages: Vec<ObjectId>, lang: Option<&str>) -> Self {
         Tree {
             nodes: vec![Node {
-                kind: Kind::Document,
+                kind: top,
                 parent: NONE,
                 page: NONE,
                 first_kid: NONE,
@@ -134,12 +251,19 @@ impl Tree {
             content_parents: Vec::new(),
             annotation_parents: Vec::new(),
             first_id: 0,
-            lang: lang.to_string(),
+            lang: lang.map(str::to_string),
+            outer: None,
+            first_key: 0,
         }
     }
 
     fn root_id(&self) -> ObjectId {
         (self.first_id + self.nodes.len() as u32, 0)
+    }
+
+    /// The parent of the top element: the tree's root, or the job's Document element.
+    fn outer(&self) -> ObjectId {
+        self.outer.unwrap_or_else(|| self.root_id())
     }
 
     fn id(&self, node: u32) -> ObjectId {
@@ -234,7 +358,7 @@ impl Tree {
         let mut d = Dictionary::new();
         d.set("S", Object::Name(node.kind.name().as_bytes().to_vec()));
         let parent = match node.parent {
-            NONE => self.root_id(),
+            NONE => self.outer(),
             p => self.id(p),
         };
         d.set("P", Object::Reference(parent));
@@ -245,8 +369,8 @@ impl Tree {
         if let Some(alt) = &node.alt {
             d.set("Alt", text_string(alt));
         }
-        if node.kind == Kind::Document {
-            d.set("Lang", Object::string_literal(self.lang.as_str()));
+        if let (0, Some(lang)) = (index, &self.lang) {
+            d.set("Lang", Object::string_literal(lang.as_str()));
         }
         let mut kids = Vec::new();
         let mut next = node.first_kid;
@@ -291,20 +415,45 @@ impl Tree {
 
     /// The StructTreeRoot, with the parent tree.
     fn root(&self) -> Dictionary {
-        let parent_tree = parent_tree(self);
         let next_key = self.pages.len() + self.annotation_parents.len();
-        let mut root = Dictionary::new();
-        root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-        root.set("K", Object::Reference(self.id(0)));
-        root.set("ParentTree", parent_tree);
-        root.set("ParentTreeNextKey", next_key as i64);
-        root
+        root(self.id(0), parent_tree(self), next_key)
+    }
+
+    /// Points the pages and annotations at their parent tree entries (keys from
+    /// `first_key`: the pages', then the annotations').
+    fn hook_pages(&self, doc: &mut lopdf::Document) {
+        let first = self.first_key + self.pages.len();
+        for (key, (annot, _)) in self.annotation_parents.iter().enumerate() {
+            if let Ok(dict) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
+                dict.set("StructParent", (first + key) as i64);
+            }
+        }
+        for (p, page) in self.pages.iter().enumerate() {
+            if let Ok(dict) = doc.get_object_mut(*page).and_then(Object::as_dict_mut) {
+                dict.set("StructParents", (self.first_key + p) as i64);
+                // Tab order follows the structure (PDF/UA).
+                dict.set("Tabs", Object::Name(b"S".to_vec()));
+            }
+        }
     }
 }
 
+/// A StructTreeRoot over the `document` element.
+fn root(document: ObjectId, parent_tree: Dictionary, next_key: usize) -> Dictionary {
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", Object::Reference(document));
+    root.set("ParentTree", parent_tree);
+    root.set("ParentTreeNextKey", next_key as i64);
+    root
+}
+
 impl Deferred for Tree {
+    /// The elements, then the root; a part's tree has no root (its parent tree leaf is an
+    /// object of the part's document, numbered where a root would be).
     fn ids(&self) -> Range<u32> {
-        self.first_id..self.root_id().0 + 1
+        let root = u32::from(self.outer.is_none());
+        self.first_id..self.root_id().0 + root
     }
 
     fn make(&self, id: u32) -> Object {
@@ -315,13 +464,13 @@ impl Deferred for Tree {
     }
 }
 
-/// The parent tree: from each page (key = page index) to the element of each of its MCIDs,
-/// then from each annotation (keys after the pages') to its element. The pages and
-/// annotations point back through /StructParents and /StructParent.
+/// The parent tree: from each page (key = `first_key` + page index) to the element of each
+/// of its MCIDs, then from each annotation (keys after the pages') to its element. The pages
+/// and annotations point back through /StructParents and /StructParent.
 fn parent_tree(tree: &Tree) -> Dictionary {
     let mut nums = Vec::new();
     for (p, leaves) in tree.content_parents.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Integer((tree.first_key + p) as i64));
         nums.push(Object::Array(
             leaves
                 .iter()
@@ -330,7 +479,8 @@ fn parent_tree(tree: &Tree) -> Dictionary {
         ));
     }
     for (key, (_, node)) in tree.annotation_parents.iter().enumerate() {
-        nums.push(Object::Integer((tree.content_parents.len() + key) as i64));
+        let key = tree.first_key + tree.content_parents.len() + key;
+        nums.push(Object::Integer(key as i64));
         nums.push(Object::Reference(tree.id(*node)));
     }
     let mut parent_tree = Dictionary::new();
@@ -338,26 +488,8 @@ fn parent_tree(tree: &Tree) -> Dictionary {
     parent_tree
 }
 
-/// Points the pages and annotations at their parent tree entries, and the catalog at the
-/// tree.
-fn hook(
-    doc: &mut lopdf::Document,
-    pages: &[(ObjectId, Vec<Marked>)],
-    annotation_parents: &[(ObjectId, u32)],
-    root_id: ObjectId,
-) {
-    for (key, (annot, _)) in annotation_parents.iter().enumerate() {
-        if let Ok(dict) = doc.get_object_mut(*annot).and_then(Object::as_dict_mut) {
-            dict.set("StructParent", (pages.len() + key) as i64);
-        }
-    }
-    for (p, (page, _)) in pages.iter().enumerate() {
-        if let Ok(dict) = doc.get_object_mut(*page).and_then(Object::as_dict_mut) {
-            dict.set("StructParents", p as i64);
-            // Tab order follows the structure (PDF/UA).
-            dict.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-    }
+/// Points the catalog at the tree.
+fn hook_catalog(doc: &mut lopdf::Document, root_id: ObjectId) {
     let mut mark_info = Dictionary::new();
     mark_info.set("Marked", true);
     if let Ok(catalog) = doc.catalog_mut() {
