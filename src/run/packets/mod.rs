@@ -10,6 +10,7 @@
 //! edition is prepared once; every copy is laid out with its row's values, mapped onto a
 //! translation's own field labels by position; all copies share one font subset.
 
+mod job;
 pub mod run;
 
 use std::collections::BTreeSet;

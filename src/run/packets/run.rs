@@ -25,13 +25,13 @@ struct Work<'a> {
 
 /// The two editions a run may need: the plan's, and large print (or standard) for rows
 /// that ask for the other.
-struct Setups<'a> {
-    plan: &'a Setup,
+pub(super) struct Setups<'a> {
+    pub(super) plan: &'a Setup,
     other: Option<Setup>,
 }
 
 impl Setups<'_> {
-    fn get(&self, large_print: bool) -> &Setup {
+    pub(super) fn get(&self, large_print: bool) -> &Setup {
         match &self.other {
             Some(other) if large_print != self.plan.edition.large_print => other,
             _ => self.plan,
@@ -88,13 +88,49 @@ pub fn run(
             return Ok(report);
         }
     };
+    let write = plan.action.writes();
+    if let Some(job) = &spec.one_file {
+        let pairs = copies_in_order(plan, &chosen, &variants);
+        progress.start(pairs.len());
+        let built = super::job::print_job(
+            &setups,
+            &fonts,
+            &given,
+            &pairs,
+            write.then_some(job),
+            spec.duplex,
+            progress,
+        );
+        report.outcomes.extend(built);
+        return Ok(report);
+    }
     let work = name_files(plan, spec, &chosen, &variants, &mut report);
     progress.start(work.len());
-    let write = plan.action.writes();
     report
         .outcomes
         .extend(build_all(&setups, &fonts, &given, &work, write, progress));
     Ok(report)
+}
+
+/// Each row's copies of this shard, in row order: the row and the variant it gets. A handout
+/// that failed to prepare was reported once; its copies are not made.
+fn copies_in_order<'a>(
+    plan: &Plan,
+    chosen: &[(&'a Copy, Vec<VariantKey>)],
+    variants: &'a [Variant],
+) -> Vec<(&'a Copy, &'a Variant)> {
+    let mut pairs = Vec::new();
+    for (i, (row, keys)) in chosen.iter().enumerate() {
+        if plan.shard.is_some_and(|s| !s.takes(i)) {
+            continue;
+        }
+        for key in keys {
+            if let Some(v) = variants.iter().find(|v| v.key == *key) {
+                pairs.push((*row, v));
+            }
+        }
+    }
+    pairs
 }
 
 /// The handouts folder, where language folders are: the brand file's folder.
@@ -155,18 +191,7 @@ fn name_files<'a>(
     variants: &'a [Variant],
     report: &mut Report,
 ) -> Vec<Work<'a>> {
-    let mut pairs = Vec::new();
-    for (i, (row, keys)) in chosen.iter().enumerate() {
-        if plan.shard.is_some_and(|s| !s.takes(i)) {
-            continue;
-        }
-        for key in keys {
-            // A handout that failed to prepare was reported once; its copies are not made.
-            if let Some(v) = variants.iter().find(|v| v.key == *key) {
-                pairs.push((*row, v));
-            }
-        }
-    }
+    let pairs = copies_in_order(plan, chosen, variants);
     let suffixes: Vec<&str> = pairs
         .iter()
         .map(|(_, v)| edition_suffix(plan, v.key.large_print))
@@ -300,7 +325,7 @@ fn build_copy(
 
 /// A value with a character the regular face cannot draw, as an error on its copy. The
 /// message names the column and the character, not the value: values are patients' data.
-fn check_values(metrics: &Metrics, copy: &Copy) -> Result<(), Problems> {
+pub(super) fn check_values(metrics: &Metrics, copy: &Copy) -> Result<(), Problems> {
     for (column, value) in &copy.columns {
         if let Some(ch) = value.chars().find(|&ch| !metrics.regular.covers(ch)) {
             return Err(vec![copy.error(format!(
