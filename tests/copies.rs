@@ -453,3 +453,45 @@ fn copies_go_to_a_folder_of_the_day_never_beside_the_masters() {
     let names = std::fs::read_dir(&day).unwrap().count();
     assert_eq!(names, 1);
 }
+
+#[test]
+fn long_names_shrink_then_wrap_and_never_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("names.csv");
+    let long =
+        "Anna-Katharina Ottilie Wilhelmine von Hohenzollern-Sigmaringen de la Torre y Mendoza";
+    assert!(long.chars().count() >= 80);
+    std::fs::write(
+        &csv,
+        format!(
+            "Patient name,Date\n\"María de los Ángeles Rodríguez-Hernández\",1\n\"{long}\",2\n"
+        ),
+    )
+    .unwrap();
+    for edition in [None, Some("--large-print")] {
+        let out = dir.path().join(format!("out{}", edition.unwrap_or("")));
+        let mut args = vec![
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "handouts/es/food-list.yaml",
+            "--data",
+            csv.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(edition);
+        let r = handout(&root(), &args);
+        assert!(r.status.success(), "{edition:?}: {}", stderr(&r));
+        let suffix = if edition.is_some() { "-large" } else { "" };
+        let doc =
+            lopdf::Document::load(out.join(format!("symptom-checklist-2{suffix}.pdf"))).unwrap();
+        let text = pdf_text(&doc);
+        // Every word of the name is printed, however it was shrunk or wrapped.
+        for word in long.split_whitespace() {
+            assert!(
+                text.contains(word),
+                "{edition:?}: {word} missing from {text}"
+            );
+        }
+    }
+}

@@ -203,6 +203,9 @@ pub struct FieldLengths {
     pub value_inset: f32,
     /// Between rows of fields.
     pub row_gap: f32,
+    /// Smallest size a written value shrinks to before it wraps onto a second line: the
+    /// footer's 10 pt, still easy to read; large print does not shrink at all.
+    pub min_value: f32,
 }
 
 impl FieldLengths {
@@ -218,6 +221,7 @@ impl FieldLengths {
         box_drop: 2.0,
         value_inset: 4.0,
         row_gap: 2.0,
+        min_value: 10.0,
     };
 }
 

@@ -280,7 +280,10 @@ impl Style {
             lists: standard.lists,
             table: standard.table,
             columns: standard.columns,
-            fields: standard.fields,
+            fields: FieldLengths {
+                min_value: 18.0,
+                ..standard.fields
+            },
             notes: standard.notes,
             ..standard
         }

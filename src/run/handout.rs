@@ -245,6 +245,22 @@ pub fn render(run: &Setup, laid: &LaidOut) -> Result<Vec<u8>, Diagnostic> {
     render_pages(run, &laid.prepared, &laid.pages, &fonts)
 }
 
+/// Every image a prepared handout's pages draw, encoded: the logo and its pictures. Shared by
+/// reference, so a print job stores each once.
+pub fn images_of<'a>(run: &'a Setup, prepared: &'a Prepared) -> Vec<(ImageRef, &'a PdfImage)> {
+    let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &run.logo_pdf)];
+    let pictures = prepared.pictures.iter();
+    images.extend(pictures.map(|(i, p)| (ImageRef::Block(*i), &p.pdf)));
+    images
+}
+
+impl Prepared {
+    /// The handout's own QR code, or the brand's, if there is one that prints.
+    pub fn qr(&self) -> Option<&QrForm> {
+        self.qr.as_ref()
+    }
+}
+
 /// The PDF bytes of pages laid out from `prepared`, with given font subsets (which a batch
 /// of copies shares). Everything here was checked before, so a failure is the tool's own.
 pub fn render_pages(
@@ -253,13 +269,7 @@ pub fn render_pages(
     pages: &[Page],
     fonts: &FontSubsets,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &run.logo_pdf)];
-    images.extend(
-        prepared
-            .pictures
-            .iter()
-            .map(|(i, p)| (ImageRef::Block(*i), &p.pdf)),
-    );
+    let images = images_of(run, prepared);
     let handout = &prepared.handout;
     // Soft hyphens only mark where printed lines may break.
     let visible = |text: &str| layout::hyphen::visible(text).into_owned();

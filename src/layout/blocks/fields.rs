@@ -30,8 +30,14 @@ impl FieldGrid {
         let f = &s.fields;
         let (gap, min_write) = (f.gap, f.min_write);
         let half = (g.body.w - gap) / 2.0;
-        let fits_half =
-            |l: &String| cx.metrics.regular.width(l, s.body) + f.label_gap + min_write <= half;
+        let fits_half = |l: &String| {
+            let label = cx.metrics.regular.width(l, s.body) + f.label_gap;
+            // A value that would have to wrap in half the width takes a whole row instead.
+            let value = value_of(l, cx).map_or(0.0, |v| {
+                cx.metrics.regular.width(v, f.min_value.min(s.body)) + 2.0 * f.value_inset
+            });
+            label + min_write.max(value) <= half
+        };
         let per_row = if labels.iter().all(fits_half) { 2 } else { 1 };
         FieldGrid {
             per_row,
@@ -63,8 +69,8 @@ pub(super) fn fields(
         .collect()
 }
 
-/// One row of fields. A value too long for its line is an error: the index of its field in
-/// the row, and the message.
+/// One row of fields. A value too long for its line even shrunk and wrapped is an error: the
+/// index of its field in the row, and the message.
 fn field_row(
     row: &[String],
     grid: &FieldGrid,
@@ -86,17 +92,39 @@ fn field_row(
             )
         })
         .collect();
+    let written = row
+        .iter()
+        .zip(&wrapped)
+        .enumerate()
+        .map(|(i, (label, lines))| {
+            let label_w = lines.last().map_or(0.0, |l| l.width) + f.label_gap;
+            let room = grid.cell_w - label_w - 2.0 * f.value_inset;
+            value_of(label, cx)
+                .map(|v| fit_value(v, label, room, cx))
+                .transpose()
+                .map_err(|e| (i, e))
+        })
+        .collect::<Result<Vec<Option<Written>>, _>>()?;
     let label_rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    // A value wrapped onto more lines gets a write-in line for each, below the first.
+    let extra = written
+        .iter()
+        .flatten()
+        .map(|w| w.lines.len() - 1)
+        .max()
+        .unwrap_or(0);
+    let extra_h = extra as f32 * lb.pitch;
     // Rows with wrapped labels grow; the write-in line sits under the last label line.
     let height = f
         .min_row
-        .max(lb.height(label_rows) + (f.above_label + f.below_label));
+        .max(lb.height(label_rows) + (f.above_label + f.below_label))
+        + extra_h;
     let mut items = Vec::new();
     for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
         let x = g.body.x + i as f32 * grid.step;
-        let top = height - f.below_label - lb.height(lines.len());
-        let cell = field(label, lines, (x, x + grid.cell_w), top, lb, cx).map_err(|e| (i, e))?;
-        items.extend(cell);
+        let top = height - extra_h - f.below_label - lb.height(lines.len());
+        let span = (x, x + grid.cell_w);
+        items.extend(field(label, lines, written[i].as_ref(), span, top, lb, cx));
     }
     Ok(Frame {
         height,
@@ -106,16 +134,72 @@ fn field_row(
     })
 }
 
+/// The value a personalised copy writes on `label`'s line, if it has one.
+fn value_of<'a>(label: &str, cx: &Context<'a>) -> Option<&'a str> {
+    cx.values
+        .get(&FieldKey::new(label))
+        .map(String::as_str)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// Most lines a written value may take. A name of 80 characters needs two at the smallest
+/// size on a whole row; past three, the value is not a name.
+const MAX_VALUE_LINES: usize = 3;
+
+/// A value as it is written: its lines, at its size.
+struct Written {
+    lines: Vec<Line>,
+    size: f32,
+}
+
+/// How `value` fits `room` points of line: at body size if it can; else shrunk, down to the
+/// edition's smallest value size; else wrapped at that size onto up to [`MAX_VALUE_LINES`]
+/// lines. An error only past that.
+fn fit_value(value: &str, label: &str, room: f32, cx: &Context) -> Result<Written, String> {
+    let (m, s) = (cx.metrics, &cx.style);
+    let one_line = |size: f32| break_plain(value, Face::Regular, f32::MAX, size, m);
+    let lines = one_line(s.body);
+    let width = lines.first().map_or(0.0, |l| l.width);
+    if width <= room {
+        return Ok(Written {
+            lines,
+            size: s.body,
+        });
+    }
+    let min = s.fields.min_value.min(s.body);
+    // Widths scale with the size: the size that just fits, in tenths of a point.
+    let fitting = (s.body * room / width * 10.0).floor() / 10.0;
+    if fitting >= min {
+        let lines = one_line(fitting);
+        if lines.first().is_some_and(|l| l.width <= room) {
+            return Ok(Written {
+                lines,
+                size: fitting,
+            });
+        }
+    }
+    let lines = break_plain(value, Face::Regular, room, min, m);
+    if lines.len() <= MAX_VALUE_LINES && lines.iter().all(|l| l.width <= room) {
+        return Ok(Written { lines, size: min });
+    }
+    Err(format!(
+        "the value for the `{label}` line is too long to print: it needs more than \
+         {MAX_VALUE_LINES} lines of {room:.0} pt at {min} pt"
+    ))
+}
+
 /// One field: `lines` of its label set from `top` at `x0`, then a line to `x1` after the last
-/// label line, with the copy's value written on it or a form field over it.
+/// label line, with the copy's value written on it (and on a line below for each more line
+/// it wraps onto) or a form field over it.
 fn field(
     label: &str,
     lines: &[Line],
+    written: Option<&Written>,
     (x0, x1): (f32, f32),
     top: f32,
     lb: LineBox,
     cx: &Context,
-) -> Result<Vec<Item>, String> {
+) -> Vec<Item> {
     let m = cx.metrics;
     let s = &cx.style;
     let f = &s.fields;
@@ -125,22 +209,25 @@ fn field(
     let last_w = lines.last().map_or(0.0, |l| l.width);
     let base = lb.baseline(top + lb.height(lines.len()) - lb.pitch, m);
     let line_x0 = x0 + last_w + f.label_gap;
-    let line_y = base + f.line_drop;
-    items.push(Item::Line {
-        from: (line_x0, line_y),
-        to: (x1, line_y),
+    let rule = |y: f32| Item::Line {
+        from: (line_x0, y),
+        to: (x1, y),
         color: s.ink,
         width: f.line,
-    });
-    let value = cx
-        .values
-        .get(&FieldKey::new(label))
-        .filter(|v| !v.trim().is_empty());
-    match value {
-        Some(value) => {
-            let mut written = written_value(value, label, (line_x0, x1), base, cx)?;
-            tag_all(&mut written, &p);
-            items.extend(written);
+    };
+    items.push(rule(base + f.line_drop));
+    match written {
+        Some(w) => {
+            let mut text = Vec::new();
+            for (k, l) in w.lines.iter().enumerate() {
+                let line_base = base + k as f32 * lb.pitch;
+                if k > 0 {
+                    items.push(rule(line_base + f.line_drop));
+                }
+                text.extend(l.place(line_x0 + f.value_inset, line_base, w.size, s.ink, m));
+            }
+            tag_all(&mut text, &p);
+            items.extend(text);
         }
         None => {
             // Fillable on a screen: a text field sitting on the printed line.
@@ -153,27 +240,5 @@ fn field(
             }));
         }
     }
-    Ok(items)
-}
-
-/// `value` written on the line from `x0` to `x1` whose text sits on `base`; an error if it
-/// does not fit on one line.
-fn written_value(
-    value: &str,
-    label: &str,
-    (x0, x1): (f32, f32),
-    base: f32,
-    cx: &Context,
-) -> Result<Vec<Item>, String> {
-    let m = cx.metrics;
-    let s = &cx.style;
-    let inset = s.fields.value_inset;
-    let room = x1 - x0 - 2.0 * inset;
-    let written = break_plain(value, Face::Regular, f32::MAX, s.body, m);
-    match written.first() {
-        Some(l) if l.width <= room => Ok(l.place(x0 + inset, base, s.body, s.ink, m)),
-        _ => Err(format!(
-            "the value `{value}` is too long for the `{label}` line ({room:.0} pt of room)"
-        )),
-    }
+    items
 }
