@@ -54,6 +54,10 @@ shm=$(mktemp -d /dev/shm/handout-bench-XXXXXX)
 read -r copies_mem copies_mem_rss < <(work=$shm measure $bin build handouts/symptom-checklist.yaml --data "$work/patients.csv" -o @OUT@ -q)
 rm -rf "$shm"
 read -r copies1 copies1_rss < <(measure $bin build handouts/symptom-checklist.yaml --data "$work/patients.csv" -o @OUT@ -q -j 1)
+# The same 1,000 copies as one print job (`--one-file`), the front desk's way.
+read -r job job_rss < <(measure $bin build handouts/symptom-checklist.yaml --data "$work/patients.csv" --one-file @OUT@/day.pdf -q)
+$bin build handouts/symptom-checklist.yaml --data "$work/patients.csv" --one-file "$work/day.pdf" -q
+job_bytes=$(stat -c %s "$work/day.pdf")
 
 echo "machine: $(nproc) cores, $(awk '/model name/ {$1=$2=$3=""; print; exit}' /proc/cpuinfo | xargs), $(uname -sr)"
 echo
@@ -61,12 +65,15 @@ echo "| what (whole process, median of $runs) | wall | peak memory |"
 echo "|---|---|---|"
 awk -v one="$one" -v one_rss="$one_rss" -v four="$four" -v four_rss="$four_rss" \
     -v c2="$copies" -v c2_rss="$copies_rss" -v c1="$copies1" -v c1_rss="$copies1_rss" \
-    -v cm="$copies_mem" -v cm_rss="$copies_mem_rss" -v bytes="$bytes" -v cores="$(nproc)" 'BEGIN {
+    -v cm="$copies_mem" -v cm_rss="$copies_mem_rss" -v bytes="$bytes" -v cores="$(nproc)" \
+    -v job="$job" -v job_rss="$job_rss" -v job_bytes="$job_bytes" 'BEGIN {
   printf "| one handout (symptom checklist) | %.1f ms | %.1f MB |\n", one, one_rss / 1024
   printf "| every shipped handout (4 English, 4 Spanish) | %.1f ms | %.1f MB |\n", four, four_rss / 1024
   printf "| 1,000 personalised copies, %d cores | %.2f s (%.0f copies/s) | %.1f MB |\n", cores, c2 / 1000, 1e6 / c2, c2_rss / 1024
   printf "| 1,000 personalised copies, 1 core | %.2f s (%.0f copies/s) | %.1f MB |\n", c1 / 1000, 1e6 / c1, c1_rss / 1024
   printf "| 1,000 personalised copies, %d cores, into tmpfs | %.2f s (%.0f copies/s) | %.1f MB |\n", cores, cm / 1000, 1e6 / cm, cm_rss / 1024
   printf "| bytes per copy | %.1f KiB | |\n", bytes / 1000 / 1024
+  printf "| 1,000 copies as one print job (--one-file), %d cores | %.2f s | %.1f MB |\n", cores, job / 1000, job_rss / 1024
+  printf "| bytes per copy in the print job | %.2f KiB | |\n", job_bytes / 1000 / 1024
 }'
 rm -rf "$work"/out-*

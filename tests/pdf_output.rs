@@ -202,3 +202,32 @@ fn same_input_same_bytes_across_processes_and_batches() {
         "food-list built alone differs from food-list built in a batch"
     );
 }
+
+#[test]
+fn a_picture_shown_by_many_blocks_is_stored_once() {
+    let repo = scratch_repo();
+    std::fs::copy(
+        root().join("handouts/logo.png"),
+        repo.path().join("handouts/leaf.png"),
+    )
+    .unwrap();
+    let mut yaml = String::from("title: Pictures\nblocks:\n");
+    for i in 0..3 {
+        yaml.push_str(&format!(
+            "  - image: {{path: leaf.png, width: 1in, alt: Leaf {i}}}\n"
+        ));
+    }
+    std::fs::write(repo.path().join("handouts/pictures.yaml"), yaml).unwrap();
+    let out = handout(repo.path(), &["build", "handouts/pictures.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = lopdf::Document::load(repo.path().join("output/pictures.pdf")).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+        .count();
+    // The logo and the picture (the same file, but the logo is the brand's), each with its
+    // transparency mask: four, not one picture per block.
+    assert_eq!(images, 4);
+}

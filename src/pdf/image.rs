@@ -240,8 +240,18 @@ pub fn add(
     resources: &Resources,
     images: &[(ImageRef, &PdfImage)],
 ) -> Result<(), String> {
+    // A picture shown by several blocks is the same encoded image: stored once, named by each.
+    let mut stored: Vec<(*const PdfImage, ObjectId)> = Vec::new();
     for (image, encoded) in images {
-        let id = encoded.insert(doc);
+        let key: *const PdfImage = *encoded;
+        let id = match stored.iter().find(|(k, _)| *k == key) {
+            Some((_, id)) => *id,
+            None => {
+                let id = encoded.insert(doc);
+                stored.push((key, id));
+                id
+            }
+        };
         resources.name_xobject(doc, &image_name(*image), id)?;
     }
     Ok(())
