@@ -128,7 +128,7 @@ fn pdftotext_gives_back_spanish_accents_and_marks() {
     let mut all = String::new();
     for name in SHIPPED {
         let t = Command::new("pdftotext")
-            .arg(out.path().join(format!("{name}.pdf")))
+            .arg(out.path().join(format!("es/{name}.pdf")))
             .arg("-")
             .output()
             .unwrap();

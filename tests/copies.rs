@@ -122,12 +122,13 @@ fn data_that_does_not_fit_the_handout_is_a_clear_error() {
         handout(&root(), &args)
     };
     // A column that fills no field is left out, with a warning and a suggestion; the copy
-    // is still made (the patient's name line stays blank, to be written by hand).
+    // is still made (the patient's name line stays blank, to be written by hand). A CSV of
+    // which no column fills any field would print only blank copies: an error.
     let r = run(&["--data", csv.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
     let err = stderr(&r);
     assert!(
-        err.contains("warning: column `Patient nme` fills no field of this handout"),
+        err.contains("warning: column `Patient nme` fills no field of the handouts"),
         "{err}"
     );
     assert!(err.contains("bad.csv:1:1"), "{err}");
@@ -136,10 +137,16 @@ fn data_that_does_not_fit_the_handout_is_a_clear_error() {
         "{err}"
     );
     std::fs::remove_dir_all(&out).unwrap();
+    std::fs::write(&csv, "Paciente;Fecha\nAna;2026-12-01\n").unwrap();
+    let r = run(&["--data", csv.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    let err = stderr(&r);
+    assert!(err.contains("no column of the data fills a field"), "{err}");
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().count() == 0);
 
-    // A label given on the command line that fills no field is a typo: an error.
+    // A label given on the command line that fills no field is a typo: a usage error.
     let r = run(&["--set", "Patient nme=Ana"]);
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.status.code(), Some(2));
     assert!(
         stderr(&r).contains("`Patient nme` is not a field of this handout"),
         "{}",
@@ -152,7 +159,7 @@ fn data_that_does_not_fit_the_handout_is_a_clear_error() {
         "--name-template",
         "{stem}-{MRN}",
     ]);
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.status.code(), Some(2));
     assert!(
         stderr(&r).contains("`{MRN}` names no column"),
         "{}",

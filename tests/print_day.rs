@@ -96,7 +96,9 @@ fn pages_per_packet(dir: &Path, csv: &[u8]) -> Vec<usize> {
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     let mut packets: Vec<(String, usize)> = Vec::new();
     for copy in json["handouts"].as_array().unwrap() {
-        let row = copy["path"].as_str().unwrap().to_string();
+        // "today.csv:7 food-list": the row is the CSV line.
+        let path = copy["path"].as_str().unwrap();
+        let row = path.split(' ').next().unwrap().to_string();
         let pages = copy["pages"].as_u64().unwrap() as usize;
         match packets.last_mut() {
             Some((last, n)) if *last == row => *n += pages,

@@ -19,6 +19,9 @@ Examples:
                                          One filled-in copy per CSV row
   handout build handouts/food-list.yaml --set 'Patient name=Ana López' --set 'Date=2026-12-01'
                                          One filled-in copy
+  handout build handouts/symptom-checklist.yaml handouts/food-list.yaml \\
+      --data today.csv --one-file output/copies/today.pdf --duplex
+                                         The front desk's day: each row's packet, one PDF
   handout build --check --format json --shard 1/4
                                          CI: check the first of four slices, JSON summary
 
@@ -103,7 +106,8 @@ pub struct CommonArgs {
     /// Handout files or folders (folders are searched for .yaml files) [default: handouts]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Brand file: clinic name, logo, colours, fonts [default: handouts/brand.yaml]
+    /// Brand file: clinic name, logo, colours, fonts [default: the nearest brand.yaml at or
+    /// above the first handout, else handouts/brand.yaml]
     #[arg(long, value_name = "FILE")]
     pub brand: Option<PathBuf>,
     /// Paper size, overriding the brand file's

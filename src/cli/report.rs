@@ -95,6 +95,7 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
             }
         }
         let verb = match (report.wrote, report.personalised) {
+            (true, true) if report.succeeded() == 1 => "copy built",
             (true, true) => "copies built",
             (true, false) => "built",
             (false, _) => "checked",

@@ -174,7 +174,9 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnosti
     let pool = worker_pool(jobs)?;
     let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?
         .with_date_fallback(plan.date_fallback);
-    if let Action::Write { out_dir } = &plan.action {
+    // A print job writes one file, not into the copies folder.
+    let one_file = plan.copies.as_ref().is_some_and(|c| c.one_file.is_some());
+    if let (Action::Write { out_dir }, false) = (&plan.action, one_file) {
         prepare_out_dir(out_dir)?;
     }
     let mut report = pool.install(|| match &plan.copies {

@@ -152,7 +152,17 @@ fn check_copies(
         one_file: None,
         duplex: false,
     });
-    let report = run::execute(&plan, &Quiet).map_err(|d| fail(&d))?;
+    let report = match run::execute(&plan, &Quiet) {
+        Ok(report) => report,
+        // A template placeholder naming no column of this data is a usage error (exit 2),
+        // found before anything is written.
+        Err(d) if d.origin == handout::diagnostics::Origin::Flag => {
+            prop_assert_eq!(d.file.to_str(), Some("--name-template"), "{}", d);
+            assert_only_copies_added(&clinic, 0)?;
+            return Ok(0);
+        }
+        Err(d) => return Err(fail(&d)),
+    };
     let blamed = ["data.csv", "symptom-checklist.yaml", "--name-template"];
     for o in &report.outcomes {
         assert_outcome(o, &clinic.out_dir, &blamed)?;

@@ -161,7 +161,19 @@ pub fn check_columns(
             !fields.has(&key) && !choice && !template.columns().any(|(_, c)| *c == key)
         })
         .collect();
-    Ok(fields.unused_columns_warning(first, &unused))
+    let fills_any = first.columns.keys().any(|c| fields.has(&FieldKey::new(c)));
+    match fields.unused_columns_warning(first, &unused) {
+        // Every copy would come out blank: most likely the header row is misspelt.
+        Some(w) if !fills_any && first.line.is_some() => Err(Diagnostic {
+            severity: crate::diagnostics::Severity::Error,
+            message: format!(
+                "no column of the data fills a field of the handouts ({})",
+                w.message.split(" fill").next().unwrap_or("")
+            ),
+            ..w
+        }),
+        warning => Ok(warning),
+    }
 }
 
 /// The handout's field labels, for matching columns and suggesting near misses.
@@ -217,7 +229,7 @@ impl<'a> Fields<'a> {
         let d = Diagnostic::new(
             &first.file,
             format!(
-                "{columns} {} {fill} no field of this handout and {are} left out",
+                "{columns} {} {fill} no field of the handouts and {are} left out",
                 backticked(&names)
             ),
         )
@@ -270,7 +282,7 @@ pub(crate) mod tests {
         assert!(!warning.is_error());
         assert_eq!(
             warning.message,
-            "columns `DOB`, `Patint name` fill no field of this handout and are left out"
+            "columns `DOB`, `Patint name` fill no field of the handouts and are left out"
         );
         assert_eq!(
             warning.help.as_deref(),

@@ -157,7 +157,7 @@ fn outcomes(
     copies
         .iter()
         .zip(laid)
-        .map(|((row, _), pages)| {
+        .map(|((row, variant), pages)| {
             let result = match (pages, &written) {
                 (Err(problems), _) => Err(problems),
                 (Ok(_), Err(problems)) => Err(problems.clone()),
@@ -170,7 +170,7 @@ fn outcomes(
                 }),
             };
             Outcome {
-                input: std::path::PathBuf::from(row.origin()),
+                input: super::run::copy_name(row, variant),
                 output: job.map(Path::to_path_buf),
                 result,
             }

@@ -126,11 +126,15 @@ fn handouts_named(row: &Copy, list: &str, given: &[Given]) -> Result<Vec<usize>,
     {
         let name = name.strip_suffix(".yaml").unwrap_or(name);
         let Some(i) = stems.iter().position(|s| s.eq_ignore_ascii_case(name)) else {
+            let help = match crate::diagnostics::closest(name, &stems) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the handouts are {}", quoted(&stems)),
+            };
             return Err(row
                 .error(format!(
                     "`Handouts` names `{name}`, which is not one of the handouts given"
                 ))
-                .help(format!("the handouts are {}", quoted(&stems))));
+                .help(help));
         };
         if !chosen.contains(&i) {
             chosen.push(i);

@@ -8,7 +8,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{choose, prepare_variants, shared_fonts, stem, values_for, Given, Variant, VariantKey};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Origin};
 use crate::layout::{Edition, Metrics};
 use crate::pdf::FontSubsets;
 use crate::run::copies::{self, Copy, NameRequest};
@@ -83,10 +83,14 @@ pub fn run(
             report.warnings.extend(warnings);
             fonts
         }
-        Err(problems) => {
-            report.fail(plan.inputs[0].clone(), problems);
-            return Ok(report);
-        }
+        // A mistyped `--set` label or `--name-template` placeholder is a usage error.
+        Err(problems) => match problems.iter().find(|d| d.origin == Origin::Flag) {
+            Some(flag) => return Err(flag.clone()),
+            None => {
+                report.fail(plan.inputs[0].clone(), problems);
+                return Ok(report);
+            }
+        },
     };
     let write = plan.action.writes();
     if let Some(job) = &spec.one_file {
@@ -282,13 +286,18 @@ fn build_all(
                 };
                 progress.tick();
                 Outcome {
-                    input: PathBuf::from(w.row.origin()),
+                    input: copy_name(w.row, w.variant),
                     output: write.then(|| w.output.clone()),
                     result,
                 }
             },
         )
         .collect()
+}
+
+/// How reports name a copy: its CSV line and handout, never the patient.
+pub(super) fn copy_name(row: &Copy, variant: &Variant) -> PathBuf {
+    PathBuf::from(format!("{} {}", row.origin(), stem(&variant.key.path)))
 }
 
 /// Lays out one copy with its row's values and writes it.
