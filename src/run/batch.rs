@@ -14,12 +14,31 @@ use crate::layout::Metrics;
 /// Something to call after each finished item (a progress bar).
 pub type Tick<'a> = &'a (dyn Fn() + Sync);
 
-fn metrics_for_worker(run: &Setup) -> Option<Metrics<'_>> {
-    run.metrics().ok()
-}
-
-fn no_metrics(run: &Setup) -> Problems {
-    run.metrics().err().into_iter().collect()
+/// `each(metrics, item)` for every item, on all cores, results in item order. Each worker
+/// has its own font metrics (their caches are not shared between threads); `tick` follows
+/// each item. A worker takes at least `min_len` items at a time: each starts with cold caches.
+pub fn on_all_cores<T: Sync, R: Send>(
+    run: &Setup,
+    items: &[T],
+    min_len: usize,
+    tick: Tick,
+    each: impl Fn(&Metrics, &T) -> Result<R, Problems> + Sync,
+) -> Vec<Result<R, Problems>> {
+    items
+        .par_iter()
+        .with_min_len(min_len)
+        .map_init(
+            || run.metrics().ok(),
+            |metrics, item| {
+                let result = match metrics {
+                    Some(m) => each(m, item),
+                    None => Err(run.metrics().err().into_iter().collect()),
+                };
+                tick();
+                result
+            },
+        )
+        .collect()
 }
 
 /// Builds (or, with `write` false, checks) each job on all cores; outcomes in job order.
@@ -30,21 +49,15 @@ pub fn run_handouts(
     max_grade: f32,
     tick: Tick,
 ) -> Vec<Outcome> {
-    jobs.par_iter()
-        .map_init(
-            || metrics_for_worker(run),
-            |metrics, job| {
-                let result = match metrics {
-                    Some(m) => build::build_one(run, m, job, write, max_grade),
-                    None => Err(no_metrics(run)),
-                };
-                tick();
-                Outcome {
-                    input: job.input.clone(),
-                    output: write.then(|| job.output.clone()),
-                    result,
-                }
-            },
-        )
+    let results = on_all_cores(run, jobs, 1, tick, |m, job| {
+        build::build_one(run, m, job, write, max_grade)
+    });
+    jobs.iter()
+        .zip(results)
+        .map(|(job, result)| Outcome {
+            input: job.input.clone(),
+            output: write.then(|| job.output.clone()),
+            result,
+        })
         .collect()
 }

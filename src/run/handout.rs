@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::discover::Job;
 use super::save::save;
-use super::Setup;
+use super::{setup, Setup};
 use std::sync::Arc;
 
 use super::pictures::Encoded;
@@ -50,8 +50,8 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
     let mut warnings = Vec::new();
     let qr = match &handout.qr {
         Some(address) => QrForm::new(address.as_str()).or_else(|| {
-            let at = Diagnostic::in_source(source, &FieldPath::at("qr"), "");
-            warnings.push(super::setup::qr_too_long(&at));
+            let at = Diagnostic::in_source(source, &FieldPath::at("qr"), setup::QR_TOO_LONG);
+            warnings.push(setup::qr_too_long(at));
             None
         }),
         None => run.qr.clone(),

@@ -66,7 +66,7 @@ impl Setup {
         let qr = brand.qr.as_ref().and_then(|address| {
             let qr = QrForm::new(address.as_str());
             if qr.is_none() {
-                warnings.push(qr_too_long(&brand.error(&FieldPath::at("qr"), "")));
+                warnings.push(qr_too_long(brand.error(&FieldPath::at("qr"), QR_TOO_LONG)));
             }
             qr
         });
@@ -130,16 +130,15 @@ fn check_brand_page(
         .map_err(|e| layout_problem(e, None, brand))
 }
 
-/// The warning for a QR address too long to print, placed where `at` points.
-pub(crate) fn qr_too_long(at: &Diagnostic) -> Diagnostic {
-    Diagnostic {
-        message: "this web address is too long for a QR code that scans in print; \
-                  the QR code is left out"
-            .into(),
-        ..at.clone()
-    }
-    .warning()
-    .help("use a shorter address (a short link) of at most about 100 characters")
+/// Said of a `qr:` address too long for any QR code.
+pub(crate) const QR_TOO_LONG: &str =
+    "this web address is too long for a QR code that scans in print; the QR code is left out";
+
+/// The warning for a QR address too long to print, `at` the `qr:` key (whose message is
+/// [`QR_TOO_LONG`]).
+pub(crate) fn qr_too_long(at: Diagnostic) -> Diagnostic {
+    at.warning()
+        .help("use a shorter address (a short link) of at most about 100 characters")
 }
 
 /// The brand file's name, looked for beside the handouts.

@@ -5,14 +5,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use super::run::{check_values, Setups};
+use super::run::{check_values, Setups, COPIES_PER_WORKER};
 use super::{values_for, Given, Variant};
 use crate::diagnostics::Diagnostic;
 use crate::layout::Page;
 use crate::model::FieldKey;
 use crate::pdf::{self, DocInfo, FontSubsets, JobOptions, Part};
+use crate::run::batch::on_all_cores;
 use crate::run::copies::Copy;
 use crate::run::handout::{self as build, images_of, Built, Problems};
 use crate::run::save::save;
@@ -31,21 +30,14 @@ pub(super) fn print_job(
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
     let start = Instant::now();
-    let laid: Vec<Result<Vec<Page>, Problems>> = copies
-        .par_iter()
-        .with_min_len(16)
-        .map_init(
-            || setups.plan.metrics().ok(),
-            |metrics, (row, variant)| {
-                let result = match metrics {
-                    Some(m) => lay_out_copy(setups, m, given, row, variant),
-                    None => Err(setups.plan.metrics().err().into_iter().collect()),
-                };
-                progress.tick();
-                result
-            },
-        )
-        .collect();
+    let tick = || progress.tick();
+    let laid = on_all_cores(
+        setups.plan,
+        copies,
+        COPIES_PER_WORKER,
+        &tick,
+        |m, (row, v)| lay_out_copy(setups, m, given, row, v),
+    );
     let written = match job {
         Some(path) => write(setups, fonts, given, copies, &laid, path, duplex).map(Some),
         None => Ok(None),

@@ -43,25 +43,30 @@ pub struct Variant {
     pub labels: Vec<String>,
 }
 
-/// A handout given on the command line: its file and field labels (read once, for rows
-/// whose translation labels its fields differently).
+/// A handout given on the command line: its file and field labels (which a translation's
+/// labels are filled by, position for position).
 pub struct Given {
     pub path: PathBuf,
     pub labels: Vec<String>,
 }
 
 impl Given {
-    /// Reads the labels of each handout given; one that cannot be read has none here and
-    /// fails, located, when it is prepared.
-    pub fn read(inputs: &[PathBuf]) -> Vec<Given> {
+    /// The labels of each handout given: from its prepared variant when a row asked for it,
+    /// else read from the file. One that cannot be read has none here (it fails, located,
+    /// where it is prepared).
+    pub fn labelled(inputs: &[PathBuf], variants: &[Variant]) -> Vec<Given> {
         inputs
             .iter()
             .map(|path| {
-                let handout = Source::read(path).ok().and_then(|s| parse_handout(&s).ok());
-                let labels = handout
-                    .as_ref()
-                    .map(|h| field_labels(h).into_iter().map(str::to_string).collect())
-                    .unwrap_or_default();
+                let prepared = variants.iter().find(|v| v.key.path == *path);
+                let labels = match prepared {
+                    Some(v) => v.labels.clone(),
+                    None => Source::read(path)
+                        .ok()
+                        .and_then(|s| parse_handout(&s).ok())
+                        .map(|h| field_labels(&h).into_iter().map(str::to_string).collect())
+                        .unwrap_or_default(),
+                };
                 Given {
                     path: path.clone(),
                     labels,
@@ -85,7 +90,7 @@ fn choice<'a>(row: &'a Copy, column: &str) -> Option<&'a str> {
 /// handouts folder (language folders are below it); `large_print` the run's edition.
 pub fn choose(
     row: &Copy,
-    given: &[Given],
+    given: &[PathBuf],
     root: &Path,
     large_print: bool,
 ) -> Result<Vec<VariantKey>, Diagnostic> {
@@ -103,8 +108,8 @@ pub fn choose(
         .into_iter()
         .map(|input| {
             let path = match language {
-                None => given[input].path.clone(),
-                Some(lang) => translation(row, &given[input].path, root, lang)?,
+                None => given[input].clone(),
+                Some(lang) => translation(row, &given[input], root, lang)?,
             };
             Ok(VariantKey {
                 input,
@@ -116,8 +121,8 @@ pub fn choose(
 }
 
 /// The handouts a `Handouts` value names, by file stem, in the order written.
-fn handouts_named(row: &Copy, list: &str, given: &[Given]) -> Result<Vec<usize>, Diagnostic> {
-    let stems: Vec<&str> = given.iter().map(|g| stem(&g.path)).collect();
+fn handouts_named(row: &Copy, list: &str, given: &[PathBuf]) -> Result<Vec<usize>, Diagnostic> {
+    let stems: Vec<&str> = given.iter().map(|p| stem(p)).collect();
     let mut chosen = Vec::new();
     for name in list
         .split([';', ','])

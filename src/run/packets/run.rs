@@ -5,12 +5,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use super::{choose, prepare_variants, shared_fonts, stem, values_for, Given, Variant, VariantKey};
 use crate::diagnostics::{Diagnostic, Origin};
 use crate::layout::{Edition, Metrics};
 use crate::pdf::FontSubsets;
+use crate::run::batch::on_all_cores;
 use crate::run::copies::{self, Copy, NameRequest};
 use crate::run::handout::{self as build, Built, Problems};
 use crate::run::save::save;
@@ -64,11 +63,10 @@ pub fn run(
         }
     };
     report.warnings = notes;
-    let given = Given::read(&plan.inputs);
     let root = handouts_root(plan);
     let mut chosen = Vec::with_capacity(rows.len());
     for row in &rows {
-        match choose(row, &given, &root, plan.edition.large_print) {
+        match choose(row, &plan.inputs, &root, plan.edition.large_print) {
             Ok(keys) => chosen.push((row, keys)),
             Err(d) => report.fail(PathBuf::from(row.origin()), vec![d]),
         }
@@ -76,6 +74,7 @@ pub fn run(
     let keys: BTreeSet<VariantKey> = chosen.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
     let setups = setups(plan, setup, &keys)?;
     let (variants, failed) = prepare_variants(&keys, &|large| setups.get(large));
+    let given = Given::labelled(&plan.inputs, &variants);
     report.outcomes.extend(failed);
     let prepared = checked(&rows, &variants, &given, spec, plan, &setups);
     let fonts = match prepared {
@@ -274,26 +273,22 @@ fn build_all(
     write: bool,
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
-    work.par_iter()
-        // Fewer, longer pieces of work: each starts with cold metric caches.
-        .with_min_len(16)
-        .map_init(
-            || setups.plan.metrics().ok(),
-            |metrics, w| {
-                let result = match metrics {
-                    Some(m) => build_copy(setups, m, fonts, given, w, write),
-                    None => Err(setups.plan.metrics().err().into_iter().collect()),
-                };
-                progress.tick();
-                Outcome {
-                    input: copy_name(w.row, w.variant),
-                    output: write.then(|| w.output.clone()),
-                    result,
-                }
-            },
-        )
+    let tick = || progress.tick();
+    let results = on_all_cores(setups.plan, work, COPIES_PER_WORKER, &tick, |m, w| {
+        build_copy(setups, m, fonts, given, w, write)
+    });
+    work.iter()
+        .zip(results)
+        .map(|(w, result)| Outcome {
+            input: copy_name(w.row, w.variant),
+            output: write.then(|| w.output.clone()),
+            result,
+        })
         .collect()
 }
+
+/// Copies a worker takes at a time: a copy is cheap, and each worker starts with cold caches.
+pub(super) const COPIES_PER_WORKER: usize = 16;
 
 /// How reports name a copy: its CSV line and handout, never the patient.
 pub(super) fn copy_name(row: &Copy, variant: &Variant) -> PathBuf {
