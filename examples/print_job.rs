@@ -134,6 +134,7 @@ fn write(
             title: &prepared.handout.title,
             lang: lang.as_str(),
             group,
+            handout: 0,
         })
         .collect();
     let info = DocInfo {

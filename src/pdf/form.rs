@@ -85,6 +85,16 @@ impl Form {
         }
     }
 
+    /// The form of one document whose fields share `objects`, added before (a copy of a
+    /// batch, whose shared objects are written once for all copies).
+    pub fn sharing(objects: SharedObjects) -> Form {
+        Form {
+            check_appearance: objects.check_appearance,
+            helv: objects.helv,
+            ..Form::default()
+        }
+    }
+
     /// Writes the part's field, if it has kids, and returns it for the job's form.
     pub fn finish_part(mut self, doc: &mut lopdf::Document) -> Option<ObjectId> {
         self.end_part(doc);

@@ -45,7 +45,7 @@ use crate::layout::{ImageRef, Page};
 
 pub use font::{chars_by_face, subsets_for, EmbeddedFont, FontSubsets};
 pub use image::PdfImage;
-pub use job::{write_job, JobOptions, Part};
+pub use job::{write_job, CopyTemplate, JobOptions, JobWriter, Part, WriteError};
 pub use qr::QrForm;
 
 use resources::Resources;

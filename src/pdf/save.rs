@@ -41,9 +41,14 @@ pub fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
 /// Deflates every stream not compressed yet (the page contents are as they are drawn; fonts
 /// and images arrive compressed).
 pub fn compress(doc: &mut lopdf::Document) {
+    compress_with(doc, flate2::Compression::fast());
+}
+
+/// [`compress`] at `level`: what is compressed once for many documents can take the time.
+pub fn compress_with(doc: &mut lopdf::Document, level: flate2::Compression) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
-            pack(stream);
+            pack_with(stream, level);
         }
     }
 }
@@ -52,10 +57,14 @@ pub fn compress(doc: &mut lopdf::Document) {
 /// level: a page's few KB of operators shrink almost as well as at the default level, in a
 /// third of the time, which matters for batches of copies.
 pub fn pack(stream: &mut lopdf::Stream) {
+    pack_with(stream, flate2::Compression::fast());
+}
+
+fn pack_with(stream: &mut lopdf::Stream, level: flate2::Compression) {
     if !stream.allows_compression || stream.dict.has(b"Filter") {
         return;
     }
-    let packed = deflate(&stream.content, flate2::Compression::fast());
+    let packed = deflate(&stream.content, level);
     if !packed.is_empty() && packed.len() + 19 < stream.content.len() {
         stream
             .dict

@@ -270,10 +270,17 @@ pub fn render_pages(
     fonts: &FontSubsets,
 ) -> Result<Vec<u8>, Diagnostic> {
     let images = images_of(run, prepared);
+    let info = doc_info(run, prepared);
+    pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
+        .map_err(|msg| Diagnostic::internal(&prepared.source.path, msg))
+}
+
+/// What a handout's PDF (or a copy's) says about itself.
+pub fn doc_info(run: &Setup, prepared: &Prepared) -> DocInfo {
     let handout = &prepared.handout;
     // Soft hyphens only mark where printed lines may break.
     let visible = |text: &str| layout::hyphen::visible(text).into_owned();
-    let info = DocInfo {
+    DocInfo {
         title: visible(&handout.title),
         author: visible(&run.brand.clinic),
         subject: handout.subtitle.as_deref().map_or_else(
@@ -284,9 +291,7 @@ pub fn render_pages(
         // The handout's `reviewed`, else the plan's (`SOURCE_DATE_EPOCH`), else none: never
         // the clock, so the same input gives the same bytes.
         date: handout.reviewed.or(run.date_fallback),
-    };
-    pdf::write(pages, &images, prepared.qr.as_ref(), fonts, &info)
-        .map_err(|msg| Diagnostic::internal(&prepared.source.path, msg))
+    }
 }
 
 /// What building one handout produced.

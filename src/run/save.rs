@@ -48,6 +48,16 @@ pub fn halt_writes() -> MutexGuard<'static, Vec<PathBuf>> {
 /// power cut mid-build) is covered well enough by the filesystem: ext4, XFS and btrfs flush a
 /// file's data before a rename that replaces another file commits. A rebuild is cheap.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_streamed(target, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`], the file written by `write` as it goes (a print job too large to
+/// hold in memory): nothing is at `target` until `write` has succeeded, and if it fails the
+/// temporary file is removed and its error returned.
+pub fn write_streamed<T, E: From<std::io::Error>>(
+    target: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<T, E>,
+) -> Result<T, E> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -68,9 +78,11 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         unfinished.push(path.clone());
         (tmp, path)
     };
-    let result = tmp
-        .write_all(bytes)
-        .and_then(|_| tmp.persist(target).map(drop).map_err(|e| e.error));
+    let result = write(tmp.as_file_mut()).and_then(|value| {
+        tmp.persist(target)
+            .map(|_| value)
+            .map_err(|e| E::from(e.error))
+    });
     unfinished().retain(|p| *p != path);
     result
 }

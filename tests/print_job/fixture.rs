@@ -104,17 +104,27 @@ pub fn job(run: &Run, copies: &[Copy], options: JobOptions) -> (Vec<u8>, Documen
         })
         .collect();
     let langs: Vec<_> = copies.iter().map(|c| c.prepared.handout.lang()).collect();
+    // Copies of one handout are known by its title.
+    let mut titles: Vec<&str> = Vec::new();
     let parts: Vec<Part> = copies
         .iter()
         .zip(&images)
         .zip(&langs)
-        .map(|((c, images), lang)| Part {
-            pages: &c.pages,
-            images,
-            qr: c.qr.as_ref(),
-            title: &c.prepared.handout.title,
-            lang: lang.as_str(),
-            group: &c.group,
+        .map(|((c, images), lang)| {
+            let title = c.prepared.handout.title.as_str();
+            let handout = titles.iter().position(|t| *t == title).unwrap_or_else(|| {
+                titles.push(title);
+                titles.len() - 1
+            });
+            Part {
+                pages: &c.pages,
+                images,
+                qr: c.qr.as_ref(),
+                title,
+                lang: lang.as_str(),
+                group: &c.group,
+                handout,
+            }
         })
         .collect();
     let info = DocInfo {

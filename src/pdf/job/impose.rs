@@ -3,15 +3,11 @@
 //! sheet before it. (Packets are consecutive parts of the same group, such as one patient's
 //! handouts; parts within a packet are not separated.)
 
-use std::ops::Range;
-
 use super::{JobOptions, Part};
 
 /// Where each part's pages go in the job.
 #[derive(Debug)]
 pub struct Imposition {
-    /// Each part's pages, as indexes into the job's pages.
-    pub ranges: Vec<Range<usize>>,
     /// Whether a blank page goes before each part.
     pub blank_before: Vec<bool>,
 }
@@ -19,12 +15,21 @@ pub struct Imposition {
 impl Imposition {
     /// Places `parts`, each of which must have a page.
     pub fn new(parts: &[Part], options: JobOptions) -> Result<Self, String> {
+        Self::starting_at(parts, options, 0)
+    }
+
+    /// Places `parts` after `first_page` pages of the job: whether a packet starts on the
+    /// back of a sheet depends on the pages before it.
+    pub fn starting_at(
+        parts: &[Part],
+        options: JobOptions,
+        first_page: usize,
+    ) -> Result<Self, String> {
         if parts.is_empty() {
             return Err("a print job needs at least one document".into());
         }
-        let mut ranges = Vec::with_capacity(parts.len());
         let mut blank_before = Vec::with_capacity(parts.len());
-        let mut next = 0;
+        let mut next = first_page;
         for (i, part) in parts.iter().enumerate() {
             if part.pages.is_empty() {
                 return Err(format!(
@@ -37,18 +42,9 @@ impl Imposition {
             let blank = options.duplex && starts_packet(parts, i) && next % 2 == 1;
             next += usize::from(blank);
             blank_before.push(blank);
-            ranges.push(next..next + part.pages.len());
             next += part.pages.len();
         }
-        Ok(Imposition {
-            ranges,
-            blank_before,
-        })
-    }
-
-    /// How many pages the job has, blank ones included.
-    pub fn page_count(&self) -> usize {
-        self.ranges.last().map_or(0, |r| r.end)
+        Ok(Imposition { blank_before })
     }
 }
 
@@ -81,6 +77,7 @@ mod tests {
             title: "Handout",
             lang: "en",
             group,
+            handout: 0,
         }
     }
 
@@ -97,12 +94,11 @@ mod tests {
         ];
         let duplex = Imposition::new(&parts, JobOptions { duplex: true }).unwrap();
         assert_eq!(duplex.blank_before, [false, false, true, true, true]);
-        let starts: Vec<usize> = duplex.ranges.iter().map(|r| r.start).collect();
-        assert_eq!(starts, [0, 1, 4, 8, 10]);
-        assert_eq!(duplex.page_count(), 12);
         let simplex = Imposition::new(&parts, JobOptions::default()).unwrap();
         assert_eq!(simplex.blank_before, [false; 5]);
-        assert_eq!(simplex.page_count(), 9);
+        // Placed after an odd number of pages, the first packet needs a blank page too.
+        let after = Imposition::starting_at(&parts, JobOptions { duplex: true }, 3).unwrap();
+        assert_eq!(after.blank_before, [true, false, true, true, true]);
     }
 
     #[test]

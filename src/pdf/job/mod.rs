@@ -17,23 +17,22 @@
 //!
 //! Each part's pages already carry its own page numbers; nothing here lays out.
 
+mod copy;
 mod impose;
+mod models;
+mod outline;
 mod pack;
 mod part;
 mod shared;
 mod sharing;
+mod stream;
 mod syntax;
+mod xref;
 
-use lopdf::{Dictionary, Object, ObjectId};
-use rayon::prelude::*;
-
-use super::navigation::{self, OutlineEntry, OutlineNode};
-use super::structure::{self, PartTree};
-use super::{form, metadata, save, DocInfo, FontSubsets, PdfImage, QrForm};
+use super::{DocInfo, FontSubsets, PdfImage, QrForm};
 use crate::layout::{ImageRef, Page};
-use impose::{starts_packet, Imposition};
-use part::BuiltPart;
-use shared::Shared;
+pub use copy::CopyTemplate;
+pub use stream::JobWriter;
 
 /// One document of a print job: one patient's copy of one handout, laid out on its own.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +50,10 @@ pub struct Part<'a> {
     /// The outline entry the part goes under, e.g. the patient ("Ana López — row 2");
     /// consecutive parts with the same group are one packet.
     pub group: &'a str,
+    /// Which handout (and edition) the part is a copy of: any number, the same for every
+    /// copy of one handout, which must show the same pictures and QR code. Copies of one
+    /// handout share the runs of content they have in common.
+    pub handout: usize,
 }
 
 /// How the job is to be printed.
@@ -65,192 +68,79 @@ pub struct JobOptions {
 /// enough that two cores share the work evenly.
 const PARTS_PER_CHUNK: usize = 8;
 
-/// Writes `parts` as one PDF. `fonts` must hold every character any part draws;
-/// `info` describes the job as a whole.
+/// Parts [`write_job`] builds and writes at a time: enough to keep every core busy, few
+/// enough that their pages and objects take a few megabytes.
+const WINDOW_PARTS: usize = 128;
+
+/// Why a job or a copy could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// Writing the file failed.
+    Io(std::io::Error),
+    /// The PDF could not be made: a fault of the tool's, not of its input.
+    Pdf(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            WriteError::Io(e) => write!(f, "cannot write PDF: {e}"),
+            WriteError::Pdf(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+impl From<String> for WriteError {
+    fn from(msg: String) -> Self {
+        WriteError::Pdf(msg)
+    }
+}
+
+/// Writes `parts` as one PDF in memory. `fonts` must hold every character any part draws;
+/// `info` describes the job as a whole. The parts are written a window at a time, as
+/// [`JobWriter`] writes a job too large for memory; the first two parts of each handout
+/// are the models.
 pub fn write_job(
     parts: &[Part],
     fonts: &FontSubsets,
     info: &DocInfo,
     options: JobOptions,
 ) -> Result<Vec<u8>, String> {
-    let imposed = Imposition::new(parts, options)?;
-    let planned: Vec<(&Page, (&str, usize))> = parts
+    let mut seen = std::collections::HashMap::new();
+    let models: Vec<Part> = parts
         .iter()
-        .flat_map(|part| {
-            part.pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, (part.title, i)))
+        .filter(|p| {
+            let n = seen.entry(p.handout).or_insert(0);
+            *n += 1;
+            *n <= 2
         })
+        .copied()
         .collect();
-    let sharing = sharing::plan(&planned);
-    let pages: Vec<&Page> = planned.iter().map(|(page, _)| *page).collect();
-    let mut shared = Shared::new(parts, fonts, &imposed, &sharing, &pages);
-    let built = build_parts(parts, &sharing.pages, &shared, fonts, info);
-    let firsts = number_parts(&mut shared.doc, &built);
-    let doc = &mut shared.doc;
-    add_page_tree(
-        doc,
-        shared.pages_root,
-        &imposed,
-        &shared.blanks,
-        &built,
-        &firsts,
-    );
-    add_outline(doc, parts, &built, &firsts);
-    let fields = built
-        .iter()
-        .zip(&firsts)
-        .filter_map(|(b, &first)| b.field.map(|f| pack::renumber(f, first)))
-        .collect();
-    form::add_acroform(doc, fields, shared.form.helv());
-    let trees: Vec<PartTree> = built
-        .iter()
-        .zip(&firsts)
-        .map(|(b, &first)| PartTree {
-            element: pack::renumber(b.tree.element, first),
-            parent_tree: pack::renumber(b.tree.parent_tree, first),
-            keys: b.tree.keys,
-        })
-        .collect();
-    structure::add_job_root(doc, shared.document, &trees, &info.lang);
-    metadata::add(doc, info);
-    save::compress(doc);
-    Ok(pack_file(shared.doc, built, &firsts))
-}
-
-/// Builds every part on all cores.
-fn build_parts(
-    parts: &[Part],
-    contents: &[sharing::PageContent],
-    shared: &Shared,
-    fonts: &FontSubsets,
-    info: &DocInfo,
-) -> Vec<BuiltPart> {
-    // Each part's first page among the planned ones, and first parent tree key.
-    let mut page_at = Vec::with_capacity(parts.len());
-    let mut key_at = Vec::with_capacity(parts.len());
-    let (mut page, mut key) = (0, 0);
-    for part in parts {
-        page_at.push(page);
-        key_at.push(key);
-        page += part.pages.len();
-        key += structure::keys_of(part.pages);
-    }
-    parts
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let cx = part::Context {
-                index: i,
-                contents: &contents[page_at[i]..page_at[i] + p.pages.len()],
-                shared,
-                fonts,
-                first_key: key_at[i],
-                lang: (p.lang != info.lang).then_some(p.lang),
-            };
-            part::build(p, &cx)
-        })
-        .collect()
-}
-
-/// Gives each part its numbers in the file, after the shared objects; returns each part's
-/// first number. The shared document numbers what it adds next after the parts.
-fn number_parts(doc: &mut lopdf::Document, built: &[BuiltPart]) -> Vec<u32> {
-    let mut next = doc.max_id + 1;
-    let firsts = built
-        .iter()
-        .map(|b| {
-            let first = next;
-            next += b.count;
-            first
-        })
-        .collect();
-    doc.max_id = next - 1;
-    firsts
-}
-
-/// The page tree: every page in order, blank ones included.
-fn add_page_tree(
-    doc: &mut lopdf::Document,
-    root: ObjectId,
-    imposed: &Imposition,
-    blanks: &[ObjectId],
-    built: &[BuiltPart],
-    firsts: &[u32],
-) {
-    let mut blanks = blanks.iter();
-    let mut kids = Vec::with_capacity(imposed.page_count());
-    for ((b, &first), &blank) in built.iter().zip(firsts).zip(&imposed.blank_before) {
-        if blank {
-            kids.extend(blanks.next().map(|&id| Object::Reference(id)));
+    let run = || -> Result<Vec<u8>, WriteError> {
+        let mut job = JobWriter::new(Vec::new(), &models, fonts, info, options)?;
+        for window in windows(parts, WINDOW_PARTS) {
+            job.add(window)?;
         }
-        kids.extend(
-            b.pages
-                .iter()
-                .map(|&p| Object::Reference(pack::renumber(p, first))),
-        );
-    }
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Pages".to_vec()));
-    dict.set("Count", kids.len() as i64);
-    dict.set("Kids", kids);
-    doc.objects.insert(root, Object::Dictionary(dict));
+        Ok(job.finish()?.0)
+    };
+    run().map_err(|e| e.to_string())
 }
 
-/// The outline: an entry per packet, under it one per part (its title, at its first page),
-/// under that the part's own bookmarks.
-fn add_outline(doc: &mut lopdf::Document, parts: &[Part], built: &[BuiltPart], firsts: &[u32]) {
-    let mut packets: Vec<OutlineNode> = Vec::new();
-    for (i, ((part, b), &first)) in parts.iter().zip(built).zip(firsts).enumerate() {
-        let (Some(&page), Some(first_page)) = (b.pages.first(), part.pages.first()) else {
-            continue;
-        };
-        let at_top = |title: &str| OutlineEntry {
-            title: title.to_string(),
-            page: pack::renumber(page, first),
-            left: 0.0,
-            top: first_page.height,
-        };
-        let kids = b
-            .outline
-            .iter()
-            .map(|entry| OutlineNode {
-                entry: OutlineEntry {
-                    title: entry.title.clone(),
-                    page: pack::renumber(entry.page, first),
-                    left: entry.left,
-                    top: entry.top,
-                },
-                kids: Vec::new(),
-            })
-            .collect();
-        let node = OutlineNode {
-            entry: at_top(part.title),
-            kids,
-        };
-        match packets.last_mut() {
-            Some(packet) if !starts_packet(parts, i) => packet.kids.push(node),
-            _ => packets.push(OutlineNode {
-                entry: at_top(part.group),
-                kids: vec![node],
-            }),
+/// `parts` cut into windows of about `size` parts, each of whole packets.
+pub fn windows<'p, 'a>(parts: &'p [Part<'a>], size: usize) -> Vec<&'p [Part<'a>]> {
+    let mut windows = Vec::new();
+    let mut start = 0;
+    for i in 1..=parts.len() {
+        if i == parts.len() || (i - start >= size && impose::starts_packet(parts, i)) {
+            windows.push(&parts[start..i]);
+            start = i;
         }
     }
-    navigation::add_outline(doc, &packets);
-}
-
-/// The file: the shared objects, then the parts a few at a time, each chunk on any core.
-fn pack_file(shared: lopdf::Document, built: Vec<BuiltPart>, firsts: &[u32]) -> Vec<u8> {
-    let count = shared.max_id;
-    let mut chunks = vec![vec![(pack::serialize(shared.objects), 0)]];
-    let mut parts = built
-        .into_iter()
-        .zip(firsts)
-        .map(|(b, &first)| (b.objects, first))
-        .peekable();
-    while parts.peek().is_some() {
-        chunks.push(parts.by_ref().take(PARTS_PER_CHUNK).collect());
-    }
-    pack::write(chunks, count, &shared.trailer)
+    windows
 }

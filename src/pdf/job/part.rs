@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 use super::shared::{media_box, Shared};
 use super::sharing::PageContent;
 use super::{pack, Part};
+use crate::layout::Page;
 use crate::pdf::content::{self, Segment};
 use crate::pdf::font::FontSubsets;
 use crate::pdf::form::Form;
@@ -40,6 +41,8 @@ pub struct Context<'a> {
     /// How each of its pages' content is made up.
     pub contents: &'a [PageContent],
     pub shared: &'a Shared,
+    /// The resource dictionary its pages name (fonts, its pictures and QR code).
+    pub resources: ObjectId,
     pub fonts: &'a FontSubsets,
     /// Its first key in the parent tree.
     pub first_key: usize,
@@ -50,7 +53,13 @@ pub struct Context<'a> {
 /// Builds `part` into a document of its own.
 pub fn build(part: &Part, cx: &Context) -> BuiltPart {
     let mut doc = pack::local_document();
-    let pages = add_pages(&mut doc, part, cx);
+    let on = Pages {
+        parent: cx.shared.pages_root,
+        resources: cx.resources,
+        runs: &cx.shared.runs,
+        fonts: cx.fonts,
+    };
+    let pages = add_pages(&mut doc, part.pages, cx.contents, &on);
     let marked: Vec<(ObjectId, Vec<Marked>)> = pages
         .iter()
         .zip(part.pages)
@@ -81,27 +90,40 @@ pub fn build(part: &Part, cx: &Context) -> BuiltPart {
     }
 }
 
-/// Adds the part's pages: each draws the shared runs it starts and ends with, and between
-/// them its own items, drawn here.
-fn add_pages(doc: &mut lopdf::Document, part: &Part, cx: &Context) -> Vec<ObjectId> {
-    let segments: Vec<Segment> = part
-        .pages
+/// What a part's pages point at outside the part.
+pub struct Pages<'a> {
+    /// The page tree node they are kids of.
+    pub parent: ObjectId,
+    pub resources: ObjectId,
+    /// The content stream of each shared run.
+    pub runs: &'a [ObjectId],
+    pub fonts: &'a FontSubsets,
+}
+
+/// Adds `pages` to `doc`: each draws the shared runs it starts and ends with (as `contents`
+/// says), and between them its own items, drawn here.
+pub fn add_pages(
+    doc: &mut lopdf::Document,
+    pages: &[Page],
+    contents: &[PageContent],
+    on: &Pages,
+) -> Vec<ObjectId> {
+    let segments: Vec<Segment> = pages
         .iter()
-        .zip(cx.contents)
+        .zip(contents)
         .map(|(page, content)| Segment {
             items: page.items.get(content.own.clone()).unwrap_or_default(),
             height: page.height,
             first_mcid: content.own_first_mcid,
         })
         .collect();
-    let drawn = content::draw_segments(&segments, cx.fonts);
-    let resources = cx.shared.resources[cx.index];
-    part.pages
+    let drawn = content::draw_segments(&segments, on.fonts);
+    pages
         .iter()
-        .zip(cx.contents)
+        .zip(contents)
         .zip(drawn)
         .map(|((page, content), own)| {
-            let run = |run: Option<usize>| run.and_then(|r| cx.shared.runs.get(r).copied());
+            let run = |run: Option<usize>| run.and_then(|r| on.runs.get(r).copied());
             let mut streams = Vec::with_capacity(3);
             streams.extend(run(content.head));
             if !own.is_empty() {
@@ -110,10 +132,10 @@ fn add_pages(doc: &mut lopdf::Document, part: &Part, cx: &Context) -> Vec<Object
             streams.extend(run(content.tail));
             let mut dict = Dictionary::new();
             dict.set("Type", Object::Name(b"Page".to_vec()));
-            dict.set("Parent", Object::Reference(cx.shared.pages_root));
+            dict.set("Parent", Object::Reference(on.parent));
             dict.set("MediaBox", media_box(page));
-            dict.set("Resources", Object::Reference(resources));
-            dict.set("Contents", contents(&streams));
+            dict.set("Resources", Object::Reference(on.resources));
+            dict.set("Contents", contents_of(&streams));
             doc.add_object(dict)
         })
         .collect()
@@ -136,7 +158,7 @@ fn own_stream(content: Vec<u8>) -> Stream {
 }
 
 /// A page's `/Contents`: one stream, or the array readers join.
-fn contents(streams: &[ObjectId]) -> Object {
+fn contents_of(streams: &[ObjectId]) -> Object {
     match streams {
         [one] => Object::Reference(*one),
         _ => Object::Array(streams.iter().map(|&id| Object::Reference(id)).collect()),

@@ -1,21 +1,34 @@
 //! The day as one print job: every copy laid out on its own (its own "Page N of M"), then
 //! written into one PDF in row order, with an outline of patients and their handouts, fonts
 //! and pictures stored once, and, printed on both sides, each packet on a front side.
+//!
+//! The job is written as it goes, a window of rows at a time: the window's copies are laid
+//! out on all cores, written into the file (`pdf::JobWriter`) and dropped, so memory stays
+//! flat however long the day. What is kept per copy is its outcome for the summary.
 
+use std::collections::BTreeMap;
+use std::io::BufWriter;
 use std::path::Path;
 use std::time::Instant;
 
-use super::run::{check_values, Setups, COPIES_PER_WORKER};
-use super::{values_for, Given, Variant};
+use super::run::{lay_out_copy, Setups, COPIES_PER_WORKER};
+use super::{Given, Variant, VariantKey};
 use crate::diagnostics::Diagnostic;
-use crate::layout::Page;
+use crate::layout::{ImageRef, Page};
 use crate::model::FieldKey;
-use crate::pdf::{self, DocInfo, FontSubsets, JobOptions, Part};
+use crate::pdf::{DocInfo, FontSubsets, JobOptions, JobWriter, Part, PdfImage, WriteError};
 use crate::run::batch::on_all_cores;
 use crate::run::copies::Copy;
-use crate::run::handout::{self as build, images_of, Built, Problems};
-use crate::run::save::save;
+use crate::run::handout::{images_of, Built, Problems};
+use crate::run::save::write_streamed;
 use crate::run::{Outcome, Progress};
+
+/// Copies laid out and written at a time: enough to keep every core busy, few enough that
+/// their pages and objects take a few megabytes.
+const WINDOW: usize = 256;
+
+/// What a copy came to: its page count in the job, or why it failed.
+type Laid = Result<usize, Problems>;
 
 /// Lays out every copy on all cores and writes those that came out as one PDF at `job`
 /// (nothing is written when `job` is `None`: checked only). Outcomes in row order; a copy
@@ -31,32 +44,171 @@ pub(super) fn print_job(
 ) -> Vec<Outcome> {
     let start = Instant::now();
     let tick = || progress.tick();
-    let laid = on_all_cores(
-        setups.plan,
-        copies,
-        COPIES_PER_WORKER,
-        &tick,
-        |m, (row, v)| lay_out_copy(setups, m, given, row, v),
-    );
-    let written = match job {
-        Some(path) => write(setups, fonts, given, copies, &laid, path, duplex).map(Some),
-        None => Ok(None),
+    let job = job.map(|path| (path, Job::new(setups, fonts, given, copies, duplex)));
+    // No copy lays out (or nothing to write): every copy is checked, none written.
+    let Some((path, job, models)) = job.and_then(|(path, job)| {
+        let models = job.models();
+        (!models.is_empty()).then_some((path, job, models))
+    }) else {
+        let laid = on_all_cores(
+            setups.plan,
+            copies,
+            COPIES_PER_WORKER,
+            &tick,
+            |m, (row, v)| lay_out_copy(setups, m, given, row, v).map(|pages| pages.len()),
+        );
+        return outcomes(copies, laid, Ok(None), None, start);
     };
-    outcomes(copies, laid, written, job, start)
+    let mut laid = Vec::with_capacity(copies.len());
+    let written = write_streamed(path, |file| job.write(file, &models, &mut laid, &tick));
+    let written = written.map_err(|e| match e {
+        WriteError::Io(e) => vec![Diagnostic::new(path, format!("cannot write PDF: {e}"))
+            .help("check that the output folder exists and is writable")],
+        WriteError::Pdf(msg) => vec![Diagnostic::internal(path, msg)],
+    });
+    // Copies not reached when writing failed have the job's failure.
+    laid.resize_with(copies.len(), || Ok(0));
+    outcomes(copies, laid, written.map(Some), Some(path), start)
 }
 
-/// One copy's pages, with its row's values.
-fn lay_out_copy(
-    setups: &Setups,
-    metrics: &crate::layout::Metrics,
-    given: &[Given],
-    row: &Copy,
-    variant: &Variant,
-) -> Result<Vec<Page>, Problems> {
-    check_values(metrics, row)?;
-    let setup = setups.get(variant.key.large_print);
-    let values = values_for(row, variant, given);
-    build::lay_out_pages(setup, metrics, &variant.prepared, &values).map(|(pages, _)| pages)
+/// A print job to write.
+struct Job<'a> {
+    setups: &'a Setups<'a>,
+    fonts: &'a FontSubsets,
+    given: &'a [Given],
+    copies: &'a [(&'a Copy, &'a Variant)],
+    /// Each copy's handout: its variant, numbered in the order they first appear.
+    handouts: Vec<usize>,
+    /// Each handout's images and language.
+    images: Vec<Vec<(ImageRef, &'a PdfImage)>>,
+    langs: Vec<String>,
+    options: JobOptions,
+}
+
+impl<'a> Job<'a> {
+    fn new(
+        setups: &'a Setups<'a>,
+        fonts: &'a FontSubsets,
+        given: &'a [Given],
+        copies: &'a [(&'a Copy, &'a Variant)],
+        duplex: bool,
+    ) -> Self {
+        let mut numbers: BTreeMap<&VariantKey, usize> = BTreeMap::new();
+        let (mut images, mut langs) = (Vec::new(), Vec::new());
+        let handouts = copies
+            .iter()
+            .map(|(_, v)| {
+                let next = numbers.len();
+                let n = *numbers.entry(&v.key).or_insert(next);
+                if n == next {
+                    images.push(images_of(setups.get(v.key.large_print), &v.prepared));
+                    langs.push(v.prepared.handout.lang().as_str().to_string());
+                }
+                n
+            })
+            .collect();
+        Job {
+            setups,
+            fonts,
+            given,
+            copies,
+            handouts,
+            images,
+            langs,
+            options: JobOptions { duplex },
+        }
+    }
+
+    /// The first two copies of each handout that lay out, laid out: the job's models.
+    fn models(&self) -> Vec<(usize, Vec<Page>)> {
+        let Ok(metrics) = self.setups.plan.metrics() else {
+            return Vec::new();
+        };
+        let mut count = vec![0; self.images.len()];
+        let mut models = Vec::new();
+        for (i, (row, v)) in self.copies.iter().enumerate() {
+            let handout = self.handouts[i];
+            if count[handout] < 2 {
+                if let Ok(pages) = lay_out_copy(self.setups, &metrics, self.given, row, v) {
+                    count[handout] += 1;
+                    models.push((i, pages));
+                }
+            }
+        }
+        models
+    }
+
+    /// Copy `i` laid out as `pages`, as a part of the job under `group`.
+    fn part<'p>(&'p self, i: usize, pages: &'p [Page], group: &'p str) -> Part<'p> {
+        let variant = self.copies[i].1;
+        let handout = self.handouts[i];
+        Part {
+            pages,
+            images: &self.images[handout],
+            qr: variant.prepared.qr(),
+            title: &variant.prepared.handout.title,
+            lang: &self.langs[handout],
+            group,
+            handout,
+        }
+    }
+
+    /// Writes the job into `file`, a window of rows at a time; notes each copy's outcome in
+    /// `laid`. Returns the file's size.
+    fn write(
+        &self,
+        file: &mut std::fs::File,
+        models: &[(usize, Vec<Page>)],
+        laid: &mut Vec<Laid>,
+        tick: &(dyn Fn() + Sync),
+    ) -> Result<usize, WriteError> {
+        let models: Vec<Part> = models.iter().map(|(i, p)| self.part(*i, p, "")).collect();
+        let lang = self.langs.first().map_or("en-US", String::as_str);
+        let info = job_info(self.setups, self.copies.len(), lang);
+        let out = BufWriter::new(file);
+        let mut writer = JobWriter::new(out, &models, self.fonts, &info, self.options)?;
+        for window in self.windows() {
+            let copies = &self.copies[window.clone()];
+            let results = on_all_cores(
+                self.setups.plan,
+                copies,
+                COPIES_PER_WORKER,
+                tick,
+                |m, (row, v)| lay_out_copy(self.setups, m, self.given, row, v),
+            );
+            let names: Vec<String> = copies
+                .iter()
+                .map(|(row, v)| packet_name(row, v, self.given))
+                .collect();
+            let parts: Vec<Part> = window
+                .zip(&results)
+                .zip(&names)
+                .filter_map(|((i, pages), name)| Some(self.part(i, pages.as_ref().ok()?, name)))
+                .collect();
+            if !parts.is_empty() {
+                writer.add(&parts)?;
+            }
+            laid.extend(results.into_iter().map(|r| r.map(|pages| pages.len())));
+        }
+        let (_, size) = writer.finish()?;
+        Ok(size as usize)
+    }
+
+    /// The copies in windows of about [`WINDOW`], each of whole rows (a row's copies are one
+    /// packet).
+    fn windows(&self) -> Vec<std::ops::Range<usize>> {
+        let mut windows = Vec::new();
+        let mut start = 0;
+        let copies = self.copies;
+        for i in 1..=copies.len() {
+            let new_row = |i: usize| !std::ptr::eq(copies[i].0, copies[i - 1].0);
+            if i == copies.len() || (i - start >= WINDOW && new_row(i)) {
+                windows.push(start..i);
+                start = i;
+            }
+        }
+        windows
+    }
 }
 
 /// The outline's name for a row's packet: the value of its first field (the patient's name,
@@ -70,57 +222,6 @@ fn packet_name(row: &Copy, variant: &Variant, given: &[Given]) -> String {
         (None, Some(line)) => format!("Line {line}"),
         (None, None) => format!("Copy {}", row.number),
     }
-}
-
-/// Writes the copies that were laid out as one PDF; returns its size in bytes.
-fn write(
-    setups: &Setups,
-    fonts: &FontSubsets,
-    given: &[Given],
-    copies: &[(&Copy, &Variant)],
-    laid: &[Result<Vec<Page>, Problems>],
-    path: &Path,
-    duplex: bool,
-) -> Result<usize, Problems> {
-    let names: Vec<String> = copies
-        .iter()
-        .map(|(r, v)| packet_name(r, v, given))
-        .collect();
-    let images: Vec<_> = copies
-        .iter()
-        .map(|(_, v)| images_of(setups.get(v.key.large_print), &v.prepared))
-        .collect();
-    let langs: Vec<_> = copies
-        .iter()
-        .map(|(_, v)| v.prepared.handout.lang())
-        .collect();
-    let parts: Vec<Part> = copies
-        .iter()
-        .zip(laid)
-        .enumerate()
-        .filter_map(|(i, ((_, variant), pages))| {
-            Some(Part {
-                pages: pages.as_ref().ok()?,
-                images: &images[i],
-                qr: variant.prepared.qr(),
-                title: &variant.prepared.handout.title,
-                lang: langs[i].as_str(),
-                group: &names[i],
-            })
-        })
-        .collect();
-    if parts.is_empty() {
-        return Ok(0);
-    }
-    let info = job_info(
-        setups,
-        copies.len(),
-        langs.first().map_or("en-US", |l| l.as_str()),
-    );
-    let bytes = pdf::write_job(&parts, fonts, &info, JobOptions { duplex })
-        .map_err(|msg| vec![Diagnostic::internal(path, msg)])?;
-    save(path, &bytes)?;
-    Ok(bytes.len())
 }
 
 /// What the print job's PDF says about itself.
@@ -139,12 +240,12 @@ fn job_info(setups: &Setups, copies: usize, lang: &str) -> DocInfo {
 /// If the job itself could not be written, every copy in it failed with that.
 fn outcomes(
     copies: &[(&Copy, &Variant)],
-    laid: Vec<Result<Vec<Page>, Problems>>,
+    laid: Vec<Laid>,
     written: Result<Option<usize>, Problems>,
     job: Option<&Path>,
     start: Instant,
 ) -> Vec<Outcome> {
-    let total_pages: usize = laid.iter().flatten().map(Vec::len).sum();
+    let total_pages: usize = laid.iter().flatten().sum();
     let each = start.elapsed() / u32::try_from(copies.len().max(1)).unwrap_or(u32::MAX);
     copies
         .iter()
@@ -154,8 +255,8 @@ fn outcomes(
                 (Err(problems), _) => Err(problems),
                 (Ok(_), Err(problems)) => Err(problems.clone()),
                 (Ok(pages), Ok(bytes)) => Ok(Built {
-                    pages: pages.len(),
-                    bytes: bytes.unwrap_or(0) * pages.len() / total_pages.max(1),
+                    pages,
+                    bytes: bytes.unwrap_or(0) * pages / total_pages.max(1),
                     elapsed: each,
                     readability: None,
                     warnings: Vec::new(),

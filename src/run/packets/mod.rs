@@ -12,6 +12,7 @@
 
 mod job;
 pub mod run;
+mod templates;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

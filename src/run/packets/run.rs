@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::templates::Templates;
 use super::{choose, prepare_variants, shared_fonts, stem, values_for, Given, Variant, VariantKey};
 use crate::diagnostics::{Diagnostic, Origin};
-use crate::layout::{Edition, Metrics};
+use crate::layout::{Edition, Metrics, Page};
 use crate::pdf::FontSubsets;
 use crate::run::batch::on_all_cores;
 use crate::run::copies::{self, Copy, NameRequest};
@@ -264,7 +265,8 @@ fn master_names(inputs: &[PathBuf]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Builds every copy on all cores; outcomes in work order.
+/// Builds every copy on all cores; outcomes in work order. Written, each copy's file
+/// starts with what all copies of its handout share, written once (`templates`).
 fn build_all(
     setups: &Setups,
     fonts: &FontSubsets,
@@ -273,9 +275,14 @@ fn build_all(
     write: bool,
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
+    let rows: Vec<(&Copy, &Variant)> = work.iter().map(|w| (w.row, w.variant)).collect();
+    let templates = match write {
+        true => Templates::new(setups, fonts, given, &rows),
+        false => Templates::default(),
+    };
     let tick = || progress.tick();
     let results = on_all_cores(setups.plan, work, COPIES_PER_WORKER, &tick, |m, w| {
-        build_copy(setups, m, fonts, given, w, write)
+        build_copy(setups, m, given, w, write.then_some(&templates))
     });
     work.iter()
         .zip(results)
@@ -295,25 +302,22 @@ pub(super) fn copy_name(row: &Copy, variant: &Variant) -> PathBuf {
     PathBuf::from(format!("{} {}", row.origin(), stem(&variant.key.path)))
 }
 
-/// Lays out one copy with its row's values and writes it.
+/// Lays out one copy with its row's values and, given `templates`, writes it.
 fn build_copy(
     setups: &Setups,
     metrics: &Metrics,
-    fonts: &FontSubsets,
     given: &[Given],
     w: &Work,
-    write: bool,
+    templates: Option<&Templates>,
 ) -> Result<Built, Problems> {
     let start = Instant::now();
-    check_values(metrics, w.row)?;
-    let setup = setups.get(w.variant.key.large_print);
-    let values = values_for(w.row, w.variant, given);
     // What layout gives up is the same for every copy: told once, from `checked`.
-    let (pages, _) = build::lay_out_pages(setup, metrics, &w.variant.prepared, &values)?;
+    let pages = lay_out_copy(setups, metrics, given, w.row, w.variant)?;
     let mut bytes = 0;
-    if write {
-        let pdf =
-            build::render_pages(setup, &w.variant.prepared, &pages, fonts).map_err(|d| vec![d])?;
+    if let Some(templates) = templates {
+        let pdf = templates
+            .write(&w.variant.key, &pages)
+            .map_err(|msg| vec![Diagnostic::internal(&w.output, msg)])?;
         bytes = pdf.len();
         save(&w.output, &pdf)?;
     }
@@ -325,6 +329,20 @@ fn build_copy(
         readability: None,
         warnings: Vec::new(),
     })
+}
+
+/// One copy's pages, with its row's values.
+pub(super) fn lay_out_copy(
+    setups: &Setups,
+    metrics: &Metrics,
+    given: &[Given],
+    row: &Copy,
+    variant: &Variant,
+) -> Result<Vec<Page>, Problems> {
+    check_values(metrics, row)?;
+    let setup = setups.get(variant.key.large_print);
+    let values = values_for(row, variant, given);
+    build::lay_out_pages(setup, metrics, &variant.prepared, &values).map(|(pages, _)| pages)
 }
 
 /// A value with a character the regular face cannot draw, as an error on its copy. The
