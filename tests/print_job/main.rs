@@ -8,6 +8,8 @@
 mod common;
 mod fixture;
 mod read;
+mod separate;
+mod stream;
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -41,6 +41,8 @@ pub struct Context<'a> {
     /// How each of its pages' content is made up.
     pub contents: &'a [PageContent],
     pub shared: &'a Shared,
+    /// The page tree node its pages are kids of.
+    pub parent: ObjectId,
     /// The resource dictionary its pages name (fonts, its pictures and QR code).
     pub resources: ObjectId,
     pub fonts: &'a FontSubsets,
@@ -54,7 +56,7 @@ pub struct Context<'a> {
 pub fn build(part: &Part, cx: &Context) -> BuiltPart {
     let mut doc = pack::local_document();
     let on = Pages {
-        parent: cx.shared.pages_root,
+        parent: cx.parent,
         resources: cx.resources,
         runs: &cx.shared.runs,
         fonts: cx.fonts,

@@ -45,8 +45,10 @@ pub struct JobWriter<'a, W: Write> {
     next: u32,
     /// The next parent tree key.
     next_key: usize,
-    /// Every page's number, blank ones included, in order.
-    pages: Vec<u32>,
+    /// The page tree node of each window, kids of the root.
+    nodes: Vec<u32>,
+    /// How many pages the job has so far, blank ones included.
+    page_count: usize,
     trees: Vec<PartTree>,
     fields: Vec<ObjectId>,
     /// The last window's outline, written when the next window is numbered.
@@ -106,7 +108,8 @@ impl<'a, W: Write> JobWriter<'a, W> {
             outline_root,
             next: stream + 1,
             next_key: 0,
-            pages: Vec::new(),
+            nodes: Vec::new(),
+            page_count: 0,
             trees: Vec::new(),
             fields: Vec::new(),
             pending: None,
@@ -119,13 +122,16 @@ impl<'a, W: Write> JobWriter<'a, W> {
     /// Builds and writes `parts`, whole packets (the first part starts a packet, whatever
     /// the group of the part before it).
     pub fn add(&mut self, parts: &[Part]) -> Result<(), WriteError> {
-        let imposed = Imposition::starting_at(parts, self.options, self.pages.len())?;
+        let imposed = Imposition::starting_at(parts, self.options, self.page_count)?;
         let resources = parts
             .iter()
             .map(|p| self.resources.get(&p.handout).copied())
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| WriteError::Pdf("a part of a handout the job has no model of".into()))?;
-        let built = self.build(parts, &resources);
+        // The window's pages are kids of a page tree node of its own.
+        let node = (self.next, 0);
+        self.next += 1;
+        let built = self.build(parts, &resources, node);
         // Numbers: the parts, a few to an object stream, then the blank pages and the outline.
         let mut firsts = Vec::with_capacity(built.len());
         let mut streams = Vec::new();
@@ -137,27 +143,28 @@ impl<'a, W: Write> JobWriter<'a, W> {
             streams.push(self.next);
             self.next += 1;
         }
-        let blanks = self.blanks(parts, &imposed);
+        let mut tail = Tail {
+            objects: self.blanks(parts, &imposed, node),
+            stream: 0,
+        };
         let nodes = outline_nodes(parts, &built, &firsts);
         let outline = WindowOutline::new(&nodes, self.outline_root, self.next, self.last_packet);
         self.next += WindowOutline::count(&nodes);
-        let tail = Tail {
-            blanks,
-            stream: self.next,
-        };
+        tail.stream = self.next;
         self.next += 1;
         self.write_pending(Some(outline.first_packet))?;
         self.first_packet.get_or_insert(outline.first_packet);
         self.last_packet = Some(outline.last_packet);
         self.packets += outline.packets;
-        let mut blank_pages = tail.blanks.iter().map(|(id, _)| id.0);
+        let mut blank_pages = tail.objects.iter().map(|(id, _)| Object::Reference(*id));
+        let mut kids = Vec::new();
         let mut units: Vec<(Serialized, u32)> = Vec::with_capacity(built.len());
         for ((b, first), &blank) in built.into_iter().zip(firsts).zip(&imposed.blank_before) {
             if blank {
-                self.pages.extend(blank_pages.next());
+                kids.extend(blank_pages.next());
             }
-            self.pages
-                .extend(b.pages.iter().map(|&p| pack::renumber(p, first).0));
+            let pages = b.pages.iter().map(|&p| pack::renumber(p, first));
+            kids.extend(pages.map(Object::Reference));
             self.fields
                 .extend(b.field.map(|f| pack::renumber(f, first)));
             self.trees.push(PartTree {
@@ -167,6 +174,10 @@ impl<'a, W: Write> JobWriter<'a, W> {
             });
             units.push((b.objects, first));
         }
+        self.page_count += kids.len();
+        self.nodes.push(node.0);
+        tail.objects
+            .push((node, Object::Dictionary(self.node(kids))));
         self.pending = Some((outline, tail));
         let packed: Vec<Chunk> = units
             .par_chunks(PARTS_PER_CHUNK)
@@ -179,8 +190,18 @@ impl<'a, W: Write> JobWriter<'a, W> {
         Ok(())
     }
 
+    /// A window's page tree node, over its pages.
+    fn node(&self, kids: Vec<Object>) -> Dictionary {
+        let mut node = Dictionary::new();
+        node.set("Type", Object::Name(b"Pages".to_vec()));
+        node.set("Parent", Object::Reference(self.shared.pages_root));
+        node.set("Count", kids.len() as i64);
+        node.set("Kids", kids);
+        node
+    }
+
     /// Builds every part on all cores.
-    fn build(&mut self, parts: &[Part], resources: &[ObjectId]) -> Vec<BuiltPart> {
+    fn build(&mut self, parts: &[Part], resources: &[ObjectId], node: ObjectId) -> Vec<BuiltPart> {
         let keyed = models::keyed(parts);
         let contents = self.models.contents(&keyed);
         // Each part's first page among the window's, its number and first parent tree key.
@@ -200,6 +221,7 @@ impl<'a, W: Write> JobWriter<'a, W> {
                     index,
                     contents: &contents[page..page + p.pages.len()],
                     shared: &self.shared,
+                    parent: node,
                     resources,
                     fonts: self.fonts,
                     first_key,
@@ -212,7 +234,12 @@ impl<'a, W: Write> JobWriter<'a, W> {
 
     /// Numbers a blank page (no content, so nothing to tag) for each part that needs one
     /// before it, the size of the part's first page.
-    fn blanks(&mut self, parts: &[Part], imposed: &Imposition) -> Vec<(ObjectId, Object)> {
+    fn blanks(
+        &mut self,
+        parts: &[Part],
+        imposed: &Imposition,
+        node: ObjectId,
+    ) -> Vec<(ObjectId, Object)> {
         let mut blanks = Vec::new();
         for (part, _) in parts.iter().zip(&imposed.blank_before).filter(|(_, &b)| b) {
             let Some(first) = part.pages.first() else {
@@ -220,7 +247,7 @@ impl<'a, W: Write> JobWriter<'a, W> {
             };
             let mut page = Dictionary::new();
             page.set("Type", Object::Name(b"Page".to_vec()));
-            page.set("Parent", Object::Reference(self.shared.pages_root));
+            page.set("Parent", Object::Reference(node));
             page.set("MediaBox", media_box(first));
             // Required of every page, though a blank one uses none.
             page.set("Resources", Dictionary::new());
@@ -238,7 +265,7 @@ impl<'a, W: Write> JobWriter<'a, W> {
         };
         outline.followed_by(next);
         let mut objects = outline.objects;
-        objects.extend(tail.blanks);
+        objects.extend(tail.objects);
         let units = [(pack::serialize(objects), 0)];
         self.file.chunk(&pack::pack(&units, tail.stream))?;
         Ok(())
@@ -253,9 +280,9 @@ impl<'a, W: Write> JobWriter<'a, W> {
         doc.max_id = self.next - 1;
         let mut tree = Dictionary::new();
         tree.set("Type", Object::Name(b"Pages".to_vec()));
-        tree.set("Count", self.pages.len() as i64);
+        tree.set("Count", self.page_count as i64);
         let kids: Vec<Object> = self
-            .pages
+            .nodes
             .iter()
             .map(|&n| Object::Reference((n, 0)))
             .collect();
@@ -289,16 +316,17 @@ impl<'a, W: Write> JobWriter<'a, W> {
     /// What the job keeps in memory for the parts written so far, in bytes: their pages'
     /// numbers, structure and form entries, and cross-reference runs.
     pub fn kept_bytes(&self) -> usize {
-        self.pages.capacity() * 4
+        self.nodes.capacity() * 4
             + self.trees.capacity() * std::mem::size_of::<PartTree>()
             + self.fields.capacity() * std::mem::size_of::<ObjectId>()
             + self.file.xref_runs() * 24
     }
 }
 
-/// The blank pages and outline entries of a window, and the object stream they go in.
+/// A window's objects written after the next window is numbered (its outline entries,
+/// blank pages and page tree node), and the object stream they go in.
 struct Tail {
-    blanks: Vec<(ObjectId, Object)>,
+    objects: Vec<(ObjectId, Object)>,
     stream: u32,
 }
 

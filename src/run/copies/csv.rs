@@ -48,6 +48,7 @@ pub fn read_csv(path: &Path) -> Result<CsvData, Diagnostic> {
     let headers = header_names(reader.headers().map_err(located)?, path)?;
     let mut copies = Vec::new();
     let mut blank = Vec::new();
+    let file: std::sync::Arc<Path> = std::sync::Arc::from(path);
     for record in reader.records() {
         let record = record.map_err(located)?;
         let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
@@ -62,7 +63,7 @@ pub fn read_csv(path: &Path) -> Result<CsvData, Diagnostic> {
             .map(|(h, v)| (h.clone(), v.to_string()))
             .collect();
         let number = copies.len() + 1;
-        copies.push(copy(number, path.to_path_buf(), Some(line), columns));
+        copies.push(copy(number, file.clone(), Some(line), columns));
     }
     if copies.is_empty() {
         return Err(at("the CSV file has a header but no rows".into()));

@@ -9,26 +9,78 @@
 pub mod csv;
 pub mod names;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostics::{closest, Diagnostic};
-use crate::model::{nfc, FieldKey, Values};
+use crate::model::{nfc, FieldKey};
 
 pub use names::{output_paths, NameRequest, NameTemplate, DEFAULT_TEMPLATE};
 
-/// One copy to make.
+/// One copy to make. Every row of the data is held until the run ends (the font subset
+/// needs every value's characters before the first copy is written), so a row is kept small:
+/// its file is shared, its values are short sorted lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Copy {
     /// 1-based number of the copy (the CSV data row).
     pub number: usize,
     /// Where the values came from: the CSV file (or `--set`) and the row's line.
-    pub file: PathBuf,
+    pub file: Arc<Path>,
     pub line: Option<usize>,
-    /// Values by column name, as written.
-    pub columns: BTreeMap<String, String>,
+    /// Values by column name, as written, sorted by name.
+    pub columns: Vec<(String, String)>,
     /// Values for the layout, by the key of the field they fill.
-    pub values: Values,
+    pub values: RowValues,
+}
+
+/// A row's values by the key of the field they fill, sorted by key. A row has a few, so a
+/// sorted list: a B-tree map takes half a kilobyte a row for two values.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RowValues(Vec<(FieldKey, String)>);
+
+impl RowValues {
+    pub fn get(&self, key: &FieldKey) -> Option<&String> {
+        let i = self.0.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &FieldKey) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Sets the value of `key`, replacing any it had.
+    pub fn insert(&mut self, key: FieldKey, value: String) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+}
+
+impl FromIterator<(FieldKey, String)> for RowValues {
+    fn from_iter<I: IntoIterator<Item = (FieldKey, String)>>(pairs: I) -> Self {
+        let mut values = RowValues::default();
+        for (key, value) in pairs {
+            values.insert(key, value);
+        }
+        values.0.shrink_to_fit();
+        values
+    }
+}
+
+impl std::ops::Index<&FieldKey> for RowValues {
+    type Output = String;
+
+    fn index(&self, key: &FieldKey) -> &String {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no value for `{}`", key.as_str()),
+        }
+    }
 }
 
 /// Parses `--set "Label=Value"` arguments.
@@ -67,12 +119,17 @@ impl Copy {
 
 pub(crate) fn copy(
     number: usize,
-    file: PathBuf,
+    file: Arc<Path>,
     line: Option<usize>,
-    columns: BTreeMap<String, String>,
+    columns: Vec<(String, String)>,
 ) -> Copy {
-    let columns: BTreeMap<String, String> =
+    let mut columns: Vec<(String, String)> =
         columns.into_iter().map(|(k, v)| (nfc(k), nfc(v))).collect();
+    // By name, the last of a repeated name winning, as in a map.
+    columns.reverse();
+    columns.sort_by(|a, b| a.0.cmp(&b.0));
+    columns.dedup_by(|a, b| a.0 == b.0);
+    columns.shrink_to_fit();
     let values = columns
         .iter()
         .map(|(k, v)| (FieldKey::new(k), v.clone()))
@@ -99,15 +156,16 @@ pub fn plan(
             (data.copies, data.notes)
         }
         None => (
-            vec![copy(1, PathBuf::from("--set"), None, BTreeMap::new())],
+            vec![copy(1, Arc::from(Path::new("--set")), None, Vec::new())],
             Vec::new(),
         ),
     };
     for c in &mut copies {
         for (k, v) in sets {
             let key = FieldKey::new(k);
-            c.columns.retain(|col, _| FieldKey::new(col) != key);
-            c.columns.insert(k.clone(), v.clone());
+            c.columns.retain(|(col, _)| FieldKey::new(col) != key);
+            let at = c.columns.partition_point(|(col, _)| col < k);
+            c.columns.insert(at, (k.clone(), v.clone()));
             c.values.insert(key, v.clone());
         }
     }
@@ -154,14 +212,18 @@ pub fn check_columns(
     }
     let unused: Vec<&String> = first
         .columns
-        .keys()
+        .iter()
+        .map(|(column, _)| column)
         .filter(|column| {
             let key = FieldKey::new(column);
             let choice = choices.iter().any(|c| FieldKey::new(c) == key);
             !fields.has(&key) && !choice && !template.columns().any(|(_, c)| *c == key)
         })
         .collect();
-    let fills_any = first.columns.keys().any(|c| fields.has(&FieldKey::new(c)));
+    let fills_any = first
+        .columns
+        .iter()
+        .any(|(c, _)| fields.has(&FieldKey::new(c)));
     match fields.unused_columns_warning(first, &unused) {
         // Every copy would come out blank: most likely the header row is misspelt.
         Some(w) if !fills_any && first.line.is_some() => Err(Diagnostic {
@@ -258,7 +320,7 @@ pub(crate) mod tests {
     pub(crate) fn row(pairs: &[(&str, &str)]) -> Copy {
         copy(
             1,
-            PathBuf::from("t.csv"),
+            Arc::from(Path::new("t.csv")),
             Some(2),
             pairs
                 .iter()

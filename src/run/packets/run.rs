@@ -75,6 +75,9 @@ pub fn run(
     let keys: BTreeSet<VariantKey> = chosen.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
     let setups = setups(plan, setup, &keys)?;
     let (variants, failed) = prepare_variants(&keys, &|large| setups.get(large));
+    // Each copy as its row and variant; the keys, a path each, are not kept for every row.
+    let pairs = copies_in_order(plan, &chosen, &variants);
+    drop(chosen);
     let given = Given::labelled(&plan.inputs, &variants);
     report.outcomes.extend(failed);
     let prepared = checked(&rows, &variants, &given, spec, plan, &setups);
@@ -92,28 +95,46 @@ pub fn run(
             }
         },
     };
-    let write = plan.action.writes();
-    if let Some(job) = &spec.one_file {
-        let pairs = copies_in_order(plan, &chosen, &variants);
-        progress.start(pairs.len());
-        let built = super::job::print_job(
-            &setups,
-            &fonts,
-            &given,
-            &pairs,
-            write.then_some(job),
-            spec.duplex,
-            progress,
-        );
-        report.outcomes.extend(built);
-        return Ok(report);
-    }
-    let work = name_files(plan, spec, &chosen, &variants, &mut report);
-    progress.start(work.len());
-    report
-        .outcomes
-        .extend(build_all(&setups, &fonts, &given, &work, write, progress));
+    let copies = Copies {
+        setups: &setups,
+        fonts: &fonts,
+        given: &given,
+        pairs: &pairs,
+    };
+    copies.make(plan, spec, &mut report, progress);
     Ok(report)
+}
+
+/// The copies of a run, ready to be made.
+struct Copies<'a> {
+    setups: &'a Setups<'a>,
+    fonts: &'a FontSubsets,
+    given: &'a [Given],
+    pairs: &'a [(&'a Copy, &'a Variant)],
+}
+
+impl Copies<'_> {
+    /// Builds (or checks) every copy: as one print job, or as files of their own.
+    fn make(&self, plan: &Plan, spec: &CopiesPlan, report: &mut Report, progress: &dyn Progress) {
+        let write = plan.action.writes();
+        if let Some(job) = &spec.one_file {
+            progress.start(self.pairs.len());
+            report.outcomes.extend(super::job::print_job(
+                self.setups,
+                self.fonts,
+                self.given,
+                self.pairs,
+                write.then_some(job),
+                spec.duplex,
+                progress,
+            ));
+            return;
+        }
+        let work = name_files(plan, spec, self.pairs, report);
+        progress.start(work.len());
+        let built = build_all(self.setups, self.fonts, self.given, &work, write, progress);
+        report.outcomes.extend(built);
+    }
 }
 
 /// Each row's copies of this shard, in row order: the row and the variant it gets. A handout
@@ -191,11 +212,9 @@ fn checked(
 fn name_files<'a>(
     plan: &Plan,
     spec: &CopiesPlan,
-    chosen: &[(&'a Copy, Vec<VariantKey>)],
-    variants: &'a [Variant],
+    pairs: &[(&'a Copy, &'a Variant)],
     report: &mut Report,
 ) -> Vec<Work<'a>> {
-    let pairs = copies_in_order(plan, chosen, variants);
     let suffixes: Vec<&str> = pairs
         .iter()
         .map(|(_, v)| edition_suffix(plan, v.key.large_print))
@@ -212,7 +231,7 @@ fn name_files<'a>(
     let reserved = master_names(&plan.inputs);
     let paths = copies::output_paths(&requests, &spec.name_template, out_dir(plan), &reserved);
     let mut work = Vec::new();
-    for ((row, variant), path) in pairs.into_iter().zip(paths) {
+    for (&(row, variant), path) in pairs.iter().zip(paths) {
         match path {
             Ok(output) => work.push(Work {
                 row,
