@@ -46,6 +46,8 @@ pub struct CopyTemplate<'a> {
 
 /// Deflate level of what copies share: compressed once for the batch, so the best.
 const SHARED_LEVEL: Compression = Compression::best();
+/// Deflate level of a copy's own objects.
+const COPY_LEVEL: Compression = Compression::new(1);
 
 impl<'a> CopyTemplate<'a> {
     /// Writes what copies of one handout share. `models` are one or two copies of it (the
@@ -84,7 +86,11 @@ impl<'a> CopyTemplate<'a> {
         catalog.remove(b"PageMode");
         let stream = shared.doc.max_id + 1;
         let mut file = FileWriter::new(Vec::new())?;
-        file.chunk(&pack::pack(&[(pack::serialize(objects), 0)], stream))?;
+        file.chunk(&pack::pack(
+            &[(pack::serialize(objects), 0)],
+            stream,
+            SHARED_LEVEL,
+        ))?;
         Ok(CopyTemplate {
             file,
             info: shared.doc.trailer.get(b"Info").ok().cloned(),
@@ -143,7 +149,7 @@ impl<'a> CopyTemplate<'a> {
         let tree = structure::add(&mut doc, &marked, &annotated.annotations, &self.lang);
         let count = pack::local_count(&doc);
         let objects = pack::serialize_with(std::mem::take(&mut doc.objects), Some(&tree));
-        let chunk = pack::pack(&[(objects, self.first)], self.first + count);
+        let chunk = pack::pack(&[(objects, self.first)], self.first + count, COPY_LEVEL);
         // Room for the chunk and the cross-reference stream, a few bytes an object.
         let mut file = self
             .file

@@ -11,9 +11,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::sharing::{self, PageContent, Sharing};
+use super::sharing::{PageContent, Sharing};
 use super::Part;
-use crate::layout::Page;
+use crate::layout::{Item, Page};
+use crate::pdf::content;
 
 /// Which page of which handout a page is: its part's `handout` and its page index.
 pub type Key = (usize, usize);
@@ -77,49 +78,42 @@ impl Models {
     /// How each of `pages` is made up: the planned runs it shares with its model, and its
     /// own items.
     pub fn contents(&self, pages: &[(&Page, Key)]) -> Vec<PageContent> {
-        let models = self.pages.iter().map(|(key, page)| (page, *key));
-        let all: Vec<(&Page, Key)> = models.chain(pages.iter().copied()).collect();
-        let plan = sharing::plan(&all);
-        let first = self.pages.len();
         pages
             .iter()
-            .zip(&plan.pages[first..])
-            .map(|((page, key), content)| self.content(page, *key, content, &plan))
+            .map(|(page, key)| self.content(page, *key))
             .collect()
     }
 
-    /// A page's content from its `planned` content, with runs the models did not plan drawn
-    /// as its own items.
-    fn content(&self, page: &Page, key: Key, planned: &PageContent, plan: &Sharing) -> PageContent {
+    /// How `page` is made up. It is compared with its model as `sharing` compares pages:
+    /// the items they start with, then (after those) the items they end with, which can be
+    /// shared only if their marked content is numbered alike on both pages. A run the models
+    /// did not plan is drawn as the page's own items.
+    fn content(&self, page: &Page, key: Key) -> PageContent {
         let Some(&m) = self.by_key.get(&key) else {
             return whole(page);
         };
-        let model = &self.pages[m].1;
-        if page.items.len() == model.items.len() && page.items == model.items {
+        let (model, items) = (&self.pages[m].1.items, &page.items);
+        if items == model {
             return self.contents[m].clone();
         }
-        let find = |run: Option<usize>| {
-            let run = plan.runs.get(run?)?;
-            // Runs are on the first page of a key: the model, first among the pages planned.
-            (run.page == m)
-                .then(|| self.runs.get(&(m, run.items.clone())).copied())
-                .flatten()
-        };
-        let (head, tail) = (find(planned.head), find(planned.tail));
-        let start = if head.is_some() { planned.own.start } else { 0 };
-        let end = if tail.is_some() {
-            planned.own.end
-        } else {
-            page.items.len()
-        };
+        let same = model.iter().zip(items).take_while(|(a, b)| a == b).count();
+        let ends = model[same..].iter().rev().zip(items[same..].iter().rev());
+        let same_end = ends.take_while(|(a, b)| a == b).count();
+        let head = (same > 0)
+            .then(|| self.runs.get(&(m, 0..same)).copied())
+            .flatten();
+        let before_tail = |items: &[Item]| content::count_marked(&items[..items.len() - same_end]);
+        let tail = (same_end > 0 && before_tail(model) == before_tail(items))
+            .then(|| {
+                let at = model.len() - same_end;
+                self.runs.get(&(m, at..model.len())).copied()
+            })
+            .flatten();
+        let start = if head.is_some() { same } else { 0 };
         PageContent {
             head,
-            own: start..end,
-            own_first_mcid: if head.is_some() {
-                planned.own_first_mcid
-            } else {
-                0
-            },
+            own: start..items.len() - if tail.is_some() { same_end } else { 0 },
+            own_first_mcid: content::count_marked(&items[..start]),
             tail,
         }
     }

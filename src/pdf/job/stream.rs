@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use super::impose::{starts_packet, Imposition};
 use super::models::{self, Models};
 use super::outline::{self, WindowOutline};
-use super::pack::{self, Chunk, FileWriter, Serialized};
+use super::pack::{self, Chunk, FileWriter, Serialized, JOB_LEVEL};
 use super::part::{self, BuiltPart};
 use super::shared::{media_box, Shared};
 use super::{JobOptions, Part, WriteError, PARTS_PER_CHUNK};
@@ -96,7 +96,11 @@ impl<'a, W: Write> JobWriter<'a, W> {
         }
         let stream = shared.doc.max_id + 1;
         let mut file = FileWriter::new(out)?;
-        file.chunk(&pack::pack(&[(pack::serialize(objects), 0)], stream))?;
+        file.chunk(&pack::pack(
+            &[(pack::serialize(objects), 0)],
+            stream,
+            JOB_LEVEL,
+        ))?;
         Ok(JobWriter {
             file,
             shared,
@@ -182,7 +186,7 @@ impl<'a, W: Write> JobWriter<'a, W> {
         let packed: Vec<Chunk> = units
             .par_chunks(PARTS_PER_CHUNK)
             .zip(streams)
-            .map(|(units, stream)| pack::pack(units, stream))
+            .map(|(units, stream)| pack::pack(units, stream, JOB_LEVEL))
             .collect();
         for chunk in &packed {
             self.file.chunk(chunk)?;
@@ -202,24 +206,27 @@ impl<'a, W: Write> JobWriter<'a, W> {
 
     /// Builds every part on all cores.
     fn build(&mut self, parts: &[Part], resources: &[ObjectId], node: ObjectId) -> Vec<BuiltPart> {
-        let keyed = models::keyed(parts);
-        let contents = self.models.contents(&keyed);
-        // Each part's first page among the window's, its number and first parent tree key.
+        // Each part's number and first parent tree key.
         let mut at = Vec::with_capacity(parts.len());
-        let mut page = 0;
         for (i, part) in parts.iter().enumerate() {
-            at.push((page, self.trees.len() + i, self.next_key));
-            page += part.pages.len();
+            at.push((self.trees.len() + i, self.next_key));
             self.next_key += structure::keys_of(part.pages);
         }
         parts
             .par_iter()
             .zip(resources)
             .zip(at)
-            .map(|((p, &resources), (page, index, first_key))| {
+            .map(|((p, &resources), (index, first_key))| {
+                let keyed: Vec<_> = p
+                    .pages
+                    .iter()
+                    .zip(0..)
+                    .map(|(page, i)| (page, (p.handout, i)))
+                    .collect();
+                let contents = self.models.contents(&keyed);
                 let cx = part::Context {
                     index,
-                    contents: &contents[page..page + p.pages.len()],
+                    contents: &contents,
                     shared: &self.shared,
                     parent: node,
                     resources,
@@ -267,7 +274,8 @@ impl<'a, W: Write> JobWriter<'a, W> {
         let mut objects = outline.objects;
         objects.extend(tail.objects);
         let units = [(pack::serialize(objects), 0)];
-        self.file.chunk(&pack::pack(&units, tail.stream))?;
+        self.file
+            .chunk(&pack::pack(&units, tail.stream, JOB_LEVEL))?;
         Ok(())
     }
 
@@ -308,8 +316,11 @@ impl<'a, W: Write> JobWriter<'a, W> {
         let stream = doc.max_id + 1;
         let trailer = doc.trailer.clone();
         let objects = std::mem::take(&mut doc.objects);
-        self.file
-            .chunk(&pack::pack(&[(pack::serialize(objects), 0)], stream))?;
+        self.file.chunk(&pack::pack(
+            &[(pack::serialize(objects), 0)],
+            stream,
+            JOB_LEVEL,
+        ))?;
         Ok(self.file.finish(&trailer)?)
     }
 

@@ -171,7 +171,7 @@ impl Rows {
         if self.buffer.len() >= ROWS_BUFFER {
             let z = self
                 .z
-                .get_or_insert_with(|| ZlibEncoder::new(Vec::new(), Compression::default()));
+                .get_or_insert_with(|| ZlibEncoder::new(Vec::new(), Compression::fast()));
             // Writing into a Vec cannot fail.
             let _ = z.write_all(&self.buffer);
             self.buffer.clear();
@@ -185,7 +185,7 @@ impl Rows {
                 let _ = z.write_all(&self.buffer);
                 z.finish().unwrap_or_default()
             }
-            None => deflate(&self.buffer, Compression::default()),
+            None => deflate(&self.buffer, Compression::fast()),
         }
     }
 }
