@@ -1,6 +1,8 @@
 //! The front desk's day as one PDF: 1,000 personalised copies of the symptom checklist, each
-//! laid out with its own patient name, written as one print job. Prints how long each stage
-//! took and where the bytes went; measures, asserts nothing.
+//! laid out with its own patient name, written as one print job a window of copies at a
+//! time (`pdf::JobWriter`), as the command line writes it. Prints how long each stage took,
+//! where the bytes went and what the writer keeps per copy (the file itself is kept in
+//! memory, to see where its bytes go); measures, asserts nothing.
 //!
 //! ```text
 //! cargo run --release --example print_job [-- COPIES [OUT.pdf] [--duplex]]
@@ -11,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use handout::layout::{ImageRef, Page};
 use handout::model::{FieldKey, Source, Values};
-use handout::pdf::{self, DocInfo, JobOptions, Part, PdfImage, QrForm};
+use handout::pdf::{self, DocInfo, FontSubsets, JobOptions, JobWriter, Part, PdfImage};
 use handout::run::handout::{self as build, Prepared};
 use handout::run::Setup;
 use rayon::prelude::*;
@@ -29,6 +31,16 @@ const LAST: [&str; 7] = [
     "Dubois",
 ];
 
+/// Copies laid out and written at a time, as the command line does.
+const WINDOW: usize = 256;
+
+/// Time spent in each stage.
+#[derive(Default)]
+struct Times {
+    layout: Duration,
+    write: Duration,
+}
+
 fn main() -> Result<(), String> {
     let start = Instant::now();
     let (copies, out, duplex) = args()?;
@@ -41,23 +53,22 @@ fn main() -> Result<(), String> {
     let names: Vec<String> = (0..copies)
         .map(|i| format!("{} {}", FIRST[i % 8], LAST[i / 8 % 7]))
         .collect();
+    // As a batch of copies does: the handout's characters and every value's.
+    let models = lay_out(&run, &prepared, &names[..copies.min(2)])?;
+    let (mut regular, bold) = pdf::chars_by_face(models.first().map_or(&[][..], |p| p));
+    regular.extend(names.iter().flat_map(|n| n.chars()));
+    let fonts = FontSubsets::new(&run.fonts, &regular, &bold)?;
     let setup = start.elapsed();
-    let pages = lay_out(&run, &prepared, &names)?;
-    let laid_out = start.elapsed();
-    let (bytes, writing) = write(&run, &prepared, &pages, &names, duplex)?;
+    let (bytes, kept, times) = write(&run, &prepared, &fonts, &models, &names, duplex)?;
     let total = start.elapsed();
     if let Some(out) = out {
         std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("copies                {copies}");
-    println!("setup                 {:7.1} ms", ms(setup));
-    println!("layout                {:7.1} ms", ms(laid_out - setup));
-    println!(
-        "fonts, images         {:7.1} ms",
-        ms(total - laid_out - writing)
-    );
-    println!("write_job             {:7.1} ms", ms(writing));
+    println!("setup, fonts, models  {:7.1} ms", ms(setup));
+    println!("layout                {:7.1} ms", ms(times.layout));
+    println!("writing the job       {:7.1} ms", ms(times.write));
     println!("total in process      {:7.1} ms", ms(total));
     let per_copy = |n: usize| n as f64 / copies.max(1) as f64;
     println!(
@@ -68,6 +79,10 @@ fn main() -> Result<(), String> {
     for (what, n) in where_the_bytes_go(&bytes) {
         println!("  {what:<20}{n:>9} ({:.0} B per copy)", per_copy(n));
     }
+    println!(
+        "kept by the writer    {kept} bytes before its end ({:.0} B per copy)",
+        per_copy(kept)
+    );
     Ok(())
 }
 
@@ -101,42 +116,44 @@ fn lay_out(run: &Setup, prepared: &Prepared, names: &[String]) -> Result<Vec<Vec
         .collect()
 }
 
-/// The job's bytes, and how long `write_job` took.
+/// The handout copies are made of.
+struct Handout<'a> {
+    images: &'a [(ImageRef, &'a PdfImage)],
+    prepared: &'a Prepared,
+    lang: &'a str,
+}
+
+impl<'a> Handout<'a> {
+    /// A copy laid out as `pages`, in the outline under `group`.
+    fn part<'p>(&'p self, pages: &'p [Page], group: &'p str) -> Part<'p> {
+        Part {
+            pages,
+            images: self.images,
+            qr: self.prepared.qr(),
+            title: &self.prepared.handout.title,
+            lang: self.lang,
+            group,
+            handout: 0,
+        }
+    }
+}
+
+/// The job's bytes, what the writer kept before its end, and the time of each stage.
 fn write(
     run: &Setup,
     prepared: &Prepared,
-    pages: &[Vec<Page>],
+    fonts: &FontSubsets,
+    models: &[Vec<Page>],
     names: &[String],
     duplex: bool,
-) -> Result<(Vec<u8>, Duration), String> {
-    // As a batch of copies does: the handout's characters and every value's.
-    let (mut regular, bold) = pdf::chars_by_face(pages.first().map_or(&[][..], |p| p));
-    regular.extend(names.iter().flat_map(|n| n.chars()));
-    let fonts = pdf::FontSubsets::new(&run.fonts, &regular, &bold)?;
-    let logo = PdfImage::encode(&run.logo);
-    let qr = run.brand.qr.as_ref().and_then(|q| QrForm::new(q.as_str()));
-    let mut images: Vec<(ImageRef, &PdfImage)> = vec![(ImageRef::Logo, &logo)];
-    let pictures = prepared.pictures.iter();
-    images.extend(pictures.map(|(i, p)| (ImageRef::Block(*i), &p.pdf)));
-    let groups: Vec<String> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| format!("{n} — row {}", i + 2))
-        .collect();
+) -> Result<(Vec<u8>, usize, Times), String> {
+    let images: Vec<(ImageRef, &PdfImage)> = build::images_of(run, prepared);
     let lang = prepared.handout.lang();
-    let parts: Vec<Part> = pages
-        .iter()
-        .zip(&groups)
-        .map(|(pages, group)| Part {
-            pages,
-            images: &images,
-            qr: qr.as_ref(),
-            title: &prepared.handout.title,
-            lang: lang.as_str(),
-            group,
-            handout: 0,
-        })
-        .collect();
+    let handout = Handout {
+        images: &images,
+        prepared,
+        lang: lang.as_str(),
+    };
     let info = DocInfo {
         title: format!("Print job: {} copies", names.len()),
         author: run.brand.clinic.clone(),
@@ -144,9 +161,32 @@ fn write(
         lang: lang.as_str().to_string(),
         date: None,
     };
+    let mut times = Times::default();
     let start = Instant::now();
-    let bytes = pdf::write_job(&parts, &fonts, &info, JobOptions { duplex })?;
-    Ok((bytes, start.elapsed()))
+    let models: Vec<Part> = models.iter().map(|p| handout.part(p, "")).collect();
+    let options = JobOptions { duplex };
+    let mut job =
+        JobWriter::new(Vec::new(), &models, fonts, &info, options).map_err(|e| e.to_string())?;
+    times.write += start.elapsed();
+    for window in names.chunks(WINDOW) {
+        let start = Instant::now();
+        let pages = lay_out(run, prepared, window)?;
+        times.layout += start.elapsed();
+        let start = Instant::now();
+        let groups: Vec<String> = window.iter().map(|n| format!("{n} — row")).collect();
+        let parts: Vec<Part> = pages
+            .iter()
+            .zip(&groups)
+            .map(|(p, g)| handout.part(p, g))
+            .collect();
+        job.add(&parts).map_err(|e| e.to_string())?;
+        times.write += start.elapsed();
+    }
+    let start = Instant::now();
+    let kept = job.kept_bytes();
+    let (bytes, _) = job.finish().map_err(|e| e.to_string())?;
+    times.write += start.elapsed();
+    Ok((bytes, kept, times))
 }
 
 /// The file's bytes by kind of object: object streams (structure elements, form fields,

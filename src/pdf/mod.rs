@@ -23,8 +23,10 @@
 //!
 //! `object` holds the small lopdf values several steps write.
 //!
-//! [`write_job`] writes many documents (a print job) as one PDF with the same steps, storing
-//! what they share once and building each document's objects on any core; see `job`.
+//! [`write_job`] and [`JobWriter`] write many documents (a print job) as one PDF with the
+//! same steps, storing what they share once, building each document's objects on any core
+//! and writing the file as they go; [`CopyTemplate`] writes a batch of copies as files of
+//! their own, what they share serialised once. See `job`.
 
 mod content;
 mod font;

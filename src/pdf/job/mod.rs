@@ -1,19 +1,26 @@
 //! Print jobs: many documents (each patient's copy of each handout, laid out on its own)
-//! written as one PDF, so the front desk prints the whole day at once.
+//! written as one PDF, so the front desk prints the whole day at once; and the same
+//! machinery for a batch of copies written as files of their own.
 //!
-//! [`write_job`] reads like [`write`](super::write), with what changes when a thousand
-//! documents share a file:
+//! A [`JobWriter`] (`stream`) writes the job as it goes, so memory stays flat however long
+//! the day; [`write_job`] drives one over parts already laid out. With what changes when a
+//! thousand documents share a file:
 //! - `impose`: where each part's pages go; printed on both sides, a blank page before a
 //!   packet (consecutive parts of one group, e.g. a patient) that would start on a back.
-//! - `sharing` and `shared`: what parts have in common is stored once: fonts, pictures and
-//!   QR codes, form field appearances, and the runs of content copies share (the header,
-//!   the checklist, the footer), so a copy adds only what differs.
+//! - `sharing`, `models` and `shared`: what parts have in common is stored once, at the
+//!   front of the file: fonts, pictures and QR codes, form field appearances, and the runs
+//!   of content copies share (the header, the checklist, the footer), planned on a few
+//!   model parts of each handout, so a copy adds only what differs.
 //! - `part`: each part's pages, links, form fields (the kids of a field of the part's own,
 //!   so the same label in two copies is two fields) and structure (a Part element under
 //!   the job's Document element), built in parallel, numbered within the part.
-//! - then here: the page tree, the outline (packets, parts, each part's bookmarks), the
-//!   form, the structure tree's root and the metadata;
-//! - `pack`: the file, written and compressed in parallel.
+//! - `outline`: the outline (packets, parts, each part's bookmarks), a window at a time;
+//!   at the end, the page tree, the form, the structure tree's root and the metadata.
+//! - `pack`, `syntax` and `xref`: the file, serialised and compressed in parallel, and its
+//!   cross-reference stream.
+//!
+//! A [`CopyTemplate`] (`copy`) serialises what the copies of one handout share once per
+//! batch, and writes each copy as a document of its own after it.
 //!
 //! Each part's pages already carry its own page numbers; nothing here lays out.
 

@@ -147,23 +147,50 @@ impl<'a, W: Write> JobWriter<'a, W> {
             streams.push(self.next);
             self.next += 1;
         }
-        let mut tail = Tail {
-            objects: self.blanks(parts, &imposed, node),
-            stream: 0,
-        };
+        let blanks = self.blanks(parts, &imposed, node);
         let nodes = outline_nodes(parts, &built, &firsts);
         let outline = WindowOutline::new(&nodes, self.outline_root, self.next, self.last_packet);
         self.next += WindowOutline::count(&nodes);
-        tail.stream = self.next;
+        let stream = self.next;
         self.next += 1;
         self.write_pending(Some(outline.first_packet))?;
         self.first_packet.get_or_insert(outline.first_packet);
         self.last_packet = Some(outline.last_packet);
         self.packets += outline.packets;
-        let mut blank_pages = tail.objects.iter().map(|(id, _)| Object::Reference(*id));
+        let (units, tail) = self.keep(built, &firsts, &imposed, blanks, node);
+        self.pending = Some((
+            outline,
+            Tail {
+                objects: tail,
+                stream,
+            },
+        ));
+        let packed: Vec<Chunk> = units
+            .par_chunks(PARTS_PER_CHUNK)
+            .zip(streams)
+            .map(|(units, stream)| pack::pack(units, stream, JOB_LEVEL))
+            .collect();
+        for chunk in &packed {
+            self.file.chunk(chunk)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps what the end of the file needs of each part built (its structure and form
+    /// entries) and returns the parts' objects with their first numbers, and the window's
+    /// blank pages with its page tree node (over the parts' pages and `blanks`).
+    fn keep(
+        &mut self,
+        built: Vec<BuiltPart>,
+        firsts: &[u32],
+        imposed: &Imposition,
+        blanks: Vec<(ObjectId, Object)>,
+        node: ObjectId,
+    ) -> (Vec<(Serialized, u32)>, Objects) {
+        let mut blank_pages = blanks.iter().map(|(id, _)| Object::Reference(*id));
         let mut kids = Vec::new();
-        let mut units: Vec<(Serialized, u32)> = Vec::with_capacity(built.len());
-        for ((b, first), &blank) in built.into_iter().zip(firsts).zip(&imposed.blank_before) {
+        let mut units = Vec::with_capacity(built.len());
+        for ((b, &first), &blank) in built.into_iter().zip(firsts).zip(&imposed.blank_before) {
             if blank {
                 kids.extend(blank_pages.next());
             }
@@ -180,18 +207,9 @@ impl<'a, W: Write> JobWriter<'a, W> {
         }
         self.page_count += kids.len();
         self.nodes.push(node.0);
-        tail.objects
-            .push((node, Object::Dictionary(self.node(kids))));
-        self.pending = Some((outline, tail));
-        let packed: Vec<Chunk> = units
-            .par_chunks(PARTS_PER_CHUNK)
-            .zip(streams)
-            .map(|(units, stream)| pack::pack(units, stream, JOB_LEVEL))
-            .collect();
-        for chunk in &packed {
-            self.file.chunk(chunk)?;
-        }
-        Ok(())
+        let mut tail = blanks;
+        tail.push((node, Object::Dictionary(self.node(kids))));
+        (units, tail)
     }
 
     /// A window's page tree node, over its pages.
@@ -334,10 +352,13 @@ impl<'a, W: Write> JobWriter<'a, W> {
     }
 }
 
+/// Objects with their numbers.
+type Objects = Vec<(ObjectId, Object)>;
+
 /// A window's objects written after the next window is numbered (its outline entries,
 /// blank pages and page tree node), and the object stream they go in.
 struct Tail {
-    objects: Vec<(ObjectId, Object)>,
+    objects: Objects,
     stream: u32,
 }
 

@@ -210,10 +210,8 @@ pub fn check_columns(
         )
         .help("use `{stem}`, `{row}` or a column name, e.g. `{stem}-{Patient name}`"));
     }
-    let unused: Vec<&String> = first
-        .columns
-        .iter()
-        .map(|(column, _)| column)
+    let columns = first.columns.iter().map(|(column, _)| column);
+    let unused: Vec<&String> = columns
         .filter(|column| {
             let key = FieldKey::new(column);
             let choice = choices.iter().any(|c| FieldKey::new(c) == key);

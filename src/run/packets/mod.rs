@@ -257,7 +257,9 @@ pub fn values_for(row: &Copy, variant: &Variant, given: &[Given]) -> Values {
 }
 
 /// The font subset all copies share: the characters of each variant laid out with the first
-/// row's values, and of every value; with the warnings of those layouts (told once).
+/// row's values, of every value, and every digit in bold (a copy may have more pages than
+/// the first row's, and its footer says "Page 2 of 2"); with the warnings of those layouts
+/// (told once).
 pub fn shared_fonts<'s>(
     variants: &[Variant],
     rows: &[Copy],
@@ -284,6 +286,7 @@ pub fn shared_fonts<'s>(
             .flat_map(|c| c.values.values())
             .flat_map(|v| v.chars()),
     );
+    bold.extend('0'..='9');
     let fonts = FontSubsets::new(&setup.fonts, &regular, &bold)
         .map_err(|msg| vec![Diagnostic::internal(&setup.brand_path, msg)])?;
     Ok((fonts, warnings))

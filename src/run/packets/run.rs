@@ -64,14 +64,7 @@ pub fn run(
         }
     };
     report.warnings = notes;
-    let root = handouts_root(plan);
-    let mut chosen = Vec::with_capacity(rows.len());
-    for row in &rows {
-        match choose(row, &plan.inputs, &root, plan.edition.large_print) {
-            Ok(keys) => chosen.push((row, keys)),
-            Err(d) => report.fail(PathBuf::from(row.origin()), vec![d]),
-        }
-    }
+    let chosen = choose_all(plan, &rows, &mut report);
     let keys: BTreeSet<VariantKey> = chosen.iter().flat_map(|(_, k)| k.iter().cloned()).collect();
     let setups = setups(plan, setup, &keys)?;
     let (variants, failed) = prepare_variants(&keys, &|large| setups.get(large));
@@ -103,6 +96,23 @@ pub fn run(
     };
     copies.make(plan, spec, &mut report, progress);
     Ok(report)
+}
+
+/// What each row asks for; a row that asks for what cannot be made fails alone.
+fn choose_all<'r>(
+    plan: &Plan,
+    rows: &'r [Copy],
+    report: &mut Report,
+) -> Vec<(&'r Copy, Vec<VariantKey>)> {
+    let root = handouts_root(plan);
+    let mut chosen = Vec::with_capacity(rows.len());
+    for row in rows {
+        match choose(row, &plan.inputs, &root, plan.edition.large_print) {
+            Ok(keys) => chosen.push((row, keys)),
+            Err(d) => report.fail(PathBuf::from(row.origin()), vec![d]),
+        }
+    }
+    chosen
 }
 
 /// The copies of a run, ready to be made.
