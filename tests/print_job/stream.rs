@@ -173,3 +173,39 @@ fn the_writer_keeps_little_per_copy_and_any_windows_make_the_same_pages() {
     }
     assert!(texts.windows(2).all(|w| w[0] == w[1]));
 }
+
+#[test]
+fn a_part_without_pages_or_of_a_handout_without_a_model_is_refused_by_its_number() {
+    let (run, day) = shared();
+    let images = [(ImageRef::Logo, &run.logo)];
+    let parts = day.parts(&images, run);
+    let info = info();
+    let mut job = JobWriter::new(
+        Vec::new(),
+        &parts[..2],
+        &day.fonts,
+        &info,
+        JobOptions::default(),
+    )
+    .unwrap();
+    job.add(&parts[..3]).unwrap();
+    job.add(&[]).unwrap();
+    let other = Part {
+        handout: 1,
+        ..parts[3]
+    };
+    let err = job.add(&[parts[3], other]).unwrap_err().to_string();
+    assert!(
+        err.contains("document 5 ") && err.contains("models"),
+        "{err}"
+    );
+    let empty = Part {
+        pages: &[],
+        ..parts[3]
+    };
+    let err = job.add(&[empty]).unwrap_err().to_string();
+    assert!(
+        err.contains("document 4 ") && err.contains("no pages"),
+        "{err}"
+    );
+}

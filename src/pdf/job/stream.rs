@@ -126,12 +126,11 @@ impl<'a, W: Write> JobWriter<'a, W> {
     /// Builds and writes `parts`, whole packets (the first part starts a packet, whatever
     /// the group of the part before it).
     pub fn add(&mut self, parts: &[Part]) -> Result<(), WriteError> {
+        if parts.is_empty() {
+            return Ok(());
+        }
+        let resources = self.resources_of(parts)?;
         let imposed = Imposition::starting_at(parts, self.options, self.page_count)?;
-        let resources = parts
-            .iter()
-            .map(|p| self.resources.get(&p.handout).copied())
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| WriteError::Pdf("a part of a handout the job has no model of".into()))?;
         // The window's pages are kids of a page tree node of its own.
         let node = (self.next, 0);
         self.next += 1;
@@ -210,6 +209,30 @@ impl<'a, W: Write> JobWriter<'a, W> {
         let mut tail = blanks;
         tail.push((node, Object::Dictionary(self.node(kids))));
         (units, tail)
+    }
+
+    /// Each part's resource dictionary: its handout's. A part without pages, or of a handout
+    /// the job has no model of, is refused (numbered among all the job's parts).
+    fn resources_of(&self, parts: &[Part]) -> Result<Vec<ObjectId>, WriteError> {
+        let first = self.trees.len() + 1;
+        let refuse = |i: usize, why: &str| {
+            let part = &parts[i];
+            let msg = format!(
+                "document {} of the print job (`{}`) {why}",
+                first + i,
+                part.title
+            );
+            WriteError::Pdf(msg)
+        };
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match self.resources.get(&p.handout) {
+                _ if p.pages.is_empty() => Err(refuse(i, "has no pages")),
+                Some(&id) => Ok(id),
+                None => Err(refuse(i, "is of a handout none of the job's models is of")),
+            })
+            .collect()
     }
 
     /// A window's page tree node, over its pages.
