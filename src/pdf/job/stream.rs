@@ -8,10 +8,11 @@
 //! the end of the file needs; [`JobWriter::finish`] writes the page tree, the form, the
 //! structure tree's root, the outline's root, the metadata and the cross-reference stream.
 //!
-//! Kept per part until the end: its pages' numbers (the page tree lists them), its Part
-//! element, parent tree leaf and field (the structure tree and the form list them), and
-//! two or three cross-reference runs (`xref`): about 100 bytes a one-page copy. The outline
-//! is written a window at a time (`outline`).
+//! Kept per part until the end: its Part element, parent tree leaf and field (the structure
+//! tree and the form list them) and two or three cross-reference runs (`xref`): about 100
+//! bytes a one-page copy. The outline and the page tree are written a window at a time: a
+//! window's entries (`outline`) and page tree node go with it, so the end lists windows,
+//! not pages.
 
 use std::collections::HashMap;
 use std::io::Write;
