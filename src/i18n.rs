@@ -16,6 +16,8 @@ pub struct Strings {
     pub reviewed: &'static str,
     /// Short month names, January first, as the review date prints them.
     pub months: [&'static str; 12],
+    /// Printed under the header's QR code: what scanning it gives.
+    pub qr_caption: &'static str,
 }
 
 const TABLE: &[Strings] = &[
@@ -26,6 +28,7 @@ const TABLE: &[Strings] = &[
         months: [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ],
+        qr_caption: "Scan for more",
     },
     Strings {
         lang: "es",
@@ -34,6 +37,7 @@ const TABLE: &[Strings] = &[
         months: [
             "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
         ],
+        qr_caption: "Escanee para más información",
     },
 ];
 
@@ -91,7 +95,13 @@ mod tests {
             strings(&lang("es")).reviewed_label(&date),
             "Revisado nov 2026"
         );
+        assert_eq!(
+            strings(&lang("es-MX")).qr_caption,
+            "Escanee para más información"
+        );
+        assert_eq!(strings(&lang("de")).qr_caption, "Scan for more");
         for s in TABLE {
+            assert!(!s.qr_caption.trim().is_empty(), "{}", s.lang);
             assert!(
                 s.page_of.contains("{n}") && s.page_of.contains("{m}"),
                 "{}",

@@ -280,37 +280,6 @@ fn pdfinfo_shows_title_and_language() {
     );
 }
 
-#[test]
-#[ignore = "needs poppler-utils (pdftoppm) and zbar-tools (zbarimg)"]
-fn the_qr_code_decodes_from_a_150_dpi_rendering() {
-    let out = build_into(&[]);
-    for name in ["food-list", "stress-plan"] {
-        let prefix = out.path().join(format!("{name}-page"));
-        let r = std::process::Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-f", "1", "-l", "1"])
-            .arg(out.path().join(format!("{name}.pdf")))
-            .arg(&prefix)
-            .output()
-            .unwrap();
-        assert!(r.status.success());
-        let png = std::fs::read_dir(out.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.to_str().unwrap().contains(&format!("{name}-page")))
-            .unwrap();
-        let z = std::process::Command::new("zbarimg")
-            .args(["-q", "--raw"])
-            .arg(&png)
-            .output()
-            .unwrap();
-        assert_eq!(
-            stdout(&z).trim(),
-            "https://greenleafclinic.example/leaky-gut",
-            "{name}"
-        );
-    }
-}
-
 /// The roles of the structure tree, depth-first.
 fn roles(doc: &Document) -> Vec<String> {
     fn walk(doc: &Document, obj: &Object, out: &mut Vec<String>) {

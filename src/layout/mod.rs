@@ -7,12 +7,13 @@
 //! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
 //! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
 //! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
-//! `paginate` distributes frames over pages, and `page` adds the header and `footer` once the
-//! page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
+//! `paginate` distributes frames over pages, and `page` adds the `header` band and `footer` once
+//! the page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
 
 pub mod blocks;
 pub mod coverage;
 pub mod footer;
+pub mod header;
 pub mod hyphen;
 pub mod lengths;
 pub mod limits;
@@ -430,10 +431,28 @@ impl LayoutError {
     }
 }
 
+/// A handout laid out, with what a check of its page breaks needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    /// Where flowing content goes on every page, between header and footer.
+    pub body: Rect,
+    /// For each page, the blocks placed first and last on it (`None` for the title). A page
+    /// that starts with the block the page before ends with continues it; else that block
+    /// moved there whole.
+    pub first_blocks: Vec<Option<usize>>,
+    pub last_blocks: Vec<Option<usize>>,
+}
+
 /// Lays out a handout into pages. A handout past the [`limits`] is refused first, with every
 /// list past them; then all characters the fonts lack are reported at once; a layout
 /// problem (content taller than a page, too many pages) stops at the first.
 pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
+    layout_traced(handout, cx).map(|laid| laid.pages)
+}
+
+/// Lays out a handout like [`layout`], and tells where each page starts.
+pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<LayoutError>> {
     let too_big = limits::check(handout);
     if !too_big.is_empty() {
         return Err(too_big);
@@ -449,19 +468,43 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
     };
     let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
     let geometry = page.geometry;
-    let mut frames = blocks::title_frames(handout, cx, &geometry);
+    let frames = handout_frames(handout, cx, &geometry).map_err(|e| vec![e])?;
+    let bodies = paginate::paginate(frames, &geometry).map_err(|e| vec![e])?;
+    let count = bodies.len();
+    let first_blocks = bodies.iter().map(|b| b.first_block).collect();
+    let last_blocks = bodies.iter().map(|b| b.last_block).collect();
+    let pages = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| page.finish(body.items, i + 1, count))
+        .collect();
+    Ok(Laid {
+        pages,
+        body: geometry.body,
+        first_blocks,
+        last_blocks,
+    })
+}
+
+/// The frames of the title and every block, in order, with the gaps between blocks. A
+/// paragraph ending in a colon ("They may include:") introduces what follows, so it keeps
+/// with it.
+fn handout_frames(
+    handout: &Handout,
+    cx: &Context,
+    geometry: &Geometry,
+) -> Result<Vec<paginate::Frame>, LayoutError> {
+    let mut frames = blocks::title_frames(handout, cx, geometry);
     for (index, block) in handout.blocks.iter().enumerate() {
-        let mut f = blocks::block_frames(block, index, cx, &geometry).map_err(|e| vec![e])?;
+        let mut f = blocks::block_frames(block, index, cx, geometry)?;
         if let Some(first) = f.first_mut() {
             first.space_before = first.space_before.max(cx.style.block_gap);
         }
+        let introduces = index + 1 < handout.blocks.len() && blocks::introduces(block);
+        if let (Some(last), true) = (f.last_mut(), introduces) {
+            last.keep_with_next = true;
+        }
         frames.append(&mut f);
     }
-    let bodies = paginate::paginate(frames, &geometry).map_err(|e| vec![e])?;
-    let count = bodies.len();
-    Ok(bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, body)| page.finish(body, i + 1, count))
-        .collect())
+    Ok(frames)
 }

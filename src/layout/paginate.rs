@@ -2,13 +2,22 @@
 //!
 //! A [`Frame`] is a slice of content that must not be split (two lines of a paragraph, one
 //! checklist row, a note box). The paginator fills the body area top to bottom; a frame that
-//! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers)
-//! move with what follows, so no heading is left alone at the foot of a page. A chain of them
-//! too long for any page (a run of sixty headings) binds only where it fits, so it still fills
-//! pages.
+//! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers,
+//! the items of a short list) move with what follows, so no heading is left alone at the foot
+//! of a page. A chain of them too long for any page (a run of sixty headings) binds only where
+//! it fits, so it still fills pages.
+//!
+//! Two kinds of frame bend: a [`Flow`] (lists side by side) is cut between its pieces where
+//! the page ends and continues on the next, and ruled lines for notes at the end of a handout
+//! start at the foot of the page with the lines that fit rather than move to a page of their
+//! own.
+
+mod flow;
+
+pub use flow::{Flow, Piece};
 
 use super::limits::{self, MAX_PAGES};
-use super::{Geometry, Item, LayoutError};
+use super::{Geometry, Item, LayoutError, Rect};
 use crate::model::{Color, FieldPath};
 
 /// Unbreakable content; item y positions are relative to the frame's top.
@@ -26,6 +35,8 @@ pub struct Frame {
     pub fill: Option<FillLines>,
     /// Drawn first when this frame starts a page: a table's header row, repeated.
     pub repeat_header: Option<Box<Frame>>,
+    /// Content cut between pieces where a page ends; it stands for `items` and `height`.
+    pub flow: Option<Box<Flow>>,
 }
 
 /// Ruled write-in lines that continue to the bottom of the body area.
@@ -38,66 +49,198 @@ pub struct FillLines {
     pub width: f32,
 }
 
+/// The body of one page: its items, positioned, and the blocks placed first and last on it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Body {
+    pub items: Vec<Item>,
+    /// The block of the page's first frame (`None` for the title): where the page starts.
+    pub first_block: Option<usize>,
+    /// The block of the page's last frame: the same as the next page's first when that block
+    /// was cut between the pages.
+    pub last_block: Option<usize>,
+}
+
 /// The body items of each page, positioned.
-pub fn paginate(
-    mut frames: Vec<Frame>,
-    geometry: &Geometry,
-) -> Result<Vec<Vec<Item>>, LayoutError> {
-    let body = geometry.body;
-    let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
-    let mut y = body.y;
-    let mut at_top = true;
+pub fn paginate(mut frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>, LayoutError> {
+    let mut pages = Pages::new(geometry.body);
     let last = frames.len().saturating_sub(1);
     let mut i = 0;
     while i < frames.len() {
-        let frame = &frames[i];
-        if frame.height > body.h {
-            return Err(too_tall(frame, body.h));
-        }
-        let header = frame.repeat_header.as_deref().filter(|_| at_top);
-        let header_h = header.map_or(0.0, |h| h.height);
-        let gap = if at_top { 0.0 } else { frame.space_before };
-        let need = gap + header_h + frame.height + chain_after(&frames, i, body.h - frame.height);
-        if y + need > body.bottom() + 0.01 && !at_top {
-            if pages.len() == MAX_PAGES {
-                return Err(limits::too_many_pages(frame.block));
-            }
-            pages.push(Vec::new());
-            y = body.y;
-            at_top = true;
+        if frames[i].flow.is_some() {
+            pages.flow(&mut frames[i])?;
+            i += 1;
             continue;
         }
-        let page = pages
-            .last_mut()
-            .expect("pages starts non-empty and only grows");
+        let frame = &frames[i];
+        let fills = i == last && frame.fill.is_some();
+        let least = if fills {
+            fill_least(frame)
+        } else {
+            frame.height
+        };
+        if least > pages.body.h {
+            return Err(too_tall(frame, pages.body.h));
+        }
+        let header = frame.repeat_header.as_deref().filter(|_| pages.at_top);
+        let header_h = header.map_or(0.0, |h| h.height);
+        let gap = if pages.at_top {
+            0.0
+        } else {
+            frame.space_before
+        };
+        let chain = chain_after(&frames, i, pages.body.h - frame.height);
+        if gap + header_h + least + chain > pages.room() + EPS && !pages.at_top {
+            pages.new_page(frame.block)?;
+            continue;
+        }
         if let Some(h) = header {
             // A repeated header is decoration: screen readers met it on the first page.
-            page.extend(h.items.iter().cloned().map(|mut item| {
-                item.shift_y(y);
+            let items = h.items.iter().cloned().map(|mut item| {
                 item.untag();
                 item
-            }));
-            y += h.height;
+            });
+            let y = pages.y;
+            pages.place(items.collect(), y, h.height, frame.block);
         }
-        let top = y + gap;
-        let (height, fill) = (frame.height, frame.fill);
+        let top = pages.y + gap;
+        let frame = &mut frames[i];
+        let mut items = std::mem::take(&mut frame.items);
+        let mut height = frame.height;
+        if fills {
+            // Lines past the foot are dropped: the block starts here with those that fit.
+            let room = pages.body.bottom() - top;
+            items.retain(|item| item.bounds().bottom() <= room + EPS);
+            height = height.min(room);
+        }
         // Placed once: the items move to the page instead of being copied.
-        page.extend(
-            std::mem::take(&mut frames[i].items)
-                .into_iter()
-                .map(|mut item| {
-                    item.shift_y(top);
-                    item
-                }),
-        );
-        y = top + height;
-        at_top = false;
-        if let (Some(fill), true) = (fill, i == last) {
-            page.extend(fill.lines(y, body.bottom()));
+        pages.place(items, top, height, frame.block);
+        if let (Some(fill), true) = (frame.fill, fills) {
+            let bottom = pages.body.bottom();
+            pages.extend(fill.lines(pages.y, bottom));
         }
         i += 1;
     }
-    Ok(pages)
+    Ok(pages.done)
+}
+
+/// Room to spare when testing a fit, for rounding.
+const EPS: f32 = 0.01;
+
+/// The pages filled so far and where the next frame goes.
+struct Pages {
+    body: Rect,
+    done: Vec<Body>,
+    /// Where the next frame starts.
+    y: f32,
+    /// Nothing placed on the current page yet.
+    at_top: bool,
+}
+
+impl Pages {
+    fn new(body: Rect) -> Self {
+        Pages {
+            body,
+            done: vec![Body::default()],
+            y: body.y,
+            at_top: true,
+        }
+    }
+
+    /// Room left on the current page.
+    fn room(&self) -> f32 {
+        self.body.bottom() - self.y
+    }
+
+    /// Starts a new page, for content of `block`; an error there past the last page allowed.
+    fn new_page(&mut self, block: Option<usize>) -> Result<(), LayoutError> {
+        if self.done.len() == MAX_PAGES {
+            return Err(limits::too_many_pages(block));
+        }
+        self.done.push(Body::default());
+        self.y = self.body.y;
+        self.at_top = true;
+        Ok(())
+    }
+
+    /// Puts `items` (y relative to their top) on the current page at `top`, `height` tall.
+    fn place(&mut self, items: Vec<Item>, top: f32, height: f32, block: Option<usize>) {
+        let page = self
+            .done
+            .last_mut()
+            .expect("pages starts non-empty and only grows");
+        if self.at_top {
+            page.first_block = block;
+        }
+        page.last_block = block;
+        page.items.extend(items.into_iter().map(|mut item| {
+            item.shift_y(top);
+            item
+        }));
+        self.y = top + height;
+        self.at_top = false;
+    }
+
+    /// Adds items already at their place on the page.
+    fn extend(&mut self, items: Vec<Item>) {
+        if let Some(page) = self.done.last_mut() {
+            page.items.extend(items);
+        }
+    }
+
+    /// Places a flow: what fits here, then the rest on the following pages.
+    fn flow(&mut self, frame: &mut Frame) -> Result<(), LayoutError> {
+        let Some(flow) = frame.flow.as_deref_mut() else {
+            return Ok(());
+        };
+        loop {
+            let gap = if self.at_top { 0.0 } else { frame.space_before };
+            match flow.cut(self.room() - gap) {
+                Some((items, height)) => {
+                    let top = self.y + gap;
+                    self.place(items, top, height, frame.block);
+                    if flow.is_done() {
+                        return Ok(());
+                    }
+                    self.new_page(frame.block)?;
+                }
+                None if self.at_top => {
+                    let least = Frame {
+                        height: flow.least(),
+                        ..frame.clone()
+                    };
+                    return Err(too_tall(&least, self.body.h));
+                }
+                None => self.new_page(frame.block)?,
+            }
+        }
+    }
+}
+
+/// The least height of a frame of ruled lines that ends the handout: down to its first
+/// ruled line below everything else (its title). The lines are the frame's `Line` items
+/// that span the fill's width.
+fn fill_least(frame: &Frame) -> f32 {
+    let Some(fill) = frame.fill else {
+        return frame.height;
+    };
+    let ruled = |item: &Item| {
+        matches!(item, Item::Line { from, to, .. }
+            if from.1 == to.1 && from.0 == fill.x0 && to.0 == fill.x1)
+    };
+    let others = frame
+        .items
+        .iter()
+        .filter(|i| !ruled(i))
+        .map(|i| i.bounds().bottom())
+        .fold(0.0, f32::max);
+    frame
+        .items
+        .iter()
+        .filter(|i| ruled(i))
+        .map(|i| i.bounds().bottom())
+        .filter(|&bottom| bottom > others)
+        .fold(f32::MAX, f32::min)
+        .min(frame.height)
 }
 
 /// The error for a frame taller than the page's body (`room`): nothing can place it.
@@ -133,6 +276,12 @@ impl FillLines {
     }
 }
 
+/// The least of a frame that must share a page with what precedes it: all of it, or of a
+/// flow the head and first pieces.
+fn least_height(frame: &Frame) -> f32 {
+    frame.flow.as_ref().map_or(frame.height, |f| f.least())
+}
+
 /// Height of the frames that must follow frame `i` onto its page: its keep-with-next chain,
 /// up to and including the first frame that is not kept with the next.
 ///
@@ -145,7 +294,7 @@ fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
     let mut j = i;
     while frames[j].keep_with_next && j + 1 < frames.len() {
         j += 1;
-        need += frames[j].space_before + frames[j].height;
+        need += frames[j].space_before + least_height(&frames[j]);
         if need > room {
             return 0.0;
         }
@@ -190,10 +339,10 @@ mod tests {
         let pages = paginate(vec![frame(100.0, false); 5], &geometry(300.0)).unwrap();
         // 100 + 10 + 100 = 210 fits, a third needs 320 > 300.
         assert_eq!(pages.len(), 3);
-        assert_eq!(tops(&pages[0]), vec![100.0, 210.0]);
+        assert_eq!(tops(&pages[0].items), vec![100.0, 210.0]);
         // The gap above a frame is dropped at the top of a page.
-        assert_eq!(tops(&pages[1]), vec![100.0, 210.0]);
-        assert_eq!(tops(&pages[2]), vec![100.0]);
+        assert_eq!(tops(&pages[1].items), vec![100.0, 210.0]);
+        assert_eq!(tops(&pages[2].items), vec![100.0]);
     }
 
     #[test]
@@ -202,8 +351,8 @@ mod tests {
         let frames = vec![frame(150.0, false), frame(40.0, true), frame(100.0, false)];
         let pages = paginate(frames, &geometry(300.0)).unwrap();
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].len(), 1);
-        assert_eq!(tops(&pages[1]), vec![100.0, 150.0]);
+        assert_eq!(pages[0].items.len(), 1);
+        assert_eq!(tops(&pages[1].items), vec![100.0, 150.0]);
     }
 
     #[test]
@@ -223,7 +372,7 @@ mod tests {
     fn a_keep_chain_longer_than_a_page_still_progresses() {
         let frames = vec![frame(120.0, true); 6];
         let pages = paginate(frames, &geometry(300.0)).unwrap();
-        assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 6);
+        assert_eq!(pages.iter().map(|p| p.items.len()).sum::<usize>(), 6);
     }
 
     #[test]
@@ -234,7 +383,7 @@ mod tests {
         let mut frames = vec![frame(100.0, true); 10];
         frames.push(frame(50.0, false));
         let pages = paginate(frames, &geometry(300.0)).unwrap();
-        let per_page: Vec<usize> = pages.iter().map(Vec::len).collect();
+        let per_page: Vec<usize> = pages.iter().map(|p| p.items.len()).collect();
         assert_eq!(per_page, [2, 2, 2, 2, 3], "{per_page:?}");
     }
 
@@ -263,9 +412,9 @@ mod tests {
         let pages = paginate(rows, &geometry(300.0)).unwrap();
         assert_eq!(pages.len(), 2);
         // Page 1: header + two rows; page 2: the header again, then the last two rows.
-        assert_eq!(tops(&pages[0]), vec![100.0, 120.0, 220.0]);
-        assert_eq!(tops(&pages[1]), vec![100.0, 120.0, 220.0]);
-        assert_eq!(pages[1][0].bounds().h, 20.0);
+        assert_eq!(tops(&pages[0].items), vec![100.0, 120.0, 220.0]);
+        assert_eq!(tops(&pages[1].items), vec![100.0, 120.0, 220.0]);
+        assert_eq!(pages[1].items[0].bounds().h, 20.0);
     }
 
     #[test]
@@ -280,6 +429,7 @@ mod tests {
         });
         let pages = paginate(vec![notes], &geometry(300.0)).unwrap();
         let lines: Vec<f32> = pages[0]
+            .items
             .iter()
             .skip(1)
             .map(|i| i.bounds().y + 0.5)

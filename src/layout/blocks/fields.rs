@@ -113,7 +113,7 @@ fn field_row(
         .map(|w| w.lines.len() - 1)
         .max()
         .unwrap_or(0);
-    let extra_h = extra as f32 * lb.pitch;
+    let extra_h = extra as f32 * value_pitch(lb, cx);
     // Rows with wrapped labels grow; the write-in line sits under the last label line.
     let height = f
         .min_row
@@ -132,6 +132,12 @@ fn field_row(
         space_before: f.row_gap,
         ..Frame::default()
     })
+}
+
+/// From one ruled line of a wrapped value to the next: a body line, or more in an edition
+/// that keeps ruled lines further apart.
+fn value_pitch(lb: LineBox, cx: &Context) -> f32 {
+    lb.pitch.max(cx.style.fields.min_line_gap)
 }
 
 /// The value a personalised copy writes on `label`'s line, if it has one.
@@ -220,7 +226,7 @@ fn field(
         Some(w) => {
             let mut text = Vec::new();
             for (k, l) in w.lines.iter().enumerate() {
-                let line_base = base + k as f32 * lb.pitch;
+                let line_base = base + k as f32 * value_pitch(lb, cx);
                 if k > 0 {
                     items.push(rule(line_base + f.line_drop));
                 }

@@ -1,6 +1,6 @@
 //! The checklist: a table of items with a row of check boxes each, drawn and fillable.
 
-use super::{rich_lines, set_lines, Align, LineBox};
+use super::{rich_lines, set_lines, Align, Keep, LineBox, KEEP_ITEMS};
 use crate::assets::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
@@ -9,8 +9,6 @@ use crate::model::{Checklist, RichText};
 
 /// Box columns shrink rather than leave the items less than this share of the width.
 const MIN_ITEM_SHARE: f32 = 0.3;
-/// A table of at most this many rows (a weekly tracker) is kept on one page.
-const KEEP_WHOLE_ROWS: usize = 8;
 
 /// Where a checklist's columns go: the item column, then one box column per label.
 struct TableColumns {
@@ -42,25 +40,33 @@ impl TableColumns {
     }
 }
 
-/// The header row, then a frame per item row.
+/// Where a table may break: after its header and first row at the foot of a page, before its
+/// last two rows (under the header, repeated). Any size of table may break.
+const TABLE_KEEP: Keep = Keep {
+    first: 1,
+    last: KEEP_ITEMS,
+    whole: 0,
+};
+
+/// The header row, then a frame per item row. The table may break between rows (see
+/// [`TABLE_KEEP`]), and its header row is repeated at the top of the next page.
 pub(super) fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let cols = TableColumns::new(c, cx, g);
     let table = Tag::default().child(Role::Table, cx.new_id());
     let header = checklist_header(c, &cols, &table, cx, g);
-    let mut frames = vec![header.clone()];
-    // A short table (a weekly tracker) stays in one piece; a long one may break between rows,
-    // and its header row is repeated at the top of the next page.
-    let keep_whole = c.items.len() <= KEEP_WHOLE_ROWS;
+    let mut rows = Vec::with_capacity(c.items.len());
     for (r, item) in c.items.iter().enumerate() {
         let (items, height) = checklist_row(item, r, c, &cols, &table, cx, g);
-        frames.push(Frame {
+        rows.push(Frame {
             height,
             items,
-            keep_with_next: keep_whole && r + 1 < c.items.len(),
             repeat_header: Some(Box::new(header.clone())),
             ..Frame::default()
         });
     }
+    TABLE_KEEP.mark(&mut rows);
+    let mut frames = vec![header];
+    frames.append(&mut rows);
     frames
 }
 

@@ -1,0 +1,271 @@
+//! Page breaks that do not waste paper: every page of every shipped handout, in every edition,
+//! language and paper size, is at least two-thirds full, unless what starts the next page is
+//! a block the rules keep whole (a list of six items or fewer, a picture, a note box, a short
+//! paragraph, a heading or a lead-in ending in ":" bound to one of those). The rules are
+//! written out here from the model, not read back from the paginator, so a paginator that
+//! moves a block it could have cut fails. Run with `--nocapture` for the table of fullness.
+
+mod common;
+mod editions;
+
+use common::*;
+use editions::{label, lay_out, setup, shipped, EDITIONS, SIZES};
+use handout::layout::{Item, Laid, Rect};
+use handout::model::{Block, Handout, Values};
+
+/// Pages must be at least this full (content bottom against body height).
+const LEAST_FULL: f32 = 2.0 / 3.0;
+
+/// How far down the body the content of `items` reaches, as a share of the body's height.
+fn fullness(items: &[Item], body: Rect) -> f32 {
+    let bottom = items
+        .iter()
+        .filter(|i| !matches!(i, Item::Anchor { .. } | Item::Link { .. }))
+        .map(Item::bounds)
+        .filter(|r| r.y >= body.y - 0.5 && r.bottom() <= body.bottom() + 0.5)
+        .map(|r| r.bottom())
+        .fold(body.y, f32::max);
+    (bottom - body.y) / body.h
+}
+
+/// What the tagged text of one structure element at the top of the tree (a heading, a
+/// paragraph, a list) takes on a page.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    /// Lines: distinct baselines.
+    lines: usize,
+    /// From its first line's top to its last line's bottom.
+    height: f32,
+}
+
+/// The tagged text of a page, one group per structure element at the top of the tree, in
+/// order.
+fn text_groups(items: &[Item]) -> Vec<Group> {
+    let mut groups: Vec<(u32, Vec<f32>, Rect)> = Vec::new();
+    for item in items {
+        let Item::Text(t) = item else { continue };
+        let Some(root) = t.tag.as_ref().and_then(|tag| tag.0.first()) else {
+            continue;
+        };
+        let r = item.bounds();
+        match groups.last_mut() {
+            Some((id, lines, span)) if *id == root.1 => {
+                if !lines.iter().any(|&b| (b - t.baseline).abs() < 0.5) {
+                    lines.push(t.baseline);
+                }
+                let bottom = span.bottom().max(r.bottom());
+                span.y = span.y.min(r.y);
+                span.h = bottom - span.y;
+            }
+            _ => groups.push((root.1, vec![t.baseline], r)),
+        }
+    }
+    let group = |(_, lines, span): (u32, Vec<f32>, Rect)| Group {
+        lines: lines.len(),
+        height: span.h,
+    };
+    groups.into_iter().map(group).collect()
+}
+
+/// Whether the rules keep together the content from block `b` up to its first allowed
+/// break, so it had to move whole. `groups` is the text at the top of the page the block
+/// moved to, from the block on; `third` a third of the body's height.
+///
+/// A heading, or a paragraph ending in ":", binds what follows; a paragraph of four lines or
+/// fewer cannot break (two lines on each side), a longer one can; a list of six items or fewer stays whole
+/// unless it is taller than a third of a page; a table breaks after its first row, before
+/// its last two, so one of two rows does not; columns break with two items on each side; a
+/// picture and a note box never break. Anything else could have been cut.
+fn moved_whole(blocks: &[Block], b: usize, groups: &[Group], third: f32) -> bool {
+    let rest = groups.get(1..).unwrap_or_default();
+    let next = || b + 1 < blocks.len() && moved_whole(blocks, b + 1, rest, third);
+    let first = groups.first();
+    match &blocks[b] {
+        Block::Heading(_) => next(),
+        Block::Text(t) => {
+            let short = first.is_some_and(|g| g.lines <= 4);
+            let lead_in = t.plain().trim_end().ends_with(':');
+            short && (!lead_in || next())
+        }
+        Block::Bullets(items) | Block::Steps(items) => {
+            items.len() <= 6 && first.is_some_and(|g| g.height <= third)
+        }
+        Block::Checklist(c) => c.items.len() < 3,
+        Block::Columns(cols) => cols.iter().all(|c| c.items.len() < 4),
+        Block::Image(_) | Block::Note(_) => true,
+        _ => false,
+    }
+}
+
+/// One line of the table: the handout, the edition, and each page's fullness; and the
+/// problems found, for each page left more than a third empty without cause.
+fn judge(label: &str, handout: &Handout, laid: &Laid, problems: &mut Vec<String>) -> String {
+    let mut row = format!("{label:<58}");
+    let mut notes = Vec::new();
+    let n = laid.pages.len();
+    for (p, page) in laid.pages.iter().enumerate() {
+        let full = fullness(&page.items, laid.body);
+        row.push_str(&format!(" {:>4.0}%", 100.0 * full));
+        if p + 1 == n || full >= LEAST_FULL {
+            continue;
+        }
+        let next = laid.first_blocks[p + 1];
+        let continued = next.is_some() && next == laid.last_blocks[p];
+        let groups = text_groups(&laid.pages[p + 1].items);
+        let third = laid.body.h / 3.0;
+        let excused = match next {
+            Some(b) if !continued => moved_whole(&handout.blocks, b, &groups, third),
+            _ => false,
+        };
+        if excused {
+            let kind = next.map_or("title", |b| handout.blocks[b].kind());
+            notes.push(format!("page {} starts with {kind} kept whole", p + 2));
+        } else {
+            let how = if continued {
+                "continues"
+            } else {
+                "moves whole"
+            };
+            problems.push(format!(
+                "{label}: page {} is {:.0}% full, and block {next:?} that {how} onto page {} \
+                 could have been cut",
+                p + 1,
+                100.0 * full,
+                p + 2
+            ));
+        }
+    }
+    if !notes.is_empty() {
+        row.push_str(&format!("   ({})", notes.join("; ")));
+    }
+    row
+}
+
+#[test]
+fn every_page_but_the_last_is_two_thirds_full_unless_a_whole_block_moved() {
+    let mut table = vec![format!("{:<58} fullness of each page", "handout")];
+    let mut problems = Vec::new();
+    for (name, edition) in EDITIONS {
+        for size in SIZES {
+            let run = setup(&root(), edition, size);
+            for path in shipped(&root()) {
+                let (handout, laid) = lay_out(&run, &path, &Values::new());
+                let label = format!("{} {name} {size:?}", label(&root(), &path));
+                table.push(judge(&label, &handout, &laid, &mut problems));
+            }
+        }
+    }
+    println!("{}", table.join("\n"));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Tagged text at the top of a page: for each element, that many lines 20 pt apart.
+fn tagged_lines(groups: &[usize]) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut baseline = 115.0;
+    for (id, &lines) in groups.iter().enumerate() {
+        let tag = handout::layout::Tag::default().child(handout::layout::Role::P, id as u32);
+        for _ in 0..lines {
+            items.push(Item::Text(handout::layout::TextRun {
+                x: 54.0,
+                baseline,
+                face: handout::assets::fonts::Face::Regular,
+                size: 13.0,
+                color: handout::model::Color::rgb(0, 0, 0),
+                text: "words".into(),
+                kerns: Vec::new(),
+                width: 30.0,
+                ascent: 12.0,
+                descent: 4.0,
+                tag: Some(tag.clone()),
+            }));
+            baseline += 20.0;
+        }
+    }
+    items
+}
+
+/// A two-page layout of `blocks_yaml`: page 1 filled to `full` of the body, page 2 starting
+/// with block `next` (continued from page 1 when `continued`), whose text at the top is
+/// `groups` (lines of each element).
+fn two_pages(
+    blocks_yaml: &str,
+    full: f32,
+    (next, continued): (usize, bool),
+    groups: &[usize],
+) -> (Handout, Laid) {
+    let source = handout::model::Source {
+        path: "test.yaml".into(),
+        text: format!("title: T\nblocks:\n{blocks_yaml}"),
+    };
+    let handout = handout::model::parse_handout(&source).expect("valid test handout");
+    let body = Rect::new(54.0, 100.0, 504.0, 600.0);
+    let fill = |h: f32| Item::Fill {
+        rect: Rect::new(54.0, 100.0, 504.0, h),
+        color: handout::model::Color::rgb(0, 0, 0),
+    };
+    let page = |items| handout::layout::Page {
+        width: 612.0,
+        height: 792.0,
+        items,
+    };
+    let laid = Laid {
+        pages: vec![page(vec![fill(600.0 * full)]), page(tagged_lines(groups))],
+        body,
+        first_blocks: vec![None, Some(next)],
+        last_blocks: vec![Some(if continued { next } else { next - 1 }), Some(next)],
+    };
+    (handout, laid)
+}
+
+/// A test of the judge: the blocks, how full page 1 is, which block starts page 2 and
+/// whether it continues there, the lines of each element at the top of page 2, and how many
+/// problems the judge should find.
+type Case<'a> = (String, f32, (usize, bool), &'a [usize], usize);
+
+#[test]
+fn the_judge_blames_a_block_that_could_have_been_cut_and_excuses_one_kept_whole() {
+    let text = "  - text: Some words.\n";
+    let table = "  - checklist:\n      columns: [Yes]\n      items: [a, b, c, d, e, f]\n";
+    let short_list = "  - bullets: [a, b, c, d, e]\n";
+    let long_list = "  - bullets: [a, b, c, d, e, f, g, h]\n";
+    let heading = "  - heading: Symptoms\n";
+    let lead_in = "  - text: 'They may include:'\n";
+    let moved = (1, false);
+    let cases: [Case; 9] = [
+        // A table that moved whole, a page left half empty: it could have broken.
+        (format!("{text}{table}"), 0.5, moved, &[6], 1),
+        // The same table cut early: half a page empty before its second part.
+        (format!("{text}{table}"), 0.5, (1, true), &[4], 1),
+        // A long list could have been cut; a short one stays whole, unless it is taller
+        // than a third of the page (20 lines of 20 pt).
+        (format!("{text}{long_list}"), 0.5, moved, &[8], 1),
+        (format!("{text}{short_list}"), 0.5, moved, &[5], 0),
+        (format!("{text}{short_list}"), 0.5, moved, &[20], 1),
+        // A heading and a lead-in bound to a short list move with it.
+        (
+            format!("{text}{heading}{lead_in}{short_list}"),
+            0.4,
+            moved,
+            &[1, 1, 5],
+            0,
+        ),
+        (
+            format!("{text}{heading}{lead_in}{long_list}"),
+            0.4,
+            moved,
+            &[1, 1, 8],
+            1,
+        ),
+        // A paragraph of six lines breaks after two.
+        (format!("{text}{text}"), 0.5, moved, &[6], 1),
+        // A page two-thirds full is fine whatever moved.
+        (format!("{text}{table}"), 0.7, moved, &[6], 0),
+    ];
+    for (yaml, full, next, groups, expected) in cases {
+        let (handout, laid) = two_pages(&yaml, full, next, groups);
+        let mut problems = Vec::new();
+        judge("test", &handout, &laid, &mut problems);
+        assert_eq!(problems.len(), expected, "{yaml}: {problems:?}");
+    }
+}
