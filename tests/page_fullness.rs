@@ -69,16 +69,16 @@ fn text_groups(items: &[Item]) -> Vec<Group> {
 
 /// Whether the rules keep together the content from block `b` up to its first allowed
 /// break, so it had to move whole. `groups` is the text at the top of the page the block
-/// moved to, from the block on; `third` a third of the body's height.
+/// moved to, from the block on.
 ///
 /// A heading, or a paragraph ending in ":", binds what follows; a paragraph of four lines or
-/// fewer cannot break (two lines on each side), a longer one can; a list of six items or fewer stays whole
-/// unless it is taller than a third of a page; a table breaks after its first row, before
-/// its last two, so one of two rows does not; columns break with two items on each side; a
-/// picture and a note box never break. Anything else could have been cut.
-fn moved_whole(blocks: &[Block], b: usize, groups: &[Group], third: f32) -> bool {
+/// fewer cannot break (two lines on each side), a longer one can; a list of six items or
+/// fewer stays whole when it has six lines or fewer; a table breaks after its first row, before
+/// its last two, so one of two rows does not; columns and write-in lines break with two items
+/// or rows on each side; a picture and a note box never break. Anything else could have been cut.
+fn moved_whole(blocks: &[Block], b: usize, groups: &[Group]) -> bool {
     let rest = groups.get(1..).unwrap_or_default();
-    let next = || b + 1 < blocks.len() && moved_whole(blocks, b + 1, rest, third);
+    let next = || b + 1 < blocks.len() && moved_whole(blocks, b + 1, rest);
     let first = groups.first();
     match &blocks[b] {
         Block::Heading(_) => next(),
@@ -88,9 +88,12 @@ fn moved_whole(blocks: &[Block], b: usize, groups: &[Group], third: f32) -> bool
             short && (!lead_in || next())
         }
         Block::Bullets(items) | Block::Steps(items) => {
-            items.len() <= 6 && first.is_some_and(|g| g.height <= third)
+            items.len() <= 6 && first.is_some_and(|g| g.lines <= 6)
         }
         Block::Checklist(c) => c.items.len() < 3,
+        // Rows of one or two fields, two rows at least on each side of a break: six fields
+        // may make three rows.
+        Block::Fields(labels) => labels.len() <= 6,
         Block::Columns(cols) => cols.iter().all(|c| c.items.len() < 4),
         Block::Image(_) | Block::Note(_) => true,
         _ => false,
@@ -112,9 +115,8 @@ fn judge(label: &str, handout: &Handout, laid: &Laid, problems: &mut Vec<String>
         let next = laid.first_blocks[p + 1];
         let continued = next.is_some() && next == laid.last_blocks[p];
         let groups = text_groups(&laid.pages[p + 1].items);
-        let third = laid.body.h / 3.0;
         let excused = match next {
-            Some(b) if !continued => moved_whole(&handout.blocks, b, &groups, third),
+            Some(b) if !continued => moved_whole(&handout.blocks, b, &groups),
             _ => false,
         };
         if excused {
@@ -237,11 +239,11 @@ fn the_judge_blames_a_block_that_could_have_been_cut_and_excuses_one_kept_whole(
         (format!("{text}{table}"), 0.5, moved, &[6], 1),
         // The same table cut early: half a page empty before its second part.
         (format!("{text}{table}"), 0.5, (1, true), &[4], 1),
-        // A long list could have been cut; a short one stays whole, unless it is taller
-        // than a third of the page (20 lines of 20 pt).
+        // A long list could have been cut; a short one stays whole, unless its items are
+        // long (eight lines).
         (format!("{text}{long_list}"), 0.5, moved, &[8], 1),
         (format!("{text}{short_list}"), 0.5, moved, &[5], 0),
-        (format!("{text}{short_list}"), 0.5, moved, &[20], 1),
+        (format!("{text}{short_list}"), 0.5, moved, &[8], 1),
         // A heading and a lead-in bound to a short list move with it.
         (
             format!("{text}{heading}{lead_in}{short_list}"),
@@ -268,4 +270,129 @@ fn the_judge_blames_a_block_that_could_have_been_cut_and_excuses_one_kept_whole(
         judge("test", &handout, &laid, &mut problems);
         assert_eq!(problems.len(), expected, "{yaml}: {problems:?}");
     }
+}
+
+/// A handout whose blocks land at every height of the page as `filler` grows: a heading and
+/// a lead-in bound to a short list, a long table, columns longer than a page, notes.
+fn moving_handout(filler: usize) -> String {
+    let mut y = String::from("title: Page breaks\nblocks:\n  - text: >-\n      Start.");
+    y.push_str(&" Some words to fill the page.".repeat(filler));
+    y.push_str("\n  - heading: Section heading\n  - text: 'They may include:'\n");
+    y.push_str(
+        "  - bullets: [Short one, Short two, Short three, Short four, Short five, Short six]\n",
+    );
+    y.push_str(
+        "  - checklist:\n      label: Symptom\n      columns: [Never, Often]\n      items:\n",
+    );
+    for r in 1..=12 {
+        y.push_str(&format!("        - Row {r} of the table\n"));
+    }
+    y.push_str("  - columns:\n");
+    for (title, n) in [("Enjoy", 30), ("Limit", 24)] {
+        y.push_str(&format!("      - title: {title}\n        items:\n"));
+        for i in 1..=n {
+            y.push_str(&format!("          - {title} item {i}\n"));
+        }
+    }
+    y.push_str("  - notes: My notes\n");
+    y
+}
+
+/// The page each text run is on, with its text.
+fn texts(laid: &Laid) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                out.push((p, t.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The pages on which some text starting with `prefix` is printed.
+fn pages_of(texts: &[(usize, String)], prefix: &str) -> Vec<usize> {
+    let mut pages: Vec<usize> = texts
+        .iter()
+        .filter(|(_, t)| t.starts_with(prefix))
+        .map(|(p, _)| *p)
+        .collect();
+    pages.dedup();
+    pages
+}
+
+/// What must hold wherever the page breaks fall, for `laid` of [`moving_handout`].
+fn break_rules(laid: &Laid) -> Vec<String> {
+    let t = texts(laid);
+    let mut problems = Vec::new();
+    let page_of = |s: &str| pages_of(&t, s);
+    // A heading and a lead-in stay with the short list, which stays whole.
+    if page_of("Section") != page_of("Short") || page_of("They") != page_of("Short") {
+        problems.push(format!(
+            "heading {:?}, lead-in {:?}, list {:?}",
+            page_of("Section"),
+            page_of("They"),
+            page_of("Short")
+        ));
+    }
+    // The table's header is on every page with rows; two rows at least on its last page.
+    let rows = page_of("Row");
+    if rows.iter().any(|p| !page_of("Symptom").contains(p)) {
+        problems.push(format!(
+            "rows on {rows:?}, header on {:?}",
+            page_of("Symptom")
+        ));
+    }
+    let last_rows = t
+        .iter()
+        .filter(|(p, s)| s.starts_with("Row") && Some(p) == rows.last())
+        .count();
+    if rows.len() > 1 && last_rows < 2 {
+        problems.push(format!("{last_rows} row alone on page {:?}", rows.last()));
+    }
+    // Each column's title is on every page with its items.
+    for title in ["Enjoy", "Limit"] {
+        let items = page_of(&format!("{title} item"));
+        let titles: Vec<usize> = t
+            .iter()
+            .filter(|(_, s)| s == title)
+            .map(|(p, _)| *p)
+            .collect();
+        if items.iter().any(|p| !titles.contains(p)) {
+            problems.push(format!("{title}: items on {items:?}, title on {titles:?}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn wherever_the_breaks_fall_the_rules_hold_and_pages_stay_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("moving.yaml");
+    let mut problems = Vec::new();
+    let (mut tables_cut, mut columns_cut) = (0, 0);
+    for (name, edition) in EDITIONS {
+        for size in SIZES {
+            let run = setup(&root(), edition, size);
+            for filler in 0..30 {
+                std::fs::write(&path, moving_handout(filler)).expect("written");
+                let (handout, laid) = lay_out(&run, &path, &Values::new());
+                let label = format!("{name} {size:?} filler {filler}");
+                let t = texts(&laid);
+                tables_cut += usize::from(pages_of(&t, "Row").len() > 1);
+                columns_cut += usize::from(pages_of(&t, "Limit item").len() > 1);
+                for p in break_rules(&laid) {
+                    problems.push(format!("{label}: {p}"));
+                }
+                judge(&label, &handout, &laid, &mut problems);
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The breaks did fall inside the table and the columns, many times.
+    assert!(
+        tables_cut > 20 && columns_cut > 20,
+        "{tables_cut} {columns_cut}"
+    );
 }

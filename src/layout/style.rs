@@ -281,6 +281,7 @@ impl Style {
                 height: 84.0,
                 logo_max: 60.0,
                 text_lines: 2,
+                qr_pad: 5.0,
                 qr_side: 60.0,
                 caption_width: 140.0,
                 ..standard.header

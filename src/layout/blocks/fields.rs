@@ -1,7 +1,7 @@
 //! Write-in fields: a label and a line to write on, printed and fillable on a screen; in a
 //! personalised copy, the value is written on the line.
 
-use super::{set_lines, tag_all, Align, LineBox};
+use super::{set_lines, tag_all, Align, Keep, LineBox, KEEP_ITEMS};
 use crate::assets::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
@@ -49,7 +49,8 @@ impl FieldGrid {
 }
 
 /// Write-in lines. Two fields share a row when both labels leave room to write. A field with
-/// a value (a personalised copy) has the value written on its line.
+/// a value (a personalised copy) has the value written on its line. The rows may break
+/// between pages, two at least on each side (see [`FIELD_KEEP`]).
 pub(super) fn fields(
     labels: &[String],
     index: usize,
@@ -57,7 +58,7 @@ pub(super) fn fields(
     g: &Geometry,
 ) -> Result<Vec<Frame>, LayoutError> {
     let grid = FieldGrid::new(labels, cx, g);
-    labels
+    let mut rows = labels
         .chunks(grid.per_row)
         .enumerate()
         .map(|(r, row)| {
@@ -66,8 +67,18 @@ pub(super) fn fields(
                 LayoutError::in_handout(field, message)
             })
         })
-        .collect()
+        .collect::<Result<Vec<Frame>, _>>()?;
+    FIELD_KEEP.mark(&mut rows);
+    Ok(rows)
 }
+
+/// Where write-in lines may break between pages: two rows at least on each side, so "Name"
+/// is not left alone at a page's foot with "Date" on the next.
+const FIELD_KEEP: Keep = Keep {
+    first: KEEP_ITEMS,
+    last: KEEP_ITEMS,
+    whole: 0,
+};
 
 /// One row of fields. A value too long for its line even shrunk and wrapped is an error: the
 /// index of its field in the row, and the message.

@@ -59,11 +59,11 @@ fn line_frames(lines: &[Line], x: f32, lb: LineBox, tag: &Tag, cx: &Context) -> 
         .collect()
 }
 
-/// A list of at most this many items is kept on one page: it reads as one thought.
+/// A list of at most this many items is kept on one page: it reads as one thought...
 const KEEP_WHOLE_ITEMS: usize = 6;
-/// ... unless it is taller than this share of the page's body: moving it whole would leave
-/// more of a page empty than a break costs the reader.
-const KEEP_WHOLE_SHARE: f32 = 1.0 / 3.0;
+/// ... when its items are short, this many lines at most: a few long steps moved whole could
+/// leave half a page empty, which costs more than a break between them.
+const KEEP_WHOLE_LINES: usize = 6;
 
 /// Least lines of a list on either side of a page break: an item of two lines may stand
 /// alone, items of one line go in pairs.
@@ -99,9 +99,8 @@ pub(super) fn list(
             }
         })
         .collect();
-    let height: f32 = frames.iter().map(|f| f.space_before + f.height).sum();
-    let whole = items.len() <= KEEP_WHOLE_ITEMS && height <= g.body.h * KEEP_WHOLE_SHARE;
     let total: usize = lines.iter().sum();
+    let whole = items.len() <= KEEP_WHOLE_ITEMS && total <= KEEP_WHOLE_LINES;
     let mut before = 0;
     let last = frames.len().saturating_sub(1);
     for (i, (f, n)) in frames.iter_mut().zip(&lines).enumerate() {
