@@ -28,42 +28,33 @@ fn fullness(items: &[Item], body: Rect) -> f32 {
     (bottom - body.y) / body.h
 }
 
-/// What the tagged text of one structure element at the top of the tree (a heading, a
-/// paragraph, a list) takes on a page.
+/// A structure element at the top of the tree (a heading, a paragraph, a list) as the
+/// tagged text of a page shows it.
 #[derive(Debug, Clone, Copy)]
 struct Group {
     /// Lines: distinct baselines.
     lines: usize,
-    /// From its first line's top to its last line's bottom.
-    height: f32,
 }
 
 /// The tagged text of a page, one group per structure element at the top of the tree, in
 /// order.
 fn text_groups(items: &[Item]) -> Vec<Group> {
-    let mut groups: Vec<(u32, Vec<f32>, Rect)> = Vec::new();
+    let mut groups: Vec<(u32, Vec<f32>)> = Vec::new();
     for item in items {
         let Item::Text(t) = item else { continue };
         let Some(root) = t.tag.as_ref().and_then(|tag| tag.0.first()) else {
             continue;
         };
-        let r = item.bounds();
         match groups.last_mut() {
-            Some((id, lines, span)) if *id == root.1 => {
+            Some((id, lines)) if *id == root.1 => {
                 if !lines.iter().any(|&b| (b - t.baseline).abs() < 0.5) {
                     lines.push(t.baseline);
                 }
-                let bottom = span.bottom().max(r.bottom());
-                span.y = span.y.min(r.y);
-                span.h = bottom - span.y;
             }
-            _ => groups.push((root.1, vec![t.baseline], r)),
+            _ => groups.push((root.1, vec![t.baseline])),
         }
     }
-    let group = |(_, lines, span): (u32, Vec<f32>, Rect)| Group {
-        lines: lines.len(),
-        height: span.h,
-    };
+    let group = |(_, lines): (u32, Vec<f32>)| Group { lines: lines.len() };
     groups.into_iter().map(group).collect()
 }
 
