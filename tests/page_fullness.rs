@@ -28,48 +28,57 @@ fn fullness(items: &[Item], body: Rect) -> f32 {
     (bottom - body.y) / body.h
 }
 
-/// A structure element at the top of the tree (a heading, a paragraph, a list) as the
-/// tagged text of a page shows it.
+/// A structure element at the top of the tree (a heading, a paragraph, a list, a table) as
+/// the tagged text of a page shows it.
 #[derive(Debug, Clone, Copy)]
 struct Group {
     /// Lines: distinct baselines.
     lines: usize,
+    /// From its first line's top to its last line's bottom.
+    height: f32,
 }
 
 /// The tagged text of a page, one group per structure element at the top of the tree, in
 /// order.
 fn text_groups(items: &[Item]) -> Vec<Group> {
-    let mut groups: Vec<(u32, Vec<f32>)> = Vec::new();
+    let mut groups: Vec<(u32, Vec<f32>, Rect)> = Vec::new();
     for item in items {
         let Item::Text(t) = item else { continue };
         let Some(root) = t.tag.as_ref().and_then(|tag| tag.0.first()) else {
             continue;
         };
+        let r = item.bounds();
         match groups.last_mut() {
-            Some((id, lines)) if *id == root.1 => {
+            Some((id, lines, span)) if *id == root.1 => {
                 if !lines.iter().any(|&b| (b - t.baseline).abs() < 0.5) {
                     lines.push(t.baseline);
                 }
+                let bottom = span.bottom().max(r.bottom());
+                span.y = span.y.min(r.y);
+                span.h = bottom - span.y;
             }
-            _ => groups.push((root.1, vec![t.baseline])),
+            _ => groups.push((root.1, vec![t.baseline], r)),
         }
     }
-    let group = |(_, lines): (u32, Vec<f32>)| Group { lines: lines.len() };
+    let group = |(_, lines, span): (u32, Vec<f32>, Rect)| Group {
+        lines: lines.len(),
+        height: span.h,
+    };
     groups.into_iter().map(group).collect()
 }
 
 /// Whether the rules keep together the content from block `b` up to its first allowed
 /// break, so it had to move whole. `groups` is the text at the top of the page the block
-/// moved to, from the block on.
+/// moved to, from the block on; `third` a third of the body's height.
 ///
 /// A heading, or a paragraph ending in ":", binds what follows; a paragraph of four lines or
 /// fewer cannot break (two lines on each side), a longer one can; a list of six items or
-/// fewer stays whole when it has six lines or fewer; a table breaks after its first row, before
-/// its last two, so one of two rows does not; columns and write-in lines break with two items
+/// fewer stays whole when it has six lines or fewer; a table a third of a page tall or less
+/// stays whole, a taller one breaks after its first row and before its last two; columns and write-in lines break with two items
 /// or rows on each side; a picture and a note box never break. Anything else could have been cut.
-fn moved_whole(blocks: &[Block], b: usize, groups: &[Group]) -> bool {
+fn moved_whole(blocks: &[Block], b: usize, groups: &[Group], third: f32) -> bool {
     let rest = groups.get(1..).unwrap_or_default();
-    let next = || b + 1 < blocks.len() && moved_whole(blocks, b + 1, rest);
+    let next = || b + 1 < blocks.len() && moved_whole(blocks, b + 1, rest, third);
     let first = groups.first();
     match &blocks[b] {
         Block::Heading(_) => next(),
@@ -81,7 +90,7 @@ fn moved_whole(blocks: &[Block], b: usize, groups: &[Group]) -> bool {
         Block::Bullets(items) | Block::Steps(items) => {
             items.len() <= 6 && first.is_some_and(|g| g.lines <= 6)
         }
-        Block::Checklist(c) => c.items.len() < 3,
+        Block::Checklist(c) => c.items.len() < 3 || first.is_some_and(|g| g.height <= third),
         // Rows of one or two fields, two rows at least on each side of a break: six fields
         // may make three rows.
         Block::Fields(labels) => labels.len() <= 6,
@@ -106,8 +115,9 @@ fn judge(label: &str, handout: &Handout, laid: &Laid, problems: &mut Vec<String>
         let next = laid.first_blocks[p + 1];
         let continued = next.is_some() && next == laid.last_blocks[p];
         let groups = text_groups(&laid.pages[p + 1].items);
+        let third = laid.body.h / 3.0;
         let excused = match next {
-            Some(b) if !continued => moved_whole(&handout.blocks, b, &groups),
+            Some(b) if !continued => moved_whole(&handout.blocks, b, &groups, third),
             _ => false,
         };
         if excused {
@@ -225,9 +235,11 @@ fn the_judge_blames_a_block_that_could_have_been_cut_and_excuses_one_kept_whole(
     let heading = "  - heading: Symptoms\n";
     let lead_in = "  - text: 'They may include:'\n";
     let moved = (1, false);
-    let cases: [Case; 9] = [
-        // A table that moved whole, a page left half empty: it could have broken.
-        (format!("{text}{table}"), 0.5, moved, &[6], 1),
+    let cases: [Case; 10] = [
+        // A table that moved whole, a page left half empty: it could have broken, unless it
+        // is a third of the page tall or less (six lines of 20 pt are).
+        (format!("{text}{table}"), 0.5, moved, &[12], 1),
+        (format!("{text}{table}"), 0.5, moved, &[6], 0),
         // The same table cut early: half a page empty before its second part.
         (format!("{text}{table}"), 0.5, (1, true), &[4], 1),
         // A long list could have been cut; a short one stays whole, unless its items are

@@ -40,16 +40,13 @@ impl TableColumns {
     }
 }
 
-/// Where a table may break: after its header and first row at the foot of a page, before its
-/// last two rows (under the header, repeated). Any size of table may break.
-const TABLE_KEEP: Keep = Keep {
-    first: 1,
-    last: KEEP_ITEMS,
-    whole: 0,
-};
+/// A table at most this share of the page's body tall (a weekly tracker) stays whole: moving
+/// it leaves less than a third of a page empty, and it is easier to fill in on one page.
+const KEEP_WHOLE_SHARE: f32 = 1.0 / 3.0;
 
-/// The header row, then a frame per item row. The table may break between rows (see
-/// [`TABLE_KEEP`]), and its header row is repeated at the top of the next page.
+/// The header row, then a frame per item row. A taller table may break between rows: after
+/// its header and first row at the foot of a page, before its last two rows, under its
+/// header row repeated at the top of the next page.
 pub(super) fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let cols = TableColumns::new(c, cx, g);
     let table = Tag::default().child(Role::Table, cx.new_id());
@@ -64,7 +61,17 @@ pub(super) fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame>
             ..Frame::default()
         });
     }
-    TABLE_KEEP.mark(&mut rows);
+    let height = header.height + rows.iter().map(|r| r.height).sum::<f32>();
+    let keep = Keep {
+        first: 1,
+        last: KEEP_ITEMS,
+        whole: if height <= g.body.h * KEEP_WHOLE_SHARE {
+            usize::MAX
+        } else {
+            0
+        },
+    };
+    keep.mark(&mut rows);
     let mut frames = vec![header];
     frames.append(&mut rows);
     frames
