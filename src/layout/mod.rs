@@ -416,7 +416,7 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
     let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
     let geometry = page.geometry;
     let frames = handout_frames(handout, cx, &geometry).map_err(|e| vec![e])?;
-    let bodies = paginate::paginate(frames, &geometry).map_err(|e| vec![e])?;
+    let bodies = paginate::paginate_saving(frames, &geometry).map_err(|e| vec![e])?;
     let count = bodies.len();
     let first_blocks = bodies.iter().map(|b| b.first_block).collect();
     let last_blocks = bodies.iter().map(|b| b.last_block).collect();

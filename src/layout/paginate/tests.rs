@@ -245,3 +245,19 @@ fn notes_at_the_end_start_at_the_foot_with_the_lines_that_fit() {
     let pages = paginate(frames, &geometry(300.0)).unwrap();
     assert_eq!(pages[0].items.len(), 1);
 }
+
+#[test]
+fn a_last_page_that_only_spilled_over_is_saved_by_tighter_gaps() {
+    // 135 + 10 + 135 + 10 + 20 = 310 in a 300 page: 20 spill over onto a page of their own.
+    let frames = vec![frame(135.0, false), frame(135.0, false), frame(20.0, false)];
+    assert_eq!(paginate(frames.clone(), &geometry(300.0)).unwrap().len(), 2);
+    // With the gaps halved, 300: one page.
+    let pages = paginate_saving(frames, &geometry(300.0)).unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(tops(&pages[0].items), vec![100.0, 240.0, 380.0]);
+    // A last page with more on it is a real page: the layout is kept as it was.
+    let frames = vec![frame(135.0, false), frame(135.0, false), frame(80.0, false)];
+    let pages = paginate_saving(frames, &geometry(300.0)).unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(tops(&pages[0].items), vec![100.0, 245.0]);
+}
