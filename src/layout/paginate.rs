@@ -68,55 +68,11 @@ pub fn paginate(mut frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>
     while i < frames.len() {
         if frames[i].flow.is_some() {
             pages.flow(&mut frames[i])?;
-            i += 1;
-            continue;
-        }
-        let frame = &frames[i];
-        let fills = i == last && frame.fill.is_some();
-        let least = if fills {
-            fill_least(frame)
+        } else if pages.fits(&frames, i, i == last)? {
+            pages.frame(&mut frames[i], i == last);
         } else {
-            frame.height
-        };
-        if least > pages.body.h {
-            return Err(too_tall(frame, pages.body.h));
-        }
-        let header = frame.repeat_header.as_deref().filter(|_| pages.at_top);
-        let header_h = header.map_or(0.0, |h| h.height);
-        let gap = if pages.at_top {
-            0.0
-        } else {
-            frame.space_before
-        };
-        let chain = chain_after(&frames, i, pages.body.h - frame.height);
-        if gap + header_h + least + chain > pages.room() + EPS && !pages.at_top {
-            pages.new_page(frame.block)?;
+            pages.new_page(frames[i].block)?;
             continue;
-        }
-        if let Some(h) = header {
-            // A repeated header is decoration: screen readers met it on the first page.
-            let items = h.items.iter().cloned().map(|mut item| {
-                item.untag();
-                item
-            });
-            let y = pages.y;
-            pages.place(items.collect(), y, h.height, frame.block);
-        }
-        let top = pages.y + gap;
-        let frame = &mut frames[i];
-        let mut items = std::mem::take(&mut frame.items);
-        let mut height = frame.height;
-        if fills {
-            // Lines past the foot are dropped: the block starts here with those that fit.
-            let room = pages.body.bottom() - top;
-            items.retain(|item| item.bounds().bottom() <= room + EPS);
-            height = height.min(room);
-        }
-        // Placed once: the items move to the page instead of being copied.
-        pages.place(items, top, height, frame.block);
-        if let (Some(fill), true) = (frame.fill, fills) {
-            let bottom = pages.body.bottom();
-            pages.extend(fill.lines(pages.y, bottom));
         }
         i += 1;
     }
@@ -224,6 +180,55 @@ impl Pages {
     fn extend(&mut self, items: Vec<Item>) {
         if let Some(page) = self.done.last_mut() {
             page.items.extend(items);
+        }
+    }
+
+    /// Whether frame `i` (the `last` of all) goes on this page: it and the frames it keeps
+    /// with fit, or the page is empty. An error if it is taller than any page.
+    fn fits(&self, frames: &[Frame], i: usize, last: bool) -> Result<bool, LayoutError> {
+        let frame = &frames[i];
+        let least = match last && frame.fill.is_some() {
+            true => fill_least(frame),
+            false => frame.height,
+        };
+        if least > self.body.h {
+            return Err(too_tall(frame, self.body.h));
+        }
+        if self.at_top {
+            return Ok(true);
+        }
+        let chain = chain_after(frames, i, self.body.h - frame.height);
+        Ok(frame.space_before + least + chain <= self.room() + EPS)
+    }
+
+    /// Places a frame that [`fits`](Pages::fits): its table header first at the top of a
+    /// page; when it is the `last` frame with ruled lines, only the lines that fit, and then
+    /// more down to the foot.
+    fn frame(&mut self, frame: &mut Frame, last: bool) {
+        if let Some(h) = frame.repeat_header.as_deref().filter(|_| self.at_top) {
+            // A repeated header is decoration: screen readers met it on the first page.
+            let items = h.items.iter().cloned().map(|mut item| {
+                item.untag();
+                item
+            });
+            let y = self.y;
+            self.place(items.collect(), y, h.height, frame.block);
+        }
+        let top = self.y + if self.at_top { 0.0 } else { frame.space_before };
+        let mut items = std::mem::take(&mut frame.items);
+        let mut height = frame.height;
+        let fill = frame.fill.filter(|_| last);
+        if fill.is_some() {
+            // Lines past the foot are dropped: the block starts here with those that fit.
+            let room = self.body.bottom() - top;
+            items.retain(|item| item.bounds().bottom() <= room + EPS);
+            height = height.min(room);
+        }
+        // Placed once: the items move to the page instead of being copied.
+        self.place(items, top, height, frame.block);
+        if let Some(fill) = fill {
+            let lines = fill.lines(self.y, self.body.bottom());
+            self.extend(lines);
         }
     }
 
