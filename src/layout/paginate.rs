@@ -110,13 +110,15 @@ pub fn paginate_saving(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Bo
     }
 }
 
-/// How far down the body the last page's content reaches, as a share of its height.
+/// How far down the body the last page's content reaches, as a share of its height. Lines
+/// do not count: a page of ruled lines for notes under their title holds only the title.
 fn last_share(pages: &[Body], body: Rect) -> f32 {
     let bottom = pages
         .last()
         .map(|p| &p.items)
         .into_iter()
         .flatten()
+        .filter(|i| !matches!(i, Item::Line { .. }))
         .map(|i| i.bounds().bottom())
         .fold(body.y, f32::max);
     (bottom - body.y) / body.h

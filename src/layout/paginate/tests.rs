@@ -261,3 +261,18 @@ fn a_last_page_that_only_spilled_over_is_saved_by_tighter_gaps() {
     assert_eq!(pages.len(), 2);
     assert_eq!(tops(&pages[0].items), vec![100.0, 245.0]);
 }
+
+#[test]
+fn ruled_lines_alone_on_the_last_page_count_as_spilled_over() {
+    // 120 + 10 + 120 + 10 + 46.4 (the notes' title and first line) > 300: the notes fill a
+    // page of their own. With the gaps halved they start at the foot of the first page.
+    let frames = vec![frame(120.0, false), frame(120.0, false), notes()];
+    assert_eq!(paginate(frames.clone(), &geometry(300.0)).unwrap().len(), 2);
+    let pages = paginate_saving(frames, &geometry(300.0)).unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(
+        pages[0].items.len(),
+        2 + 2,
+        "the frames, the title and one line"
+    );
+}
