@@ -125,11 +125,7 @@ fn field_row(
         .max()
         .unwrap_or(0);
     let extra_h = extra as f32 * value_pitch(lb, cx);
-    // Rows with wrapped labels grow; the write-in line sits under the last label line.
-    let height = f
-        .min_row
-        .max(lb.height(label_rows) + (f.above_label + f.below_label))
-        + extra_h;
+    let height = row_height(label_rows, lb, cx) + extra_h;
     let mut items = Vec::new();
     for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
         let x = g.body.x + i as f32 * grid.step;
@@ -143,6 +139,19 @@ fn field_row(
         space_before: f.row_gap,
         ..Frame::default()
     })
+}
+
+/// Height of a row of fields whose labels take `label_rows` lines (without the lines of a
+/// wrapped value). Rows with wrapped labels grow: the write-in line sits under the last label
+/// line. An edition that keeps ruled lines apart puts the write-in line that far below the
+/// row's top, so it is that far from any line above, whatever block ends there.
+fn row_height(label_rows: usize, lb: LineBox, cx: &Context) -> f32 {
+    let f = &cx.style.fields;
+    let labels = lb.height(label_rows) + f.above_label + f.below_label;
+    // The write-in line's depth in the last label line's box.
+    let line = lb.baseline(0.0, cx.metrics) + f.line_drop;
+    let clear = f.min_line_gap - line + lb.pitch + f.below_label;
+    f.min_row.max(labels).max(clear)
 }
 
 /// From one ruled line of a wrapped value to the next: a body line, or more in an edition
