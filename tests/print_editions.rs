@@ -165,18 +165,19 @@ fn the_qr_code_decodes_from_a_150_dpi_rendering_in_every_edition() {
 }
 
 /// The header's text on the first page of `path` laid out in `edition`: what lies above the
-/// body.
-fn header_text(path: &Path, edition: handout::layout::Edition) -> Vec<(String, f32)> {
+/// body; and the edition's footer size.
+fn header_text(path: &Path, edition: handout::layout::Edition) -> (Vec<(String, f32)>, f32) {
     let run = setup(&root(), edition, PageSize::Letter);
     let (_, laid) = lay_out(&run, path, &Values::new());
-    laid.pages[0]
+    let header = laid.pages[0]
         .items
         .iter()
         .filter_map(|i| match i {
             Item::Text(t) if i.bounds().bottom() <= laid.body.y => Some((t.text.clone(), t.size)),
             _ => None,
         })
-        .collect()
+        .collect();
+    (header, run.style.footer)
 }
 
 #[test]
@@ -188,8 +189,9 @@ fn the_qr_code_has_a_caption_in_the_handouts_language_sized_like_the_footer() {
         } else {
             "Scan for more"
         };
-        for (edition, size) in [(STANDARD, 10.0), (LARGE, 18.0)] {
-            let header = header_text(&path, edition);
+        for (edition, least) in [(STANDARD, 10.0), (LARGE, 18.0)] {
+            let (header, size) = header_text(&path, edition);
+            assert!(size >= least, "{size}");
             let words: Vec<&str> = header
                 .iter()
                 .filter(|(_, s)| *s == size)
