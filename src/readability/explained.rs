@@ -4,9 +4,12 @@
 //!
 //! 1. it stands inside parentheses, glossing the plain words before it:
 //!    "pain relievers like ibuprofen (NSAIDs)";
-//! 2. an opening parenthesis, a colon or a dash (—, –, or a hyphen with spaces around it)
-//!    follows it, at most two words later: "NSAIDs (such as ibuprofen)", "chronic stress
-//!    (stress that lasts a long time)", "Probiotics: “good” bacteria…";
+//! 2. an opening parenthesis, a colon, a dash (—, –, or a hyphen with spaces around it) or
+//!    words that bring examples ("like", "such as", "for example", "for instance", "e.g.";
+//!    Spanish "como", "por ejemplo", "tales como", "p. ej."), perhaps after a comma, follow
+//!    it with at most two words between: "NSAIDs (such as ibuprofen)", "chronic stress
+//!    (stress that lasts a long time)", "Probiotics: “good” bacteria…", "NSAIDs such as
+//!    ibuprofen", "fermented foods, like yogurt";
 //! 3. one of the next two words defines it: "means", "mean", "is", "are" (Spanish
 //!    "significa", "significan", "es", "son"), with only spaces or quotes between:
 //!    "Inflammation is swelling…", "Chronic stress is stress that lasts a long time";
@@ -14,9 +17,10 @@
 //!    "llamado", "llamada", "llamados", "llamadas"), an article between allowed:
 //!    "this is called the microbiome".
 //!
-//! A comma, semicolon, closing parenthesis or sentence end before the sign in rule 2 ends
-//! the search. The rules are deliberately simple so a writer can predict them; they accept
-//! "Inflammation is common" as an explanation, and miss "tight junctions, like tiny seals".
+//! A comma (unless example words follow it), semicolon, closing parenthesis or sentence end
+//! before the sign in rule 2 ends the search. The rules are deliberately simple so a writer
+//! can predict them; they accept "Inflammation is common" as an explanation, and miss
+//! "probiotics, or good bacteria".
 
 use super::prose::Word;
 use super::terms::{normalise, Found};
@@ -71,7 +75,10 @@ pub fn is_explained(lang: &str, sentence: &str, words: &[Word<'_>], found: &Foun
         [.., name] => is_one_of(name, naming(lang)),
         [] => false,
     };
-    inside_parentheses(&sentence[..start]) || sign_follows(&sentence[end..]) || defined || named
+    inside_parentheses(&sentence[..start])
+        || sign_follows(lang, &sentence[end..])
+        || defined
+        || named
 }
 
 /// Nothing but spaces and quotes between two words.
@@ -86,38 +93,62 @@ fn inside_parentheses(before: &str) -> bool {
     before.matches('(').count() > before.matches(')').count()
 }
 
-/// Rule 2: `(`, `:` or a dash within the two words after the term.
-fn sign_follows(rest: &str) -> bool {
-    let chars: Vec<char> = rest.chars().collect();
+/// Words that introduce examples of the term (rule 2).
+fn examples(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "es" => &["como", "por ejemplo", "tales como", "p. ej."],
+        _ => &["like", "such as", "for example", "for instance", "e.g."],
+    }
+}
+
+/// Whether `text` starts with one of the language's example words, as whole words.
+fn starts_with_example(lang: &str, text: &str) -> bool {
+    let lower = text.to_lowercase();
+    examples(lang).iter().any(|e| {
+        lower
+            .strip_prefix(e)
+            .is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// Rule 2: `(`, `:`, a dash or an example word with at most two words between the term and
+/// it; a comma counts only when an example word follows it.
+fn sign_follows(lang: &str, rest: &str) -> bool {
     let mut words_seen = 0;
     let mut in_word = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    let mut previous = None;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         if c.is_alphanumeric() {
             if !in_word {
+                if starts_with_example(lang, &rest[i..]) {
+                    return true;
+                }
                 words_seen += 1;
                 if words_seen > 2 {
                     return false;
                 }
             }
             in_word = true;
-            continue;
+        } else if in_word
+            && matches!(c, '\'' | '’' | '-')
+            && next.is_some_and(char::is_alphanumeric)
+        {
+            // An apostrophe or hyphen inside a word ("it's", "gut-friendly") does not end it.
+        } else {
+            in_word = false;
+            let spaced =
+                previous.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace);
+            match c {
+                '(' | ':' | '—' | '–' => return true,
+                '-' if spaced => return true,
+                ',' => return starts_with_example(lang, rest[i + 1..].trim_start()),
+                ';' | ')' | '.' | '!' | '?' => return false,
+                _ => {}
+            }
         }
-        // An apostrophe or hyphen inside a word ("it's", "gut-friendly") does not end it.
-        if in_word && matches!(c, '\'' | '’' | '-') && next.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        in_word = false;
-        let spaced = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_none_or(|c| c.is_whitespace())
-        };
-        match c {
-            '(' | ':' | '—' | '–' => return true,
-            '-' if spaced(i.checked_sub(1)) && spaced(Some(i + 1)) => return true,
-            ',' | ';' | ')' | '.' | '!' | '?' => return false,
-            _ => {}
-        }
+        previous = Some(c);
     }
     false
 }
@@ -146,6 +177,10 @@ mod tests {
             "Probiotics: “good” bacteria in yogurt.",
             "Inflammation — swelling and redness — can last.",
             "Inflammation - swelling - can last.",
+            "NSAIDs such as ibuprofen can hurt the gut.",
+            "Fermented foods, like yogurt, help.",
+            "Tight junctions, like tiny seals, hold the cells.",
+            "Gluten, e.g. in bread.",
             "Inflammation means swelling and redness.",
             "Chronic stress is stress that lasts a long time.",
             "“Probiotics” are good bacteria.",
@@ -160,6 +195,8 @@ mod tests {
             "Los probióticos son bacterias buenas.",
             "La inflamación significa hinchazón.",
             "Esto se llama disbiosis.",
+            "Alimentos fermentados, como yogur, kéfir y chucrut.",
+            "El AINE, por ejemplo el ibuprofeno.",
         ] {
             assert!(explained("es", s), "{s}");
         }
@@ -175,6 +212,9 @@ mod tests {
             "Take probiotics every single day: they help.",
             "Inflammation in the gut is common.",
             "Chronic, it is.",
+            "Probiotics, or good bacteria, help.",
+            "Probiotics help likeable people.",
+            "Gluten harms some people, like me.",
             "Your gut-friendly probiotics help.",
         ] {
             assert!(!explained("en", s), "{s}");
@@ -182,6 +222,7 @@ mod tests {
         for s in [
             "Esto puede causar inflamación.",
             "Pregunte por los probióticos y prebióticos.",
+            "¿Cómo tomar probióticos, cómo?",
         ] {
             assert!(!explained("es", s), "{s}");
         }
