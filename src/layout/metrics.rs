@@ -3,14 +3,25 @@
 //! Text is measured exactly as the PDF writer draws it: one glyph per character (the cmap),
 //! its `hmtx` advance, plus the GPOS `kern` pair adjustment between neighbours, which the
 //! writer emits as TJ offsets. So a measured width is the drawn width.
+//!
+//! Each brand face carries the tool's fallback face of its weight (see
+//! [`crate::assets::fonts`]): a character the brand face lacks and the fallback has is set in
+//! the fallback, scaled so that the two faces' x-heights match (as CSS's `font-size-adjust`
+//! matches a fallback). Text is then a sequence of pieces, each in one face
+//! ([`FaceMetrics::pieces`]); kerning applies only between neighbours in the same piece.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ops::Range;
 
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
-use crate::assets::fonts::{Face, FontPair};
+use crate::assets::fonts::{fallback_fonts, fallback_may_draw, Face, FontPair};
+
+/// Characters below this are looked up in an array, not the hash map: nearly all of a
+/// handout in a Latin script.
+const DIRECT: usize = 256;
 
 /// Metrics of one face, borrowing the font bytes.
 ///
@@ -22,13 +33,23 @@ pub struct FaceMetrics<'a> {
     units_per_em: f32,
     /// Pair-adjustment subtables of the `kern` feature, in lookup order.
     kern: Vec<PairAdjustment<'a>>,
-    /// char → (glyph, advance in thousandths of an em).
+    /// char → (glyph, advance in thousandths of an em), for characters from [`DIRECT`] on.
     glyphs: RefCell<HashMap<char, (GlyphId, f32)>>,
+    /// The same for the characters below [`DIRECT`], by code; `None` until looked up.
+    direct: [Cell<Option<(GlyphId, f32)>>; DIRECT],
     /// (left, right) glyph → kerning in thousandths of an em.
     pairs: RefCell<HashMap<(u16, u16), i16>>,
     /// Ascender and descender as fractions of the em (descender negative).
     pub ascender: f32,
     pub descender: f32,
+    /// The face that draws what this one lacks.
+    fallback: Option<Box<Fallback<'a>>>,
+}
+
+/// A brand face's fallback, and the size it is set at for text of size 1 in the brand face.
+struct Fallback<'a> {
+    metrics: FaceMetrics<'a>,
+    scale: f32,
 }
 
 /// A piece of text measured in one face: its width and where kerning moves glyphs.
@@ -73,13 +94,85 @@ impl<'a> FaceMetrics<'a> {
             units_per_em,
             kern,
             glyphs: RefCell::new(HashMap::new()),
+            direct: std::array::from_fn(|_| Cell::new(None)),
             pairs: RefCell::new(HashMap::new()),
+            fallback: None,
         })
     }
 
-    /// Whether the font has a glyph for `c`.
+    /// This face, drawing what it lacks in `fallback`, scaled to match this face's x-height
+    /// (its cap height if either font does not say).
+    pub fn with_fallback(mut self, fallback: FaceMetrics<'a>) -> Self {
+        let height = |m: &FaceMetrics| {
+            let f = &m.face;
+            let x = f.x_height().filter(|&h| h > 0);
+            let cap = f.capital_height().filter(|&h| h > 0);
+            (x.map(f32::from), cap.map(f32::from))
+        };
+        let ((x, cap), (fx, fcap)) = (height(&self), height(&fallback));
+        let ratio = match (x, fx, cap, fcap) {
+            (Some(x), Some(fx), _, _) => x / self.units_per_em / (fx / fallback.units_per_em),
+            (_, _, Some(c), Some(fc)) => c / self.units_per_em / (fc / fallback.units_per_em),
+            _ => 1.0,
+        };
+        self.fallback = Some(Box::new(Fallback {
+            metrics: fallback,
+            // A font with odd metrics must not make its fallback tiny or huge.
+            scale: ratio.clamp(0.75, 1.25),
+        }));
+        self
+    }
+
+    /// The fallback's metrics, if this face has one.
+    pub fn fallback(&self) -> Option<&FaceMetrics<'a>> {
+        self.fallback.as_deref().map(|f| &f.metrics)
+    }
+
+    /// The size the fallback is set at beside text of `size` points in this face.
+    pub fn fallback_size(&self, size: f32) -> f32 {
+        self.fallback.as_deref().map_or(size, |f| size * f.scale)
+    }
+
+    /// Whether `c` prints in this face: a space, or a glyph of its own or its fallback's.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() && c != '\u{a0}' || self.glyph(c).0 != GlyphId(0)
+        c.is_whitespace() && c != '\u{a0}' || self.has(c) || self.fallback_draws(c)
+    }
+
+    /// Whether this face's font has a glyph for `c` (not `.notdef`).
+    pub fn has(&self, c: char) -> bool {
+        self.glyph(c).0 != GlyphId(0)
+    }
+
+    /// Whether `c` is drawn by the fallback: this face lacks it and the fallback has it (in a
+    /// script it may draw, see [`fallback_may_draw`]).
+    pub fn fallback_draws(&self, c: char) -> bool {
+        match &self.fallback {
+            Some(f) => !self.has(c) && fallback_may_draw(c) && f.metrics.has(c),
+            None => false,
+        }
+    }
+
+    /// Splits `text` into pieces each drawn in one face, calling `piece` with each one's byte
+    /// range and whether it is the fallback's, in order. Text this face has entirely is one
+    /// piece. A soft hyphen (never drawn) stays in the piece it is in.
+    pub fn pieces(&self, text: &str, mut piece: impl FnMut(Range<usize>, bool)) {
+        let mut start = 0;
+        let mut in_fallback = None;
+        for (at, c) in text.char_indices() {
+            if c == super::hyphen::SOFT_HYPHEN {
+                continue;
+            }
+            let fallback = self.fallback_draws(c);
+            match in_fallback {
+                Some(was) if was != fallback => {
+                    piece(start..at, was);
+                    start = at;
+                }
+                _ => {}
+            }
+            in_fallback = Some(fallback);
+        }
+        piece(start..text.len(), in_fallback.unwrap_or(false));
     }
 
     /// Advance of one glyph in thousandths of an em.
@@ -89,12 +182,21 @@ impl<'a> FaceMetrics<'a> {
 
     /// Glyph and advance for a character (glyph 0, `.notdef`, when the font lacks it).
     fn glyph(&self, c: char) -> (GlyphId, f32) {
+        let direct = self.direct.get(c as usize);
+        if let Some(g) = direct.and_then(Cell::get) {
+            return g;
+        }
         if let Some(&g) = self.glyphs.borrow().get(&c) {
             return g;
         }
         let glyph = self.face.glyph_index(c).unwrap_or(GlyphId(0));
         let g = (glyph, self.advance(glyph));
-        self.glyphs.borrow_mut().insert(c, g);
+        match direct {
+            Some(cell) => cell.set(Some(g)),
+            None => {
+                self.glyphs.borrow_mut().insert(c, g);
+            }
+        }
         g
     }
 
@@ -137,7 +239,9 @@ impl<'a> FaceMetrics<'a> {
         0
     }
 
-    /// Measures `text` set at `size` points, with kerning. Soft hyphens take no room: they
+    /// Measures `text` set at `size` points in this face alone, with kerning: a character it
+    /// lacks is measured as its `.notdef`. For text that may need the fallback, see
+    /// [`FaceMetrics::pieces`] and [`FaceMetrics::width`]. Soft hyphens take no room: they
     /// are not drawn (see `hyphen`).
     pub fn shape(&self, text: &str, size: f32) -> Shaped {
         let mut units = 0.0;
@@ -164,32 +268,51 @@ impl<'a> FaceMetrics<'a> {
         }
     }
 
-    /// Width of `text` at `size` points, with kerning.
+    /// Width of `text` at `size` points as drawn: each piece in its face (the fallback's at
+    /// [`FaceMetrics::fallback_size`]), with kerning inside each piece.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(text, size).width
+        let Some(fallback) = self.fallback() else {
+            return self.shape(text, size).width;
+        };
+        let mut width = 0.0;
+        self.pieces(text, |range, in_fallback| {
+            width += match in_fallback {
+                true => fallback.shape(&text[range], self.fallback_size(size)).width,
+                false => self.shape(&text[range], size).width,
+            };
+        });
+        width
     }
 }
 
-/// Metrics for both faces of a [`FontPair`].
+/// Metrics for both faces of a [`FontPair`], each with its fallback.
 pub struct Metrics<'a> {
     pub regular: FaceMetrics<'a>,
     pub bold: FaceMetrics<'a>,
 }
 
 impl<'a> Metrics<'a> {
-    /// Parses both faces. `FontFile::load` has checked they parse, so `None` is an invariant
-    /// break, reported by the caller.
+    /// Parses both faces and the fallback's. `FontFile::load` has checked they parse (and a
+    /// test the fallback), so `None` is an invariant break, reported by the caller.
     pub fn new(fonts: &'a FontPair) -> Option<Self> {
+        let fallback = fallback_fonts();
         Some(Metrics {
-            regular: FaceMetrics::new(&fonts.regular.bytes)?,
-            bold: FaceMetrics::new(&fonts.bold.bytes)?,
+            regular: FaceMetrics::new(&fonts.regular.bytes)?
+                .with_fallback(FaceMetrics::new(&fallback.regular.bytes)?),
+            bold: FaceMetrics::new(&fonts.bold.bytes)?
+                .with_fallback(FaceMetrics::new(&fallback.bold.bytes)?),
         })
     }
 
+    /// The metrics of `face`: a brand face (with its fallback), or a fallback face.
     pub fn face(&self, face: Face) -> &FaceMetrics<'a> {
-        match face {
-            Face::Regular => &self.regular,
+        let brand = match face.brand() {
             Face::Bold => &self.bold,
+            _ => &self.regular,
+        };
+        match face.is_fallback() {
+            true => brand.fallback().unwrap_or(brand),
+            false => brand,
         }
     }
 }
