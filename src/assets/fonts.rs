@@ -131,21 +131,27 @@ impl FontPair {
 }
 
 /// Noto Sans Regular and Bold, compiled into the tool (see `fonts/README.md`).
+const FALLBACK_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
+const FALLBACK_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+
+/// The font file of the fallback face of `face`'s weight.
+pub fn fallback_bytes(face: Face) -> &'static [u8] {
+    match face.brand() {
+        Face::Bold => FALLBACK_BOLD,
+        _ => FALLBACK_REGULAR,
+    }
+}
+
+/// The fallback's faces as files, made the first time a PDF embeds one of them.
 pub fn fallback_fonts() -> &'static FontPair {
     static FALLBACK: LazyLock<FontPair> = LazyLock::new(|| {
-        let file = |name: &str, bytes: &[u8]| FontFile {
+        let file = |name: &str, face: Face| FontFile {
             path: PathBuf::from(format!("fonts/{name} (built in)")),
-            bytes: bytes.to_vec(),
+            bytes: fallback_bytes(face).to_vec(),
         };
         FontPair {
-            regular: file(
-                "NotoSans-Regular.ttf",
-                include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-            ),
-            bold: file(
-                "NotoSans-Bold.ttf",
-                include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-            ),
+            regular: file("NotoSans-Regular.ttf", Face::Regular),
+            bold: file("NotoSans-Bold.ttf", Face::Bold),
         }
     });
     &FALLBACK

@@ -10,14 +10,14 @@
 //! matches a fallback). Text is then a sequence of pieces, each in one face
 //! ([`FaceMetrics::pieces`]); kerning applies only between neighbours in the same piece.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
-use crate::assets::fonts::{fallback_fonts, fallback_may_draw, Face, FontPair};
+use crate::assets::fonts::{fallback_bytes, fallback_may_draw, Face, FontPair};
 
 /// Characters below this are looked up in an array, not the hash map: nearly all of a
 /// handout in a Latin script.
@@ -42,13 +42,17 @@ pub struct FaceMetrics<'a> {
     /// Ascender and descender as fractions of the em (descender negative).
     pub ascender: f32,
     pub descender: f32,
-    /// The face that draws what this one lacks.
-    fallback: Option<Box<Fallback<'a>>>,
+    /// The font file of the face that draws what this one lacks: the tool's own, always
+    /// there (`'static` keeps `FaceMetrics` covariant in `'a` despite the cell).
+    fallback_font: Option<&'static [u8]>,
+    /// That face's metrics, read the first time this face lacks a character: text in a
+    /// Latin script never needs them.
+    fallback: OnceCell<Option<Box<Fallback>>>,
 }
 
 /// A brand face's fallback, and the size it is set at for text of size 1 in the brand face.
-struct Fallback<'a> {
-    metrics: FaceMetrics<'a>,
+struct Fallback {
+    metrics: FaceMetrics<'static>,
     scale: f32,
 }
 
@@ -96,41 +100,54 @@ impl<'a> FaceMetrics<'a> {
             glyphs: RefCell::new(HashMap::new()),
             direct: std::array::from_fn(|_| Cell::new(None)),
             pairs: RefCell::new(HashMap::new()),
-            fallback: None,
+            fallback_font: None,
+            fallback: OnceCell::new(),
         })
     }
 
-    /// This face, drawing what it lacks in `fallback`, scaled to match this face's x-height
-    /// (its cap height if either font does not say).
-    pub fn with_fallback(mut self, fallback: FaceMetrics<'a>) -> Self {
+    /// This face, drawing what it lacks in the face of the font file `fallback`.
+    pub fn with_fallback(mut self, fallback: &'static [u8]) -> Self {
+        self.fallback_font = Some(fallback);
+        self
+    }
+
+    /// The fallback and its scale, read on first use.
+    fn fallback_face(&self) -> Option<&Fallback> {
+        let read = || {
+            let metrics = FaceMetrics::new(self.fallback_font?)?;
+            let scale = self.fallback_scale(&metrics);
+            Some(Box::new(Fallback { metrics, scale }))
+        };
+        self.fallback.get_or_init(read).as_deref()
+    }
+
+    /// The size of `fallback` that matches this face's x-height (its cap height if either
+    /// font does not say), for text of size 1 in this face.
+    fn fallback_scale(&self, fallback: &FaceMetrics) -> f32 {
         let height = |m: &FaceMetrics| {
             let f = &m.face;
             let x = f.x_height().filter(|&h| h > 0);
             let cap = f.capital_height().filter(|&h| h > 0);
             (x.map(f32::from), cap.map(f32::from))
         };
-        let ((x, cap), (fx, fcap)) = (height(&self), height(&fallback));
+        let ((x, cap), (fx, fcap)) = (height(self), height(fallback));
         let ratio = match (x, fx, cap, fcap) {
             (Some(x), Some(fx), _, _) => x / self.units_per_em / (fx / fallback.units_per_em),
             (_, _, Some(c), Some(fc)) => c / self.units_per_em / (fc / fallback.units_per_em),
             _ => 1.0,
         };
-        self.fallback = Some(Box::new(Fallback {
-            metrics: fallback,
-            // A font with odd metrics must not make its fallback tiny or huge.
-            scale: ratio.clamp(0.75, 1.25),
-        }));
-        self
+        // A font with odd metrics must not make its fallback tiny or huge.
+        ratio.clamp(0.75, 1.25)
     }
 
     /// The fallback's metrics, if this face has one.
-    pub fn fallback(&self) -> Option<&FaceMetrics<'a>> {
-        self.fallback.as_deref().map(|f| &f.metrics)
+    pub fn fallback(&self) -> Option<&FaceMetrics<'static>> {
+        self.fallback_face().map(|f| &f.metrics)
     }
 
     /// The size the fallback is set at beside text of `size` points in this face.
     pub fn fallback_size(&self, size: f32) -> f32 {
-        self.fallback.as_deref().map_or(size, |f| size * f.scale)
+        self.fallback_face().map_or(size, |f| size * f.scale)
     }
 
     /// Whether `c` prints in this face: a space, or a glyph of its own or its fallback's.
@@ -146,10 +163,7 @@ impl<'a> FaceMetrics<'a> {
     /// Whether `c` is drawn by the fallback: this face lacks it and the fallback has it (in a
     /// script it may draw, see [`fallback_may_draw`]).
     pub fn fallback_draws(&self, c: char) -> bool {
-        match &self.fallback {
-            Some(f) => !self.has(c) && fallback_may_draw(c) && f.metrics.has(c),
-            None => false,
-        }
+        !self.has(c) && fallback_may_draw(c) && self.fallback().is_some_and(|f| f.has(c))
     }
 
     /// Splits `text` into pieces each drawn in one face, calling `piece` with each one's byte
@@ -271,14 +285,12 @@ impl<'a> FaceMetrics<'a> {
     /// Width of `text` at `size` points as drawn: each piece in its face (the fallback's at
     /// [`FaceMetrics::fallback_size`]), with kerning inside each piece.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let Some(fallback) = self.fallback() else {
-            return self.shape(text, size).width;
-        };
         let mut width = 0.0;
         self.pieces(text, |range, in_fallback| {
-            width += match in_fallback {
-                true => fallback.shape(&text[range], self.fallback_size(size)).width,
-                false => self.shape(&text[range], size).width,
+            let piece = &text[range];
+            width += match (in_fallback, self.fallback()) {
+                (true, Some(fallback)) => fallback.shape(piece, self.fallback_size(size)).width,
+                _ => self.shape(piece, size).width,
             };
         });
         width
@@ -295,12 +307,11 @@ impl<'a> Metrics<'a> {
     /// Parses both faces and the fallback's. `FontFile::load` has checked they parse (and a
     /// test the fallback), so `None` is an invariant break, reported by the caller.
     pub fn new(fonts: &'a FontPair) -> Option<Self> {
-        let fallback = fallback_fonts();
         Some(Metrics {
             regular: FaceMetrics::new(&fonts.regular.bytes)?
-                .with_fallback(FaceMetrics::new(&fallback.regular.bytes)?),
+                .with_fallback(fallback_bytes(Face::FallbackRegular)),
             bold: FaceMetrics::new(&fonts.bold.bytes)?
-                .with_fallback(FaceMetrics::new(&fallback.bold.bytes)?),
+                .with_fallback(fallback_bytes(Face::FallbackBold)),
         })
     }
 
