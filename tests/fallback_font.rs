@@ -31,13 +31,16 @@ fn write_csv(dir: &Path, names: &[&str]) -> PathBuf {
     path
 }
 
-/// The characters of `text` the brand's regular font has, and those it lacks.
+/// The characters of `text` the brand's regular font draws, and those left to the fallback:
+/// those it lacks, and every Greek and Cyrillic letter, as it has neither alphabet (only a π,
+/// for mathematics).
 fn split_by_brand(text: &str) -> (String, String) {
     let bytes = std::fs::read(root().join("fonts/AtkinsonHyperlegible-Regular.ttf")).unwrap();
     let font = ttf_parser::Face::parse(&bytes, 0).unwrap();
+    assert!(font.glyph_index('π').is_some() && font.glyph_index('λ').is_none());
     text.chars()
         .filter(|c| !c.is_whitespace())
-        .partition(|&c| font.glyph_index(c).is_some())
+        .partition(|&c| font.glyph_index(c).is_some() && !('\u{370}'..='\u{52F}').contains(&c))
 }
 
 fn build(args: &[&str]) -> std::process::Output {

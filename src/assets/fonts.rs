@@ -183,17 +183,44 @@ pub fn has_glyph(font: &ttf_parser::Face, c: char) -> bool {
     font.glyph_index(c).is_some_and(|g| g.0 != 0)
 }
 
+/// The basic letters of Greek and Cyrillic. A brand font either has all of a script's, or
+/// leaves the whole script to the fallback: many Latin fonts have a few Greek letters for
+/// mathematics (Atkinson Hyperlegible has `π`), and a Greek name set partly in them would
+/// mix two designs in one word.
+pub const ALPHABETS: [&str; 2] = [
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψω",
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюя",
+];
+
+/// Which of [`ALPHABETS`] is the script of `c`, if any (Greek and Coptic, Greek Extended;
+/// Cyrillic and its supplement).
+pub fn alphabet_of(c: char) -> Option<usize> {
+    match u32::from(c) {
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Some(0),
+        0x0400..=0x052F => Some(1),
+        _ => None,
+    }
+}
+
+/// Whether the brand's `font` draws `c` itself: it has the glyph, and the basic letters of
+/// `c`'s script (see [`ALPHABETS`]).
+pub fn draws_itself(font: &ttf_parser::Face, c: char) -> bool {
+    has_glyph(font, c)
+        && alphabet_of(c).is_none_or(|a| ALPHABETS[a].chars().all(|l| has_glyph(font, l)))
+}
+
 /// The face that draws `c` where layout set text in `face` (a brand face): `face` if its
-/// font has it, else the fallback of the same weight if that may draw it and has it, else
-/// `face` (whose `.notdef` box coverage checks have refused before). `brand` and `fallback`
-/// are the two faces' fonts.
+/// font draws it ([`draws_itself`]), else the fallback of the same weight if that may draw
+/// it and has it, else `face` (a `.notdef` box, which coverage checks have refused before).
+/// `brand` and `fallback` are the two faces' fonts. Layout's `FaceMetrics` follows the same
+/// rule with its memoised lookups.
 pub fn drawing_face(
     face: Face,
     c: char,
     brand: &ttf_parser::Face,
     fallback: &ttf_parser::Face,
 ) -> Face {
-    if has_glyph(brand, c) || !fallback_may_draw(c) || !has_glyph(fallback, c) {
+    if draws_itself(brand, c) || !fallback_may_draw(c) || !has_glyph(fallback, c) {
         face
     } else {
         face.fallback()

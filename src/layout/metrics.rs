@@ -17,7 +17,9 @@ use std::ops::Range;
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::{GlyphId, Tag};
 
-use crate::assets::fonts::{fallback_bytes, fallback_may_draw, Face, FontPair};
+use crate::assets::fonts::{
+    alphabet_of, fallback_bytes, fallback_may_draw, Face, FontPair, ALPHABETS,
+};
 
 /// Characters below this are looked up in an array, not the hash map: nearly all of a
 /// handout in a Latin script.
@@ -48,6 +50,8 @@ pub struct FaceMetrics<'a> {
     /// That face's metrics, read the first time this face lacks a character: text in a
     /// Latin script never needs them.
     fallback: OnceCell<Option<Box<Fallback>>>,
+    /// Whether this face has all basic letters of each of [`ALPHABETS`], found on first use.
+    alphabets: [OnceCell<bool>; ALPHABETS.len()],
 }
 
 /// A brand face's fallback, and the size it is set at for text of size 1 in the brand face.
@@ -102,6 +106,7 @@ impl<'a> FaceMetrics<'a> {
             pairs: RefCell::new(HashMap::new()),
             fallback_font: None,
             fallback: OnceCell::new(),
+            alphabets: Default::default(),
         })
     }
 
@@ -160,10 +165,20 @@ impl<'a> FaceMetrics<'a> {
         self.glyph(c).0 != GlyphId(0)
     }
 
-    /// Whether `c` is drawn by the fallback: this face lacks it and the fallback has it (in a
-    /// script it may draw, see [`fallback_may_draw`]).
+    /// Whether this face draws `c` itself: it has the glyph, and all basic letters of its
+    /// script (see [`ALPHABETS`]).
+    pub fn draws_itself(&self, c: char) -> bool {
+        self.has(c)
+            && alphabet_of(c).is_none_or(|a| {
+                *self.alphabets[a].get_or_init(|| ALPHABETS[a].chars().all(|l| self.has(l)))
+            })
+    }
+
+    /// Whether `c` is drawn by the fallback: this face does not draw it itself, and the
+    /// fallback has it (in a script it may draw, see [`fallback_may_draw`]). The PDF writer
+    /// follows the same rule ([`crate::assets::fonts::drawing_face`]).
     pub fn fallback_draws(&self, c: char) -> bool {
-        !self.has(c) && fallback_may_draw(c) && self.fallback().is_some_and(|f| f.has(c))
+        !self.draws_itself(c) && fallback_may_draw(c) && self.fallback().is_some_and(|f| f.has(c))
     }
 
     /// Splits `text` into pieces each drawn in one face, calling `piece` with each one's byte
@@ -324,6 +339,142 @@ impl<'a> Metrics<'a> {
         match face.is_fallback() {
             true => brand.fallback().unwrap_or(brand),
             false => brand,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::fonts::{drawing_face, fallback_fonts, shipped_fonts};
+
+    /// Names the brand font cannot print alone.
+    const NAMES: [&str; 5] = [
+        "Nguyễn Thị Hương",
+        "Trần",
+        "Νίκος Παπαδόπουλος",
+        "Ольга Смирнова",
+        "Đặng Quốc Bảo",
+    ];
+
+    #[test]
+    fn the_fallback_has_greek_cyrillic_and_vietnamese() {
+        for font in [&fallback_fonts().regular, &fallback_fonts().bold] {
+            let face = ttf_parser::Face::parse(&font.bytes, 0).expect("the fallback parses");
+            assert!(
+                !face.is_variable(),
+                "a static instance, not the variable font"
+            );
+            let letters = NAMES.concat()
+                + "ĂÂÊÔƠƯăâêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\
+                   ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψωάέήίόύώ\
+                   АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюяЄІЇҐ";
+            for c in letters.chars().filter(|c| !c.is_whitespace()) {
+                assert!(face.glyph_index(c).is_some(), "{:?} lacks {c}", font.path);
+                assert!(fallback_may_draw(c), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_character_the_brand_lacks_is_drawn_by_the_fallback_only_in_its_scripts() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        for face in [&m.regular, &m.bold] {
+            assert!(!face.fallback_draws('a') && face.has('a'));
+            for c in ['ễ', 'ị', 'Ν', 'л'] {
+                assert!(
+                    !face.has(c) && face.fallback_draws(c) && face.covers(c),
+                    "{c}"
+                );
+            }
+            // Thai and Chinese are in neither font; Noto Sans has Devanagari, which one
+            // glyph per character would print wrongly: none of them prints.
+            for c in ['ส', '王', 'न'] {
+                assert!(!face.covers(c), "{c}");
+            }
+            assert!(face.fallback().unwrap().has('न'));
+            // Atkinson Hyperlegible has π, for mathematics, but no Greek: a Greek word is
+            // set in one design, the fallback's.
+            assert!(face.has('π') && !face.draws_itself('π') && face.fallback_draws('π'));
+        }
+    }
+
+    #[test]
+    fn layout_and_the_pdf_writer_give_each_character_the_same_face() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        for face in [Face::Regular, Face::Bold] {
+            let brand = ttf_parser::Face::parse(&fonts.get(face).bytes, 0).unwrap();
+            let noto = ttf_parser::Face::parse(&fonts.get(face.fallback()).bytes, 0).unwrap();
+            for c in (NAMES.concat() + "Ana López ’“—•ส王नπΩµ").chars() {
+                let layout = m.face(face).fallback_draws(c);
+                assert_eq!(
+                    layout,
+                    drawing_face(face, c, &brand, &noto).is_fallback(),
+                    "{c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_splits_into_pieces_by_face() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let text = "Nguyễn Thị";
+        let mut pieces = Vec::new();
+        m.regular.pieces(text, |range, fallback| {
+            pieces.push((&text[range], fallback))
+        });
+        assert_eq!(
+            pieces,
+            [("Nguy", false), ("ễ", true), ("n Th", false), ("ị", true)]
+        );
+        let mut english = Vec::new();
+        m.regular.pieces("Ana López", |range, fallback| {
+            english.push((range, fallback))
+        });
+        assert_eq!(english, [(0.."Ana López".len(), false)]);
+    }
+
+    #[test]
+    fn a_width_is_the_sum_of_its_pieces_each_in_its_face() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        for face in [&m.regular, &m.bold] {
+            let noto = face.fallback().unwrap();
+            let small = face.fallback_size(12.0);
+            let expected = face.shape("Nguy", 12.0).width
+                + noto.shape("ễ", small).width
+                + face.shape("n", 12.0).width;
+            assert!((face.width("Nguyễn", 12.0) - expected).abs() < 1e-4);
+            // Not the fallback at the brand's size.
+            let unscaled = expected - noto.shape("ễ", small).width + noto.shape("ễ", 12.0).width;
+            assert!((face.width("Nguyễn", 12.0) - unscaled).abs() > 0.3);
+            // The space between two words in the fallback is the brand's.
+            let greek = noto.shape("Νίκος", small).width
+                + face.shape(" ", 12.0).width
+                + noto.shape("Παπαδόπουλος", small).width;
+            let width = face.width("Νίκος Παπαδόπουλος", 12.0);
+            assert!((width - greek).abs() < 1e-4, "{width} vs {greek}");
+        }
+    }
+
+    #[test]
+    fn the_fallback_is_scaled_to_the_brands_x_height() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        for face in [&m.regular, &m.bold] {
+            let noto = face.fallback().unwrap();
+            let x_height = |f: &FaceMetrics| {
+                f32::from(f.face.x_height().unwrap()) / f32::from(f.face.units_per_em())
+            };
+            let brand = x_height(face) * 12.0;
+            let matched = x_height(noto) * face.fallback_size(12.0);
+            assert!((brand - matched).abs() < 0.01, "{brand} vs {matched}");
+            // Noto Sans is the larger face: set at the same size it would stand out.
+            assert!(face.fallback_size(12.0) < 12.0);
         }
     }
 }

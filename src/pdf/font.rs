@@ -330,7 +330,7 @@ fn by_drawing_face(
     let mut fallback_font = None;
     for &c in chars {
         // The fallback is read only if the brand's font lacks something.
-        if crate::assets::fonts::has_glyph(&brand, c) {
+        if crate::assets::fonts::draws_itself(&brand, c) {
             own.push(c);
             continue;
         }
@@ -398,4 +398,83 @@ pub fn add(
         resources.name_font(doc, &font.tag, id)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::fonts::shipped_fonts;
+    use crate::layout::{Metrics, TextRun};
+    use crate::model::Color;
+
+    fn chars(text: &str) -> Vec<char> {
+        let mut chars: Vec<char> = text.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    #[test]
+    fn the_fallback_is_subset_only_when_something_needs_it() {
+        let fonts = shipped_fonts();
+        let english = FontSubsets::new(&fonts, &chars("Ana López"), &chars("Page 1")).unwrap();
+        assert!(english.fallback_regular.is_none() && english.fallback_bold.is_none());
+        assert_eq!(english.all().count(), 2);
+
+        let mixed = FontSubsets::new(&fonts, &chars("Nguyễn Thị"), &chars("Page")).unwrap();
+        let fallback = mixed.fallback_regular.as_ref().expect("a fallback subset");
+        assert!(mixed.fallback_bold.is_none());
+        assert_eq!(mixed.all().count(), 3);
+        // Each character is in the subset of the face that draws it, and only there.
+        for c in ['ễ', 'ị'] {
+            assert_ne!(fallback.cid(c), 0, "{c}");
+            assert_eq!(mixed.regular.cid(c), 0, "{c}");
+        }
+        for c in ['N', 'g', ' '] {
+            assert_ne!(mixed.regular.cid(c), 0, "{c}");
+            assert_eq!(fallback.cid(c), 0, "{c}");
+        }
+        assert!(fallback.base_font.ends_with("+NotoSans-Regular"));
+        assert_ne!(fallback.tag, mixed.regular.tag);
+        // The brand's subset is the one it would be without the fallback's characters.
+        let brand_only = FontSubsets::new(&fonts, &chars("Nguyn Th"), &chars("Page")).unwrap();
+        assert_eq!(brand_only.regular.program, mixed.regular.program);
+    }
+
+    #[test]
+    fn runs_in_a_fallback_face_count_for_their_weight() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let run = |face: Face, text: &str| {
+            Item::Text(TextRun {
+                x: 0.0,
+                baseline: 10.0,
+                face,
+                size: 10.0,
+                color: Color::rgb(0, 0, 0),
+                text: text.into(),
+                kerns: Vec::new(),
+                width: 10.0,
+                ascent: 8.0,
+                descent: 2.0,
+                tag: None,
+            })
+        };
+        let page = Page {
+            width: 100.0,
+            height: 100.0,
+            items: vec![
+                run(Face::Regular, "Ngu"),
+                run(Face::FallbackRegular, "ễ"),
+                run(Face::Bold, "T"),
+                run(Face::FallbackBold, "Ν"),
+            ],
+        };
+        let (regular, bold) = chars_by_face(std::slice::from_ref(&page));
+        assert_eq!((regular, bold), (chars("Nguễ"), chars("TΝ")));
+        let subsets = subsets_for(&fonts, &[page]).unwrap();
+        assert_ne!(subsets.get(Face::FallbackRegular).cid('ễ'), 0);
+        assert_ne!(subsets.get(Face::FallbackBold).cid('Ν'), 0);
+        assert!(m.bold.fallback_draws('Ν'));
+    }
 }
