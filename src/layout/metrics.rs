@@ -25,6 +25,9 @@ use crate::assets::fonts::{
 /// handout in a Latin script.
 const DIRECT: usize = 256;
 
+/// The smallest type size of the large-print edition, in points.
+pub const LARGE_PRINT_FLOOR: f32 = 18.0;
+
 /// Metrics of one face, borrowing the font bytes.
 ///
 /// Lookups in the font's tables (cmap, GPOS) are memoised: a handout uses a few dozen
@@ -150,9 +153,16 @@ impl<'a> FaceMetrics<'a> {
         self.fallback_face().map(|f| &f.metrics)
     }
 
-    /// The size the fallback is set at beside text of `size` points in this face.
+    /// The size the fallback is set at beside text of `size` points in this face: matched
+    /// to its x-height, but text at large-print size (18 pt and up) never drops below
+    /// [`LARGE_PRINT_FLOOR`], so a low-vision reader's name is as large as the promise.
     pub fn fallback_size(&self, size: f32) -> f32 {
-        self.fallback_face().map_or(size, |f| size * f.scale)
+        let scaled = self.fallback_face().map_or(size, |f| size * f.scale);
+        if size >= LARGE_PRINT_FLOOR {
+            scaled.max(LARGE_PRINT_FLOOR)
+        } else {
+            scaled
+        }
     }
 
     /// Whether `c` prints in this face: a space, or a glyph of its own or its fallback's.
@@ -475,6 +485,20 @@ mod tests {
             assert!((brand - matched).abs() < 0.01, "{brand} vs {matched}");
             // Noto Sans is the larger face: set at the same size it would stand out.
             assert!(face.fallback_size(12.0) < 12.0);
+        }
+    }
+
+    #[test]
+    fn large_print_fallback_letters_are_never_below_the_large_print_floor() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        for face in [&m.regular, &m.bold] {
+            assert_eq!(face.fallback_size(LARGE_PRINT_FLOOR), LARGE_PRINT_FLOOR);
+            assert!(face.fallback_size(24.0) >= LARGE_PRINT_FLOOR);
+            assert!(
+                face.fallback_size(24.0) < 24.0,
+                "still x-height matched above it"
+            );
         }
     }
 }
