@@ -9,7 +9,9 @@
 //!    Spanish "como", "por ejemplo", "tales como", "p. ej."), perhaps after a comma, follow
 //!    it with at most two words between: "NSAIDs (such as ibuprofen)", "chronic stress
 //!    (stress that lasts a long time)", "Probiotics: “good” bacteria…", "NSAIDs such as
-//!    ibuprofen", "fermented foods, like yogurt";
+//!    ibuprofen", "fermented foods, like yogurt"; a comma followed by an article or "or"
+//!    (Spanish "o") brings a gloss too: "the microbiome, the mix of bacteria in your gut",
+//!    "probiotics, or good bacteria";
 //! 3. one of the next two words defines it: "means", "mean", "is", "are" (Spanish
 //!    "significa", "significan", "es", "son"), with only spaces or quotes between:
 //!    "Inflammation is swelling…", "Chronic stress is stress that lasts a long time";
@@ -17,10 +19,9 @@
 //!    "llamado", "llamada", "llamados", "llamadas"), an article between allowed:
 //!    "this is called the microbiome".
 //!
-//! A comma (unless example words follow it), semicolon, closing parenthesis or sentence end
+//! A comma (unless example words, an article or "or" follow it), semicolon, closing parenthesis or sentence end
 //! before the sign in rule 2 ends the search. The rules are deliberately simple so a writer
-//! can predict them; they accept "Inflammation is common" as an explanation, and miss
-//! "probiotics, or good bacteria".
+//! can predict them; they accept "Inflammation is common" as an explanation.
 
 use super::prose::Word;
 use super::terms::{normalise, Found};
@@ -93,6 +94,20 @@ fn inside_parentheses(before: &str) -> bool {
     before.matches('(').count() > before.matches(')').count()
 }
 
+/// Words that, after a comma, open a gloss of the term (rule 2): an article or "or".
+fn starts_with_gloss(lang: &str, text: &str) -> bool {
+    let or: &[&str] = match lang {
+        "es" => &["o", "u"],
+        _ => &["or"],
+    };
+    let first: String = text
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    articles(lang).contains(&first.as_str()) || or.contains(&first.as_str())
+}
+
 /// Words that introduce examples of the term (rule 2).
 fn examples(lang: &str) -> &'static [&'static str] {
     match lang {
@@ -112,7 +127,7 @@ fn starts_with_example(lang: &str, text: &str) -> bool {
 }
 
 /// Rule 2: `(`, `:`, a dash or an example word with at most two words between the term and
-/// it; a comma counts only when an example word follows it.
+/// it; a comma counts only when an example word, an article or "or" follows it.
 fn sign_follows(lang: &str, rest: &str) -> bool {
     let mut words_seen = 0;
     let mut in_word = false;
@@ -143,7 +158,10 @@ fn sign_follows(lang: &str, rest: &str) -> bool {
             match c {
                 '(' | ':' | '—' | '–' => return true,
                 '-' if spaced => return true,
-                ',' => return starts_with_example(lang, rest[i + 1..].trim_start()),
+                ',' => {
+                    let after = rest[i + 1..].trim_start();
+                    return starts_with_example(lang, after) || starts_with_gloss(lang, after);
+                }
                 ';' | ')' | '.' | '!' | '?' => return false,
                 _ => {}
             }
@@ -186,6 +204,8 @@ mod tests {
             "“Probiotics” are good bacteria.",
             "Your gut has bacteria, called the microbiome.",
             "A mix of bacteria named microbiome.",
+            "Your microbiome, the mix of bacteria in your gut, matters.",
+            "Take probiotics, or good bacteria, each day.",
         ] {
             assert!(explained("en", s), "{s}");
         }
@@ -197,6 +217,8 @@ mod tests {
             "Esto se llama disbiosis.",
             "Alimentos fermentados, como yogur, kéfir y chucrut.",
             "El AINE, por ejemplo el ibuprofeno.",
+            "El **microbioma**, la mezcla de bacterias del intestino.",
+            "Tome probióticos, o bacterias buenas.",
         ] {
             assert!(explained("es", s), "{s}");
         }
@@ -212,7 +234,7 @@ mod tests {
             "Take probiotics every single day: they help.",
             "Inflammation in the gut is common.",
             "Chronic, it is.",
-            "Probiotics, or good bacteria, help.",
+            "Probiotics, good bacteria, help.",
             "Probiotics help likeable people.",
             "Gluten harms some people, like me.",
             "Your gut-friendly probiotics help.",
