@@ -22,11 +22,15 @@ pub struct Header {
 }
 
 /// The QR code's column: the code, and its caption's lines under it.
+#[derive(Clone)]
 struct QrColumn<'a> {
     url: &'a str,
     modules: usize,
     caption: Vec<Line>,
-    /// As wide as the code or its caption's widest line.
+    /// The caption's widest line.
+    caption_w: f32,
+    /// Kept clear of the name and tagline: the code's least side, or as wide as the caption
+    /// when the caption cannot pass under the end of their lines.
     width: f32,
 }
 
@@ -43,28 +47,38 @@ struct Plan<'a> {
 /// The band across the top of `area` (the printable area). A QR code whose squares would be
 /// too small to scan is left out, with a shortfall, and the band is laid out without it.
 pub fn header(cx: &Context, area: Rect) -> Header {
-    let plan = match qr_column(cx) {
-        Some(column) => {
-            let plan = Plan::new(cx, area, Some(column));
-            let side = plan.qr.as_ref().map_or(0.0, |(_, rect)| rect.w);
-            let modules = plan.qr.as_ref().map_or(1, |(c, _)| c.modules);
-            let module = side / modules as f32;
-            if module >= MIN_QR_MODULE {
-                plan
-            } else {
-                cx.fall_short(Shortfall::QrTooDense {
-                    module,
-                    min: MIN_QR_MODULE,
-                });
-                Plan::new(cx, area, None)
-            }
-        }
-        None => Plan::new(cx, area, None),
-    };
+    let plan = qr_plan(cx, area).unwrap_or_else(|| Plan::new(cx, area, None));
     Header {
         height: plan.band.h,
         items: plan.draw(cx),
     }
+}
+
+/// The band with the handout's QR code, if it has one that scans. The name and tagline keep
+/// clear of the code only, and the caption passes under the end of their lines, when it can
+/// do so without touching them (standard print: a short name and tagline centred above the
+/// caption's line); else they keep clear of the whole caption.
+fn qr_plan<'a>(cx: &Context<'a>, area: Rect) -> Option<Plan<'a>> {
+    let column = qr_column(cx)?;
+    let wide = QrColumn {
+        width: column.caption_w.max(column.width),
+        ..column.clone()
+    };
+    let narrow = Plan::new(cx, area, Some(column));
+    let plan = match narrow.caption_clear(cx) {
+        true => narrow,
+        false => Plan::new(cx, area, Some(wide)),
+    };
+    let (column, rect) = plan.qr.as_ref()?;
+    let module = rect.w / column.modules as f32;
+    if module >= MIN_QR_MODULE {
+        return Some(plan);
+    }
+    cx.fall_short(Shortfall::QrTooDense {
+        module,
+        min: MIN_QR_MODULE,
+    });
+    None
 }
 
 /// The QR code's column, if the handout has a code: the caption wrapped at the edition's
@@ -80,12 +94,13 @@ fn qr_column<'a>(cx: &Context<'a>) -> Option<QrColumn<'a>> {
         s.footer,
         cx.metrics,
     );
-    let widest = caption.iter().map(|l| l.width).fold(0.0, f32::max);
+    let caption_w = caption.iter().map(|l| l.width).fold(0.0, f32::max);
     Some(QrColumn {
         url,
         modules,
         caption,
-        width: widest.max(s.header.qr_side),
+        caption_w,
+        width: s.header.qr_side,
     })
 }
 
@@ -163,31 +178,77 @@ impl<'a> Plan<'a> {
                 rect: *rect,
                 uri: column.url.to_string(),
             });
-            items.extend(caption(cx, column, *rect));
+            let lines = caption_lines(cx, column, *rect, self.band);
+            items.extend(lines.iter().flat_map(|set| set.place(cx)));
         }
-        items.extend(self.text(cx));
+        items.extend(self.text_lines(cx).iter().flat_map(|set| set.place(cx)));
         items
     }
 
     /// The clinic's name and tagline, as one block centred in the band's height.
-    fn text(&self, cx: &Context) -> Vec<Item> {
-        let (s, m) = (&cx.style, cx.metrics);
-        let name_lh = s.clinic_name * HEADING_LEADING;
-        let tag_lh = s.tagline * LABEL_LEADING;
+    fn text_lines(&self, cx: &Context) -> Vec<SetLine<'_>> {
+        let s = &cx.style;
         let block_h = text_height(cx, self.name.lines.len(), self.tagline.lines.len());
         let mut top = self.band.y + (self.band.h - block_h) / 2.0;
-        let mut items = Vec::new();
-        for l in &self.name.lines {
-            let base = baseline(m, Face::Bold, top, name_lh, s.clinic_name);
-            items.extend(l.place(self.text_x, base, s.clinic_name, s.band_text, m));
-            top += name_lh;
+        let mut set = Vec::new();
+        let kinds = [
+            (&self.name, Face::Bold, s.clinic_name, HEADING_LEADING),
+            (&self.tagline, Face::Regular, s.tagline, LABEL_LEADING),
+        ];
+        for (cut, face, size, leading) in kinds {
+            for line in &cut.lines {
+                let pitch = size * leading;
+                set.push(SetLine {
+                    line,
+                    x: self.text_x,
+                    top,
+                    pitch,
+                    face,
+                    size,
+                });
+                top += pitch;
+            }
         }
-        for l in &self.tagline.lines {
-            let base = baseline(m, Face::Regular, top, tag_lh, s.tagline);
-            items.extend(l.place(self.text_x, base, s.tagline, s.band_text, m));
-            top += tag_lh;
-        }
-        items
+        set
+    }
+
+    /// Whether the caption keeps clear of the name's and tagline's lines, by the gap kept
+    /// between them and the code.
+    fn caption_clear(&self, cx: &Context) -> bool {
+        let Some((column, rect)) = &self.qr else {
+            return true;
+        };
+        let gap = cx.style.header.qr_gap;
+        let text: Vec<Rect> = self.text_lines(cx).iter().map(SetLine::rect).collect();
+        caption_lines(cx, column, *rect, self.band).iter().all(|c| {
+            let r = c.rect();
+            let kept = Rect::new(r.x - gap, r.y, r.w + gap, r.h);
+            text.iter().all(|t| !t.overlaps(&kept))
+        })
+    }
+}
+
+/// A line of the band's text where it is set: its line box from `x`, `top`, `pitch` tall.
+struct SetLine<'a> {
+    line: &'a Line,
+    x: f32,
+    top: f32,
+    pitch: f32,
+    face: Face,
+    size: f32,
+}
+
+impl SetLine<'_> {
+    /// The line box.
+    fn rect(&self) -> Rect {
+        Rect::new(self.x, self.top, self.line.width, self.pitch)
+    }
+
+    /// The line's text, in the band's text colour.
+    fn place(&self, cx: &Context) -> Vec<Item> {
+        let (s, m) = (&cx.style, cx.metrics);
+        let base = baseline(m, self.face, self.top, self.pitch, self.size);
+        self.line.place(self.x, base, self.size, s.band_text, m)
     }
 }
 
@@ -298,17 +359,26 @@ fn qr_rect(cx: &Context, band: Rect, column: &QrColumn) -> Rect {
     )
 }
 
-/// The caption's lines, each centred under the code `qr`.
-fn caption(cx: &Context, column: &QrColumn, qr: Rect) -> Vec<Item> {
-    let (s, m) = (&cx.style, cx.metrics);
+/// The caption's lines under the code `qr`, each centred under it, moved left as far as it
+/// must to stay inside the band's inset.
+fn caption_lines<'a>(cx: &Context, column: &'a QrColumn, qr: Rect, band: Rect) -> Vec<SetLine<'a>> {
+    let s = &cx.style;
     let pitch = s.footer * LABEL_LEADING;
     let centre = qr.x + qr.w / 2.0;
+    let right = band.right() - s.header.logo_inset;
     let mut top = qr.bottom() + s.header.caption_gap;
-    let mut items = Vec::new();
-    for l in &column.caption {
-        let base = baseline(m, Face::Regular, top, pitch, s.footer);
-        items.extend(l.place(centre - l.width / 2.0, base, s.footer, s.band_text, m));
+    let mut set = Vec::new();
+    for line in &column.caption {
+        let x = (centre - line.width / 2.0).min(right - line.width);
+        set.push(SetLine {
+            line,
+            x,
+            top,
+            pitch,
+            face: Face::Regular,
+            size: s.footer,
+        });
         top += pitch;
     }
-    items
+    set
 }

@@ -82,32 +82,37 @@ pub fn paginate(mut frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>
 /// Room to spare when testing a fit, for rounding.
 const EPS: f32 = 0.01;
 
-/// A last page holding at most this share of the body has only spilled over...
-const SPILL_SHARE: f32 = 0.2;
+/// A last page holding at most this share of the body may have only spilled over...
+const SPILL_SHARE: f32 = 0.4;
 /// ... and is saved, when it can be, by laying the handout out again with the space above
-/// blocks and items scaled by this: a little tighter, one sheet less.
-const TIGHT_GAPS: f32 = 0.5;
-/// Handouts of at most this many frames (a dozen pages) are worth that second try; it lays
-/// out a copy of the frames.
+/// blocks and items scaled by the first of these that needs a page less: a little tighter,
+/// one sheet less.
+const TIGHT_GAPS: [f32; 2] = [0.75, 0.5];
+/// Handouts of at most this many frames (a dozen pages) are worth those tries; each lays out
+/// a copy of the frames.
 const MAX_RETRY_FRAMES: usize = 1_000;
 
-/// Like [`paginate`], but a handout whose last page would hold only a few lines spilled over
-/// from the page before is laid out again with tighter spacing between blocks, and that
-/// layout is kept if it needs one page less.
+/// Like [`paginate`], but a handout whose last page is not much filled, as if it had only
+/// spilled over from the page before, is laid out again with tighter spacing between blocks,
+/// and that layout is kept if it needs one page less.
 pub fn paginate_saving(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>, LayoutError> {
     let spare = (frames.len() <= MAX_RETRY_FRAMES).then(|| frames.clone());
     let pages = paginate(frames, geometry)?;
     let spilled = pages.len() >= 2 && last_share(&pages, geometry.body) <= SPILL_SHARE;
-    let Some(mut tight) = spare.filter(|_| spilled) else {
+    let Some(spare) = spare.filter(|_| spilled) else {
         return Ok(pages);
     };
-    for frame in &mut tight {
-        frame.space_before *= TIGHT_GAPS;
+    for scale in TIGHT_GAPS {
+        let mut tight = spare.clone();
+        for frame in &mut tight {
+            frame.space_before *= scale;
+        }
+        match paginate(tight, geometry) {
+            Ok(fewer) if fewer.len() < pages.len() => return Ok(fewer),
+            _ => continue,
+        }
     }
-    match paginate(tight, geometry) {
-        Ok(fewer) if fewer.len() < pages.len() => Ok(fewer),
-        _ => Ok(pages),
-    }
+    Ok(pages)
 }
 
 /// How far down the body the last page's content reaches, as a share of its height. Lines
