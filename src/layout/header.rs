@@ -55,9 +55,9 @@ pub fn header(cx: &Context, area: Rect) -> Header {
 }
 
 /// The band with the handout's QR code, if it has one that scans. The name and tagline keep
-/// clear of the code only, and the caption passes under the end of their lines, when it can
-/// do so without touching them (standard print: a short name and tagline centred above the
-/// caption's line); else they keep clear of the whole caption.
+/// clear of the code only, and the caption passes under the end of their lines, when it
+/// keeps a line apart from them (standard print: a long name above the tagline, the caption
+/// on the band's last line); else they keep clear of the whole caption.
 fn qr_plan<'a>(cx: &Context<'a>, area: Rect) -> Option<Plan<'a>> {
     let column = qr_column(cx)?;
     let wide = QrColumn {
@@ -212,8 +212,9 @@ impl<'a> Plan<'a> {
         set
     }
 
-    /// Whether the caption keeps clear of the name's and tagline's lines, by the gap kept
-    /// between them and the code.
+    /// Whether the caption keeps clear of the name's and tagline's lines: where it passes
+    /// under their end, a caption line apart, so it never reads as their continuation;
+    /// elsewhere, by the gap kept between them and the code.
     fn caption_clear(&self, cx: &Context) -> bool {
         let Some((column, rect)) = &self.qr else {
             return true;
@@ -222,7 +223,7 @@ impl<'a> Plan<'a> {
         let text: Vec<Rect> = self.text_lines(cx).iter().map(SetLine::rect).collect();
         caption_lines(cx, column, *rect, self.band).iter().all(|c| {
             let r = c.rect();
-            let kept = Rect::new(r.x - gap, r.y, r.w + gap, r.h);
+            let kept = Rect::new(r.x - gap, r.y - r.h, r.w + gap, 3.0 * r.h);
             text.iter().all(|t| !t.overlaps(&kept))
         })
     }
