@@ -108,7 +108,9 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
     out(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
     let out_dir = match &plan.action {
         run::Action::Write { out_dir } => out_dir.clone(),
-        run::Action::Check => std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT),
+        run::Action::Check | run::Action::Return => {
+            std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT)
+        }
     };
     cli::watch::watch(&folders, &out_dir, || {
         match run::execute(&plan, &run::Quiet) {
