@@ -4,6 +4,7 @@
 #![allow(clippy::result_large_err)] // see lib.rs
 
 mod cli;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::New(args) => or_setup_error(new(args)),
         Command::Schema(args) => or_setup_error(schema(args)),
         Command::Watch(args) => or_setup_error(watch(args)),
+        Command::Serve(args) => or_setup_error(serve::serve(args)),
     };
     ExitCode::from(code)
 }

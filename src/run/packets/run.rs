@@ -189,7 +189,7 @@ fn checked(
         .data
         .as_ref()
         .map_or(&*plan.inputs[0], DataSource::name);
-    let mut warnings: Vec<Diagnostic> = super::check_columns(rows, variants, spec, source)
+    let mut warnings: Vec<Diagnostic> = super::check_columns(rows, variants, given, spec, source)
         .map_err(|d| vec![d])?
         .into_iter()
         .collect();
