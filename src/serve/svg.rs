@@ -17,7 +17,7 @@ use super::html::esc;
 pub fn page(page: &Page, width: u32, logo: Option<&str>) -> String {
     let height = (f64::from(width) * f64::from(page.height) / f64::from(page.width)).round();
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xml:space=\"preserve\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {} {}\"><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
         page.width, page.height
     );
