@@ -34,6 +34,10 @@ pub async fn guard(State(app): State<Shared>, request: Request, next: Next) -> R
     harden(response.headers_mut());
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let why = match response.extensions().get::<Why>() {
+        Some(Why(why)) => format!(" refused: {why}"),
+        None => String::new(),
+    };
     if app.verbose {
         let size = response
             .headers()
@@ -45,9 +49,9 @@ pub async fn guard(State(app): State<Shared>, request: Request, next: Next) -> R
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-");
-        eprintln!("{method} {path} {status} {ms:.0} ms {size} bytes {kind}");
+        eprintln!("{method} {path} {status} {ms:.0} ms{why} {size} bytes {kind}");
     } else {
-        eprintln!("{method} {path} {status} {ms:.0} ms");
+        eprintln!("{method} {path} {status} {ms:.0} ms{why}");
     }
     response
 }
@@ -56,7 +60,8 @@ pub async fn guard(State(app): State<Shared>, request: Request, next: Next) -> R
 fn refusal(app: &App, method: &Method, headers: &HeaderMap) -> Option<Response> {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let Some(host) = host.filter(|h| host_allowed(app, h)) else {
-        return Some(refuse(
+        return Some(refuse_because(
+            "host",
             StatusCode::FORBIDDEN,
             "Wrong address",
             "This server answers only to its own address (such as localhost); open it by \
@@ -74,7 +79,8 @@ fn refusal(app: &App, method: &Method, headers: &HeaderMap) -> Option<Response> 
         ));
     }
     if cross_site(headers, host) {
-        return Some(refuse(
+        return Some(refuse_because(
+            "cross-site",
             StatusCode::FORBIDDEN,
             "Refused",
             "This form was sent from another web site. Open the page from this server and try again.",
@@ -85,6 +91,16 @@ fn refusal(app: &App, method: &Method, headers: &HeaderMap) -> Option<Response> 
 
 pub fn refuse(status: StatusCode, title: &str, text: &str) -> Response {
     (status, Html(html::message(title, text))).into_response()
+}
+
+/// Why a request was refused by a safety rule, for the log.
+#[derive(Clone, Copy)]
+struct Why(&'static str);
+
+fn refuse_because(why: &'static str, status: StatusCode, title: &str, text: &str) -> Response {
+    let mut response = refuse(status, title, text);
+    response.extensions_mut().insert(Why(why));
+    response
 }
 
 /// Whether `host` (the `Host` header) names this server: `localhost`, an IP address, or an
@@ -138,7 +154,8 @@ pub fn token_ok(app: &App, given: &str) -> bool {
 
 /// The refusal of a form without the right token.
 pub fn bad_token() -> Response {
-    refuse(
+    refuse_because(
+        "token",
         StatusCode::FORBIDDEN,
         "Refused",
         "This form is out of date or did not come from this server. Reload the page and try again.",
@@ -151,7 +168,8 @@ fn harden(headers: &mut HeaderMap) {
     };
     set(headers, header::CACHE_CONTROL, "no-store");
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::REFERRER_POLICY, "no-referrer");
+    // Not `no-referrer`: with it, browsers send `Origin: null` on the page's own posts.
+    set(headers, header::REFERRER_POLICY, "same-origin");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     let kind = headers
         .get(header::CONTENT_TYPE)

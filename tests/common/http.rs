@@ -130,9 +130,37 @@ pub fn request(
     stream.write_all(head.as_bytes()).expect("sends the head");
     // The server may answer (413) and close before reading the whole body.
     let _ = stream.write_all(body);
+    parse(&read_response(&mut stream))
+}
+
+/// The response's bytes: the head, then as many bytes as `Content-Length` says, or up to the
+/// end of a chunked body, or to the close (a peer may keep the connection open).
+fn read_response(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
-    parse(&raw)
+    let mut buffer = [0u8; 16 * 1024];
+    loop {
+        let n = stream.read(&mut buffer).unwrap_or(0);
+        raw.extend_from_slice(&buffer[..n]);
+        if n == 0 || complete(&raw) {
+            return raw;
+        }
+    }
+}
+
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    match length {
+        Some(length) => raw.len() >= end + 4 + length,
+        None if head.contains("transfer-encoding: chunked") => raw.ends_with(b"0\r\n\r\n"),
+        None => false,
+    }
 }
 
 fn parse(raw: &[u8]) -> Response {
