@@ -18,9 +18,14 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `binary serve --port 0 ARGS` in `dir` and waits for the address it prints.
+    /// Starts `binary serve --port 0 ARGS` in `dir` and waits for the address it prints; its
+    /// log goes to `dir/serve.log`.
     pub fn start(binary: &str, dir: &Path, args: &[&str]) -> Server {
-        let log = dir.join("serve.log");
+        Server::start_logging(binary, dir, args, dir.join("serve.log"))
+    }
+
+    /// [`Server::start`], with the log written to `log`.
+    pub fn start_logging(binary: &str, dir: &Path, args: &[&str], log: PathBuf) -> Server {
         let mut child = Command::new(binary)
             .current_dir(dir)
             .args(["serve", "--port", "0"])
