@@ -86,7 +86,9 @@ fn build(app: &App, form: PrintForm) -> Response {
     }
     for outcome in &report.outcomes {
         if let Err(problems) = &outcome.result {
-            shown.problems.extend(problems.iter().cloned());
+            shown
+                .problems
+                .extend(problems.iter().map(unplaced_if_typed));
         }
     }
     let printed = report.succeeded();
@@ -94,6 +96,16 @@ fn build(app: &App, form: PrintForm) -> Response {
         shown.printed = Some((ticket, printed));
     }
     answer(app, &catalogue, &form, shown)
+}
+
+/// A problem with the typed values is shown beside its field; the line of the one-row CSV
+/// made from them would mean nothing to the user.
+fn unplaced_if_typed(d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    if d.file.as_os_str() == print_form::TYPED {
+        d.location = None;
+    }
+    d
 }
 
 /// The page again, with the form as filled in and what went wrong: 200 if some copies
