@@ -301,3 +301,48 @@ fn the_page_follows_changes_to_the_handouts() {
         "{html}"
     );
 }
+
+/// Relative luminance of a `#rrggbb` colour (WCAG 2).
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+#[test]
+fn every_text_colour_of_the_style_sheet_has_4_5_to_1_on_its_background() {
+    let css = std::fs::read_to_string(common::root().join("src/serve/static/style.css")).unwrap();
+    let var = |name: &str| {
+        let at = css
+            .find(&format!("--{name}: "))
+            .unwrap_or_else(|| panic!("--{name} missing"));
+        css[at + name.len() + 4..at + name.len() + 11].to_string()
+    };
+    // Each text colour with the background it is shown on, as the style sheet pairs them.
+    let pairs = [
+        (var("ink"), var("paper")),
+        (var("ink"), var("soft")),
+        ("#ffffff".to_string(), var("green")),
+        (var("green"), var("paper")),
+        (var("bad"), var("bad-bg")),
+        (var("ok"), var("ok-bg")),
+        ("#4a4a4a".to_string(), var("paper")),
+        ("#0b4f9c".to_string(), var("paper")),
+        ("#ffffff".to_string(), "#154a2e".to_string()),
+    ];
+    for (text, background) in pairs {
+        assert!(
+            css.contains(&text) && css.contains(&background),
+            "{text} on {background} not in the style sheet"
+        );
+        let (a, b) = (luminance(&text), luminance(&background));
+        let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        assert!(ratio >= 4.5, "{text} on {background}: {ratio:.2}:1");
+    }
+}

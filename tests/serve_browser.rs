@@ -139,6 +139,26 @@ impl Browser {
             .to_string()
     }
 
+    /// Whether the page fits the window's width, with no sideways scrolling.
+    fn fits_width(&self) -> bool {
+        let script =
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;";
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        ) == json!(true)
+    }
+
+    /// The window at `width` CSS pixels: 640 is a 1280-pixel screen at 200% zoom.
+    fn resize(&self, width: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": 1000})),
+        );
+    }
+
     fn screenshot(&self, to: &Path) {
         let png = self.session_call("GET", "/screenshot", None);
         let bytes = decode_base64(png.as_str().expect("base64 PNG"));
@@ -268,4 +288,11 @@ fn the_front_desk_prints_a_packet_and_fixes_a_handout_in_a_browser() {
     assert!(std::fs::read_to_string(&on_disk)
         .unwrap()
         .contains("\nsubtitle:"));
+
+    // At 200% zoom (half the width) both pages reflow instead of scrolling sideways.
+    browser.resize(640);
+    for page in ["/", "/write?file=food-list.yaml"] {
+        browser.open(&format!("{home}{page}"));
+        assert!(browser.fits_width(), "{page} scrolls sideways at 200% zoom");
+    }
 }
