@@ -346,3 +346,24 @@ fn every_text_colour_of_the_style_sheet_has_4_5_to_1_on_its_background() {
         assert!(ratio >= 4.5, "{text} on {background}: {ratio:.2}:1");
     }
 }
+
+#[test]
+fn a_missing_folder_or_a_taken_port_is_a_setup_error() {
+    let dir = scratch_repo();
+    let missing = common::handout(dir.path(), &["serve", "nowhere", "--port", "0"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        common::stderr(&missing).contains("no such folder"),
+        "{}",
+        common::stderr(&missing)
+    );
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let busy = common::handout(dir.path(), &["serve", "--port", &port]);
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(
+        common::stderr(&busy).contains("cannot listen here"),
+        "{}",
+        common::stderr(&busy)
+    );
+}
