@@ -54,13 +54,13 @@ fn the_write_page_lists_and_opens_handouts_with_a_preview_and_grades() {
         "{html}"
     );
     assert!(
-        html.contains("Flesch–Kincaid") && html.contains("Grade "),
+        html.contains("Reading grade ") && html.contains("Flesch–Kincaid"),
         "{html}"
     );
     assert!(html.contains("alt=\"Page 1 of 1\""), "{html}");
     let spanish = server.get("/write?file=es/food-list.yaml").text();
     assert!(
-        spanish.contains("measured for English handouts"),
+        spanish.contains("Fernández-Huerta") && spanish.contains("INFLESZ"),
         "{spanish}"
     );
     let preview = server.get("/preview.pdf?file=food-list.yaml");

@@ -78,7 +78,10 @@ pub enum Role {
     H2,
     H3,
     P,
+    /// A bulleted list.
     L,
+    /// A list whose labels are numbers (1., 2., …): an L that says so.
+    NumberedL,
     LI,
     Lbl,
     LBody,
@@ -97,7 +100,7 @@ impl Role {
             Role::H2 => "H2",
             Role::H3 => "H3",
             Role::P => "P",
-            Role::L => "L",
+            Role::L | Role::NumberedL => "L",
             Role::LI => "LI",
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",

@@ -59,7 +59,7 @@ fn draw(svg: &mut String, item: &Item, logo: Option<&str>) {
             t.x,
             t.baseline,
             t.size,
-            if t.face == Face::Bold { " font-weight=\"bold\"" } else { "" },
+            if matches!(t.face, Face::Bold | Face::FallbackBold) { " font-weight=\"bold\"" } else { "" },
             hex(t.color),
             t.width.max(0.1),
             esc(&t.text)

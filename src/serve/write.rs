@@ -170,12 +170,21 @@ pub fn check(app: &App, path: &Path, text: &str) -> Checked {
                 .iter()
                 .map(|p| svg::page(p, PREVIEW_WIDTH, logo.as_deref()))
                 .collect();
-            checked.readability = readability::measure(&laid.prepared.handout);
+            let (prepared, goal) = (&laid.prepared, write_page::GOAL_GRADE);
+            checked.readability = readability::measure(&prepared.handout);
+            // The reading level and plain-language warnings `check` gives, at their places.
+            let plain = readability::check(
+                &prepared.source,
+                &prepared.handout,
+                checked.readability.as_ref(),
+                goal,
+            );
             let warnings = setup
                 .warnings
                 .iter()
-                .chain(&laid.prepared.warnings)
+                .chain(&prepared.warnings)
                 .cloned()
+                .chain(plain)
                 .collect();
             checked.problems = shown_below(app, warnings);
             checked.valid = true;

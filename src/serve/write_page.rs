@@ -2,7 +2,7 @@
 //! and the preview with reading grades.
 
 use handout::diagnostics::Diagnostic;
-use handout::readability::Readability;
+use handout::readability::{spanish, Readability, Scores};
 
 use super::catalogue::{language_name, Catalogue};
 use super::html::{esc, page, problems, query_value, Tab};
@@ -10,7 +10,7 @@ use super::svg::base64;
 use super::write::Checked;
 
 /// The reading grade patient materials aim at (the command line's `--max-grade` default).
-const GOAL_GRADE: f32 = 8.0;
+pub const GOAL_GRADE: f32 = 8.0;
 
 /// What happened to the file.
 pub enum Saved {
@@ -161,20 +161,33 @@ fn preview(name: &str, checked: &Checked) -> String {
 
 fn grades(r: Option<Readability>) -> String {
     let Some(r) = r else {
-        return "<p>Reading grades are measured for English handouts with prose only.</p>".into();
+        return "<p>The reading level is measured for English and Spanish handouts with prose.</p>"
+            .into();
     };
-    let verdict = if r.grade() > GOAL_GRADE {
-        format!("above the goal of {GOAL_GRADE}: shorter sentences and shorter words bring it down")
-    } else {
-        format!("at or below the goal of {GOAL_GRADE}")
+    let verdict = match r.scores {
+        Scores::English { .. } => match r.grade() {
+            Some(grade) if grade > GOAL_GRADE => format!(
+                "above the goal of {GOAL_GRADE}: shorter sentences and shorter words bring it down"
+            ),
+            _ => format!("at or below the goal of {GOAL_GRADE}"),
+        },
+        Scores::Spanish { inflesz, .. } if inflesz < spanish::INFLESZ_GOAL => format!(
+            "below INFLESZ {}, the “normal” band patient texts should reach",
+            spanish::INFLESZ_GOAL
+        ),
+        Scores::Spanish { .. } => "in the “normal” band or easier".to_string(),
     };
+    let described = r.describe();
+    let mut first = described.chars();
+    let described: String = first
+        .next()
+        .map(|c| c.to_uppercase().chain(first).collect())
+        .unwrap_or_default();
     format!(
-        "<p class=\"grade\">Grade {:.1}, {verdict}.</p><dl><dt>Flesch–Kincaid</dt><dd>{:.1}</dd>\
-         <dt>SMOG</dt><dd>{:.1}</dd><dt>Sentences</dt><dd>{}</dd><dt>Words</dt><dd>{}</dd></dl>",
-        r.grade(),
-        r.flesch_kincaid,
-        r.smog,
-        r.sentences,
-        r.words
+        "<p class=\"grade\">{}: {verdict}.</p><dl><dt>Sentences</dt><dd>{}</dd>\
+         <dt>Words</dt><dd>{}</dd></dl>",
+        esc(&described),
+        r.counts.sentences,
+        r.counts.words
     )
 }

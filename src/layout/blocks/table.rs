@@ -141,9 +141,10 @@ fn checklist_row(
     }
     let text_top = (row_h - lb.height(lines.len())) / 2.0;
     let row = table.child(Role::TR, cx.new_id());
-    let td = row.child(Role::TD, cx.new_id());
+    // The item heads its row: a screen reader names it with each box of the row.
+    let item_cell = row.child(Role::TH, cx.new_id());
     let at = Align::Left(g.body.x + cols.pad);
-    items.extend(set_lines(&lines, at, text_top, lb, &td, m));
+    items.extend(set_lines(&lines, at, text_top, lb, &item_cell, m));
     let mut x = g.body.x + cols.item_w;
     for (w, column) in cols.box_widths.iter().zip(&c.columns) {
         let rect = Rect::new(

@@ -71,7 +71,11 @@ pub(super) fn list(
         Some(_) => s.lists.number_indent,
         None => s.lists.bullet_indent,
     };
-    let list_tag = Tag::default().child(Role::L, cx.new_id());
+    let role = match first_number {
+        Some(_) => Role::NumberedL,
+        None => Role::L,
+    };
+    let list_tag = Tag::default().child(role, cx.new_id());
     items
         .iter()
         .enumerate()
