@@ -17,7 +17,23 @@ use crate::run::handout::{self as build, images_of, Built, Problems};
 use crate::run::save::save;
 use crate::run::{Outcome, Progress};
 
-/// Lays out every copy on all cores and writes those that came out as one PDF at `job`
+/// Where a print job goes: a file, or a buffer a face hands back (patient data that must not
+/// touch the disk).
+pub(super) enum JobTarget<'a> {
+    File(&'a Path),
+    Memory(&'a mut Vec<u8>),
+}
+
+impl JobTarget<'_> {
+    fn file(&self) -> Option<&Path> {
+        match self {
+            JobTarget::File(path) => Some(path),
+            JobTarget::Memory(_) => None,
+        }
+    }
+}
+
+/// Lays out every copy on all cores and writes those that came out as one PDF to `job`
 /// (nothing is written when `job` is `None`: checked only). Outcomes in row order; a copy
 /// that fails is left out of the job and reported with its row.
 pub(super) fn print_job(
@@ -25,7 +41,7 @@ pub(super) fn print_job(
     fonts: &FontSubsets,
     given: &[Given],
     copies: &[(&Copy, &Variant)],
-    job: Option<&Path>,
+    job: Option<JobTarget>,
     duplex: bool,
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
@@ -38,11 +54,15 @@ pub(super) fn print_job(
         &tick,
         |m, (row, v)| lay_out_copy(setups, m, given, row, v),
     );
+    let file = job
+        .as_ref()
+        .and_then(JobTarget::file)
+        .map(Path::to_path_buf);
     let written = match job {
-        Some(path) => write(setups, fonts, given, copies, &laid, path, duplex).map(Some),
+        Some(target) => write(setups, fonts, given, copies, &laid, target, duplex).map(Some),
         None => Ok(None),
     };
-    outcomes(copies, laid, written, job, start)
+    outcomes(copies, laid, written, file.as_deref(), start)
 }
 
 /// One copy's pages, with its row's values.
@@ -79,7 +99,7 @@ fn write(
     given: &[Given],
     copies: &[(&Copy, &Variant)],
     laid: &[Result<Vec<Page>, Problems>],
-    path: &Path,
+    target: JobTarget,
     duplex: bool,
 ) -> Result<usize, Problems> {
     let names: Vec<String> = copies
@@ -117,10 +137,15 @@ fn write(
         copies.len(),
         langs.first().map_or("en-US", |l| l.as_str()),
     );
+    let at = target.file().unwrap_or(Path::new("print job"));
     let bytes = pdf::write_job(&parts, fonts, &info, JobOptions { duplex })
-        .map_err(|msg| vec![Diagnostic::internal(path, msg)])?;
-    save(path, &bytes)?;
-    Ok(bytes.len())
+        .map_err(|msg| vec![Diagnostic::internal(at, msg)])?;
+    let size = bytes.len();
+    match target {
+        JobTarget::File(path) => save(path, &bytes)?,
+        JobTarget::Memory(buffer) => *buffer = bytes,
+    }
+    Ok(size)
 }
 
 /// What the print job's PDF says about itself.
