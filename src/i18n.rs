@@ -16,6 +16,11 @@ pub struct Strings {
     pub reviewed: &'static str,
     /// Short month names, January first, as the review date prints them.
     pub months: [&'static str; 12],
+    /// Printed under the header's QR code: what scanning it gives.
+    pub qr_caption: &'static str,
+    /// What a note with `contact: true` says before the clinic's phone, with `{clinic}` for
+    /// the clinic's name: "Call The Green Leaf Clinic:".
+    pub call_clinic: &'static str,
 }
 
 const TABLE: &[Strings] = &[
@@ -26,6 +31,8 @@ const TABLE: &[Strings] = &[
         months: [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ],
+        qr_caption: "Scan for more",
+        call_clinic: "Call {clinic}:",
     },
     Strings {
         lang: "es",
@@ -34,6 +41,8 @@ const TABLE: &[Strings] = &[
         months: [
             "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
         ],
+        qr_caption: "Escanee para más información",
+        call_clinic: "Llame a {clinic}:",
     },
 ];
 
@@ -60,6 +69,11 @@ impl Strings {
         let month = self.months[usize::from(date.month().clamp(1, 12)) - 1];
         let date = format!("{month} {}", date.year());
         self.reviewed.replace("{date}", &date)
+    }
+
+    /// "Call The Green Leaf Clinic:" in this language: the words before the phone number.
+    pub fn call_label(&self, clinic: &str) -> String {
+        self.call_clinic.replace("{clinic}", clinic)
     }
 
     /// "Page 2 of 3" in this language.
@@ -91,12 +105,27 @@ mod tests {
             strings(&lang("es")).reviewed_label(&date),
             "Revisado nov 2026"
         );
+        assert_eq!(
+            strings(&lang("es-MX")).qr_caption,
+            "Escanee para más información"
+        );
+        assert_eq!(strings(&lang("de")).qr_caption, "Scan for more");
+        assert_eq!(
+            strings(&lang("en-US")).call_label("The Green Leaf Clinic"),
+            "Call The Green Leaf Clinic:"
+        );
+        assert_eq!(
+            strings(&lang("es-US")).call_label("The Green Leaf Clinic"),
+            "Llame a The Green Leaf Clinic:"
+        );
         for s in TABLE {
+            assert!(!s.qr_caption.trim().is_empty(), "{}", s.lang);
             assert!(
                 s.page_of.contains("{n}") && s.page_of.contains("{m}"),
                 "{}",
                 s.lang
             );
+            assert!(s.call_clinic.contains("{clinic}"), "{}", s.lang);
         }
     }
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::result_large_err)] // see lib.rs
 
 mod cli;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::New(args) => or_setup_error(new(args)),
         Command::Schema(args) => or_setup_error(schema(args)),
         Command::Watch(args) => or_setup_error(watch(args)),
+        Command::Serve(args) => or_setup_error(serve::serve(args)),
     };
     ExitCode::from(code)
 }
@@ -108,7 +110,9 @@ fn watch(args: &BuildArgs) -> Result<u8, Diagnostic> {
     out(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
     let out_dir = match &plan.action {
         run::Action::Write { out_dir } => out_dir.clone(),
-        run::Action::Check => std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT),
+        run::Action::Check | run::Action::Return => {
+            std::path::PathBuf::from(cli::plan::DEFAULT_OUTPUT)
+        }
     };
     cli::watch::watch(&folders, &out_dir, || {
         match run::execute(&plan, &run::Quiet) {

@@ -22,7 +22,7 @@ fn phrases_en(name: &str) -> &'static [&'static str] {
     match name {
         "symptom-checklist" => &[
             "Brain fog",
-            "Skin issues (eczema, acne)",
+            "Skin issues, like eczema",
             "Sometimes",
             "Patient name",
         ],
@@ -30,7 +30,7 @@ fn phrases_en(name: &str) -> &'static [&'static str] {
         "stress-plan" => &["Deep breathing", "Quiet mindful moment", "Week starting"],
         "about-leaky-gut" => &[
             "tight junctions",
-            "Long use of NSAIDs",
+            "Long-term use of NSAIDs",
             "your body’s defense system",
         ],
         _ => &[],

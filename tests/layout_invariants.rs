@@ -2,10 +2,12 @@
 //! other text or on rules and boxes, no heading left last on a page, nothing lost.
 
 mod common;
+mod editions;
 
 use common::*;
-use handout::layout::{Item, Page, Style};
-use handout::model::PageSize;
+use editions::{label, lay_out, setup, shipped, EDITIONS, LARGE, SIZES, STANDARD};
+use handout::layout::{FieldKind, Item, Page};
+use handout::model::{FieldKey, PageSize, Values};
 use handout::run::{handout as build, Setup};
 
 fn run(page_size: PageSize) -> Setup {
@@ -21,7 +23,7 @@ fn run(page_size: PageSize) -> Setup {
 fn assert_invariants(name: &str, pages: &[Page], run: &Setup) {
     let (w, h) = run.page_size.points();
     let printable = handout::layout::Rect::new(36.0, 36.0, w - 72.0, h - 72.0);
-    let style = Style::default();
+    let style = run.style;
     let mut problems = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         assert_eq!((page.width, page.height), (w, h));
@@ -72,9 +74,10 @@ fn assert_invariants(name: &str, pages: &[Page], run: &Setup) {
         if p + 1 < pages.len() {
             for (t, r) in &texts {
                 if t.size == style.heading {
+                    // Body text is tagged; the footer's (as large in large print) is not.
                     let followed = texts
                         .iter()
-                        .any(|(u, s)| u.size == style.body && s.y > r.bottom() && s.y < h - 120.0);
+                        .any(|(u, s)| u.size == style.body && u.tag.is_some() && s.y > r.bottom());
                     if !followed {
                         problems.push(format!(
                             "page {}: heading {:?} left alone at the foot",
@@ -90,41 +93,37 @@ fn assert_invariants(name: &str, pages: &[Page], run: &Setup) {
 }
 
 #[test]
-fn shipped_handouts_stay_inside_the_page_on_letter_and_a4() {
-    for size in [PageSize::Letter, PageSize::A4] {
-        let run = run(size);
-        let metrics = run.metrics().unwrap();
-        for name in SHIPPED {
-            let path = root().join(format!("handouts/{name}.yaml"));
-            let laid = build::lay_out(&run, &metrics, &path).expect("shipped handouts lay out");
-            assert_invariants(name, &laid.pages, &run);
+fn shipped_handouts_stay_inside_the_page_in_every_edition_on_letter_and_a4() {
+    for (edition_name, edition) in EDITIONS {
+        for size in SIZES {
+            let run = setup(&root(), edition, size);
+            for path in shipped(&root()) {
+                let (_, laid) = lay_out(&run, &path, &Values::new());
+                let name = format!("{} {edition_name} {size:?}", label(&root(), &path));
+                assert_invariants(&name, &laid.pages, &run);
+            }
         }
     }
 }
 
 #[test]
 fn body_text_is_at_least_12_points() {
-    let run = run(PageSize::Letter);
-    let metrics = run.metrics().unwrap();
-    for name in SHIPPED {
-        let path = root().join(format!("handouts/{name}.yaml"));
-        let laid = build::lay_out(&run, &metrics, &path).unwrap();
+    let run = setup(&root(), STANDARD, PageSize::Letter);
+    for path in shipped(&root()) {
+        let (_, laid) = lay_out(&run, &path, &Values::new());
         let smallest_body = laid
             .pages
             .iter()
             .flat_map(|p| &p.items)
             .filter_map(|i| match i {
-                // Footer text (10 pt, below the body) is the one exception.
-                Item::Text(t) if t.baseline < p_footer_top(&run) => Some(t.size),
+                // The header and footer (10 pt, like the QR code's caption) are the exception.
+                Item::Text(t) if laid.body.contains(&i.bounds()) => Some(t.size),
                 _ => None,
             })
             .fold(f32::MAX, f32::min);
-        assert!(smallest_body >= 12.0, "{name}: {smallest_body} pt");
+        assert!(smallest_body < f32::MAX, "{path:?}: no body text found");
+        assert!(smallest_body >= 12.0, "{path:?}: {smallest_body} pt");
     }
-}
-
-fn p_footer_top(run: &Setup) -> f32 {
-    run.page_size.points().1 - 80.0
 }
 
 /// A long, awkward handout: many pages, a long table, long words, headings everywhere.
@@ -198,4 +197,100 @@ fn a_long_awkward_handout_paginates_cleanly() {
             .count();
         assert!(headers >= 2, "header row printed on {headers} pages");
     }
+}
+
+/// Smallest type in large print, anywhere on the page.
+const LARGE_TYPE: f32 = 18.0;
+/// Smallest check box in large print.
+const LARGE_BOX: f32 = 24.0;
+/// Least distance between ruled lines in large print.
+const LARGE_PITCH: f32 = 36.0;
+
+/// Every way `pages` fall short of large print: a character under 18 pt (header, footer,
+/// labels, everything), a check box under 24 pt, two ruled lines (write-in lines, notes
+/// lines, table rules: the thin lines, under 1 pt; thicker rules only separate) closer than
+/// 36 pt where they run over the same stretch of the page.
+fn large_print_problems(name: &str, pages: &[Page]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let at = format!("{name} page {}", p + 1);
+        let mut ruled = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Text(t) if t.size < LARGE_TYPE - 0.01 => {
+                    problems.push(format!("{at}: text {:?} at {} pt", t.text, t.size));
+                }
+                Item::Stroke { rect, .. } if rect.w.min(rect.h) < LARGE_BOX - 0.01 => {
+                    problems.push(format!("{at}: a {:.1} pt check box", rect.w.min(rect.h)));
+                }
+                Item::Field(f) if f.kind == FieldKind::CheckBox => {
+                    let side = f.rect.w.min(f.rect.h);
+                    if side < LARGE_BOX - 0.01 {
+                        problems.push(format!("{at}: a {side:.1} pt fillable check box"));
+                    }
+                }
+                Item::Line {
+                    from, to, width, ..
+                } if from.1 == to.1 && *width < 1.0 => {
+                    ruled.push((from.1, from.0.min(to.0), from.0.max(to.0)));
+                }
+                _ => {}
+            }
+        }
+        ruled.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (i, &(y, x0, x1)) in ruled.iter().enumerate() {
+            let below = ruled[i + 1..]
+                .iter()
+                .find(|&&(y2, a, b)| y2 > y + 0.01 && a < x1 - 1.0 && x0 < b - 1.0);
+            if let Some(&(y2, ..)) = below.filter(|l| l.0 - y < LARGE_PITCH - 0.01) {
+                problems.push(format!(
+                    "{at}: ruled lines at {y:.1} and {y2:.1}, {:.1} pt apart",
+                    y2 - y
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// A name long enough to wrap on its write-in line.
+const LONG_NAME: &str = "María de los Ángeles Rodríguez-Hernández y Castillo-Villanueva";
+
+#[test]
+fn large_print_is_large_everywhere_in_every_handout_language_and_paper_size() {
+    let mut problems = Vec::new();
+    let mut named = Values::new();
+    for label in ["Patient name", "Nombre", "Name"] {
+        named.insert(FieldKey::new(label), LONG_NAME.to_string());
+    }
+    for size in SIZES {
+        let run = setup(&root(), LARGE, size);
+        for path in shipped(&root()) {
+            for values in [Values::new(), named.clone()] {
+                let (_, laid) = lay_out(&run, &path, &values);
+                let name = format!("{} {size:?}", label(&root(), &path));
+                problems.extend(large_print_problems(&name, &laid.pages));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_large_print_check_finds_what_standard_print_sets_smaller() {
+    let run = setup(&root(), STANDARD, PageSize::Letter);
+    let path = root().join("handouts/symptom-checklist.yaml");
+    let (_, laid) = lay_out(&run, &path, &Values::new());
+    let problems = large_print_problems("standard", &laid.pages);
+    for what in [": text ", "check box", "ruled lines"] {
+        assert!(
+            problems.iter().any(|p| p.contains(what)),
+            "no {what:?} in {problems:#?}"
+        );
+    }
+    // The footer's small print is among them.
+    assert!(
+        problems.iter().any(|p| p.contains("Page 1 of")),
+        "{problems:#?}"
+    );
 }

@@ -145,10 +145,7 @@ fn shipped_handouts_read_at_grade_8_or_below_and_check_says_so() {
             handout::model::Source::read(&root().join(format!("handouts/{name}.yaml"))).unwrap();
         let h = handout::model::parse_handout(&source).unwrap();
         let grade = handout::readability::measure(&h).expect("English prose");
-        assert!(
-            grade.flesch_kincaid <= 8.0 && grade.smog <= 8.0,
-            "{name}: {grade:?}"
-        );
+        assert!(grade.grade().is_some_and(|g| g <= 8.0), "{name}: {grade:?}");
     }
     let out = handout(&root(), &["check"]);
     let text = stdout(&out);
@@ -194,7 +191,8 @@ fn the_pdf_works_on_a_screen_outline_link_and_form_fields() {
             "What is leaky gut?",
             "What may cause it?",
             "Common symptoms",
-            "How to support a healthy gut lining"
+            "How to support a healthy gut lining",
+            "Your first steps"
         ]
     );
     // The website is a link, without a visible border.
@@ -280,37 +278,6 @@ fn pdfinfo_shows_title_and_language() {
     );
 }
 
-#[test]
-#[ignore = "needs poppler-utils (pdftoppm) and zbar-tools (zbarimg)"]
-fn the_qr_code_decodes_from_a_150_dpi_rendering() {
-    let out = build_into(&[]);
-    for name in ["food-list", "stress-plan"] {
-        let prefix = out.path().join(format!("{name}-page"));
-        let r = std::process::Command::new("pdftoppm")
-            .args(["-r", "150", "-png", "-f", "1", "-l", "1"])
-            .arg(out.path().join(format!("{name}.pdf")))
-            .arg(&prefix)
-            .output()
-            .unwrap();
-        assert!(r.status.success());
-        let png = std::fs::read_dir(out.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.to_str().unwrap().contains(&format!("{name}-page")))
-            .unwrap();
-        let z = std::process::Command::new("zbarimg")
-            .args(["-q", "--raw"])
-            .arg(&png)
-            .output()
-            .unwrap();
-        assert_eq!(
-            stdout(&z).trim(),
-            "https://greenleafclinic.example/leaky-gut",
-            "{name}"
-        );
-    }
-}
-
 /// The roles of the structure tree, depth-first.
 fn roles(doc: &Document) -> Vec<String> {
     fn walk(doc: &Document, obj: &Object, out: &mut Vec<String>) {
@@ -346,16 +313,17 @@ fn the_pdf_is_tagged_with_headings_lists_and_tables() {
     let count = |role: &str| r.iter().filter(|x| *x == role).count();
     assert_eq!(r[0], "Document");
     assert_eq!(count("H1"), 1);
-    assert_eq!(count("H2"), 4, "{r:?}");
-    assert_eq!(count("L"), 4, "three bulleted lists and the steps: {r:?}");
-    assert!(count("LI") >= 20 && count("Lbl") == count("LI") && count("LBody") == count("LI"));
+    assert_eq!(count("H2"), 5, "{r:?}");
+    assert_eq!(count("L"), 3, "two bulleted lists and the steps: {r:?}");
+    assert!(count("LI") >= 17 && count("Lbl") == count("LI") && count("LBody") == count("LI"));
     let doc = Document::load(out.path().join("symptom-checklist.pdf")).unwrap();
     let r = roles(&doc);
     let count = |role: &str| r.iter().filter(|x| *x == role).count();
-    // The "Symptom" header and three box columns; each row: its text and three box cells.
+    // The "Symptom" header and three box columns; each row: its text (a row header) and
+    // three box cells.
     assert_eq!(
         (count("Table"), count("TR"), count("TH"), count("TD")),
-        (1, 7, 4, 6 * 4)
+        (1, 7, 4 + 6, 6 * 3)
     );
 
     // Every piece of text is either numbered structure content or an artifact.

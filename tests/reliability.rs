@@ -288,10 +288,7 @@ fn a_character_the_fonts_lack_in_the_brand_is_one_setup_error_at_its_key() {
 #[test]
 fn a_translation_the_fonts_lack_fails_the_handouts_in_its_language_at_its_key() {
     let dir = tempfile::tempdir().unwrap();
-    let brand = brand_file(
-        dir.path(),
-        &[("Es solo educativo;", "Es solo educativo ☺;")],
-    );
+    let brand = brand_file(dir.path(), &[("solo informativa;", "solo informativa ☺;")]);
     let (code, err) = build_with(dir.path(), &brand, &[ENGLISH, SPANISH]);
     assert_eq!(code, Some(1), "{err}");
     assert!(

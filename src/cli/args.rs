@@ -68,6 +68,34 @@ pub enum Command {
         after_help = "Examples:\n  handout watch\n  handout watch handouts/food-list.yaml --large-print"
     )]
     Watch(BuildArgs),
+    /// Serve the front desk's web page: print a patient's handouts, write handouts
+    #[command(
+        after_help = "Examples:\n  handout serve                     http://127.0.0.1:8787, this computer only\n  handout serve --port 9000\n  handout serve --listen 0.0.0.0 --allow-host frontdesk.clinic.lan\n                                    the clinic's network (read the warning)"
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The handouts folder; the page reads and writes nothing outside it
+    #[arg(value_name = "DIR", default_value = "handouts")]
+    pub dir: PathBuf,
+    /// Brand file [default: the nearest brand.yaml at or above DIR, else handouts/brand.yaml]
+    #[arg(long, value_name = "FILE")]
+    pub brand: Option<PathBuf>,
+    /// Port to listen on (0: any free port, printed at start)
+    #[arg(long, value_name = "N", default_value_t = 8787)]
+    pub port: u16,
+    /// Address to listen on instead of this computer only (127.0.0.1), such as 0.0.0.0 for
+    /// the clinic's network; anyone who can reach it can print and edit
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::IpAddr>,
+    /// A host name the page may be opened by, besides localhost and IP addresses; repeatable
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Log the size and type of each response too (never form values)
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use handout::diagnostics::Diagnostic;
 use handout::layout::Edition;
 use handout::run::setup::find_brand;
-use handout::run::{copies, source_date_epoch, Action, CopiesPlan, Plan, SOURCE_DATE_EPOCH};
+use handout::run::{
+    copies, source_date_epoch, Action, CopiesPlan, DataSource, Plan, SOURCE_DATE_EPOCH,
+};
 
 use super::args::{BuildArgs, CommonArgs, Format};
 
@@ -73,7 +75,7 @@ pub fn check(args: &CommonArgs) -> Result<(Plan, Reporting), Diagnostic> {
 pub fn build(args: &BuildArgs) -> Result<(Plan, Reporting), Diagnostic> {
     let copies = if args.data.is_some() || !args.set.is_empty() {
         Some(CopiesPlan {
-            data: args.data.clone(),
+            data: args.data.clone().map(DataSource::File),
             sets: copies::parse_sets(&args.set)?,
             name_template: args.name_template.clone(),
             one_file: args.one_file.clone(),

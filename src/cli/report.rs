@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use handout::diagnostics::Diagnostic;
+use handout::readability::{spanish, Readability, Scores};
 use handout::run::{Outcome, Progress, Report};
 use serde::Serialize;
 
@@ -77,8 +78,9 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
         }
     }
     // A warning about the brand file comes from every handout it is used in: tell it once.
+    // `--quiet` prints errors only (JSON still carries the warnings).
     let mut told: Vec<&Diagnostic> = Vec::new();
-    for w in report.all_warnings() {
+    for w in report.all_warnings().filter(|_| !how.quiet) {
         if !told.contains(&w) {
             problem(w);
             told.push(w);
@@ -150,14 +152,9 @@ fn line(outcome: &Outcome) -> Option<String> {
             built.bytes as f64 / 1024.0
         ),
         None => {
-            let reading = built.readability.map_or(String::new(), |r| {
-                format!(
-                    ", reading grade {:.1} (Flesch–Kincaid {:.1}, SMOG {:.1})",
-                    r.grade(),
-                    r.flesch_kincaid,
-                    r.smog
-                )
-            });
+            let reading = built
+                .readability
+                .map_or(String::new(), |r| format!(", {}", r.describe()));
             format!(
                 "{}: ok ({} {pages}, {ms:.1} ms{reading})",
                 outcome.input.display(),
@@ -194,12 +191,69 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
     }
 }
 
+/// The reading scores of one handout: the English grades or the Spanish scores and bands.
 #[derive(Serialize)]
 struct JsonReading {
-    flesch_kincaid: f32,
-    smog: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flesch_kincaid: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    smog: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fernandez_huerta: Option<JsonScore>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inflesz: Option<JsonScore>,
     sentences: usize,
     words: usize,
+    syllables: usize,
+}
+
+/// A reading-ease score with the band it falls in ("normal", "fairly easy").
+#[derive(Serialize)]
+struct JsonScore {
+    score: f32,
+    band: &'static str,
+}
+
+/// One decimal, as the scores are printed.
+fn tenths(x: f32) -> f32 {
+    (x * 10.0).round() / 10.0
+}
+
+impl From<&Readability> for JsonReading {
+    fn from(r: &Readability) -> Self {
+        let mut reading = JsonReading {
+            flesch_kincaid: None,
+            smog: None,
+            fernandez_huerta: None,
+            inflesz: None,
+            sentences: r.counts.sentences,
+            words: r.counts.words,
+            syllables: r.counts.syllables,
+        };
+        match r.scores {
+            Scores::English {
+                flesch_kincaid,
+                smog,
+            } => {
+                reading.flesch_kincaid = Some(tenths(flesch_kincaid));
+                reading.smog = Some(tenths(smog));
+            }
+            Scores::Spanish {
+                fernandez_huerta,
+                inflesz,
+            } => {
+                reading.fernandez_huerta = Some(JsonScore {
+                    score: tenths(fernandez_huerta),
+                    band: spanish::fernandez_huerta_band(fernandez_huerta),
+                });
+                reading.inflesz = Some(JsonScore {
+                    score: tenths(inflesz),
+                    band: spanish::inflesz_band(inflesz),
+                });
+            }
+        }
+        reading
+    }
 }
 
 #[derive(Serialize)]
@@ -245,12 +299,9 @@ fn json_item(o: &Outcome) -> JsonItem<'_> {
         pages: built.map(|b| b.pages),
         bytes: built.map(|b| b.bytes).filter(|_| o.output.is_some()),
         milliseconds: built.map(|b| b.elapsed.as_secs_f64() * 1000.0),
-        reading: built.and_then(|b| b.readability).map(|r| JsonReading {
-            flesch_kincaid: (r.flesch_kincaid * 10.0).round() / 10.0,
-            smog: (r.smog * 10.0).round() / 10.0,
-            sentences: r.sentences,
-            words: r.words,
-        }),
+        reading: built
+            .and_then(|b| b.readability.as_ref())
+            .map(JsonReading::from),
         errors: o
             .result
             .as_ref()

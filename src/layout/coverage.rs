@@ -1,7 +1,8 @@
-//! Characters the fonts cannot draw, found before anything is laid out, so that nothing on
-//! the page prints as nothing or as a box: the handout's texts, the brand's (clinic name,
-//! tagline, contact line, disclaimer, and their translations) and the tool's own words (the
-//! page label, the contact line's separators).
+//! Characters the fonts cannot draw (neither the brand's face nor its fallback, see
+//! [`super::metrics`]), found before anything is laid out, so that nothing on the page prints
+//! as nothing or as a box: the handout's texts, the brand's (clinic name, tagline, contact
+//! line, disclaimer, and their translations) and the tool's own words (the page label, the
+//! contact line's separators).
 //!
 //! Each character is reported once, at the first field that has it. The brand's own texts
 //! and the English words are checked once per run, before any handout (see `run::setup`); a
@@ -155,9 +156,9 @@ fn tool_words(lang: &Lang, m: &Metrics) -> Vec<LayoutError> {
     missing(&words, m)
         .into_iter()
         .map(|(field, _, needed, face)| {
-            let (face, what) = match face {
+            let (face, what) = match face.brand() {
                 Face::Bold => ("bold", format!("the page label “{label}”")),
-                Face::Regular => ("regular", "the separators of the contact line".into()),
+                _ => ("regular", "the separators of the contact line".into()),
             };
             LayoutError::in_brand(
                 field,

@@ -49,19 +49,16 @@ impl Footer {
         width: f32,
         m: &Metrics,
     ) -> Footer {
-        let contact =
-            [&brand.phone, brand.website.printed(), &brand.address].join(CONTACT_SEPARATOR);
+        let parts = [
+            brand.phone.as_str(),
+            brand.website.printed(),
+            &brand.address,
+        ];
         let strings = crate::i18n::strings(lang);
         let page_label_room =
             m.bold.width(&strings.page_label(888, 888), s.footer) + s.page.page_label_gap;
         let disclaimer = footnote(brand, lang, own);
-        let contact = break_plain(
-            &contact,
-            Face::Regular,
-            width - page_label_room,
-            s.footer,
-            m,
-        );
+        let contact = contact_lines(&parts, width - page_label_room, width, s.footer, m);
         let disclaimer = break_plain(&disclaimer, Face::Regular, width, s.footer, m);
         let (pad, pitch) = (s.page.footer_pad, s.footer * FOOTER_LEADING);
         let lines = (contact.len() + disclaimer.len()) as f32;
@@ -170,6 +167,39 @@ impl Footer {
         }
         items
     }
+}
+
+/// The contact line's parts (phone, website, address) set on as few lines as fit: the first
+/// `first_width` wide (beside the page label), the others `width`. Lines break between parts,
+/// so a phone number or address is never split unless it is wider than a line by itself.
+fn contact_lines(
+    parts: &[&str],
+    first_width: f32,
+    width: f32,
+    size: f32,
+    m: &Metrics,
+) -> Vec<Line> {
+    let room = |lines: &[Line]| if lines.is_empty() { first_width } else { width };
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current = String::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let joined = match current.is_empty() {
+            true => part.to_string(),
+            false => format!("{current}{CONTACT_SEPARATOR}{part}"),
+        };
+        if m.regular.width(&joined, size) <= room(&lines) {
+            current = joined;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.extend(break_plain(&current, Face::Regular, room(&lines), size, m));
+        }
+        current = part.to_string();
+    }
+    if !current.is_empty() {
+        lines.extend(break_plain(&current, Face::Regular, room(&lines), size, m));
+    }
+    lines
 }
 
 /// The footer's last text: the disclaimer (the handout's own, else the brand's in `lang`),

@@ -34,24 +34,39 @@ impl PageLengths {
     };
 }
 
-/// The brand band at the top of every page: logo, clinic name, QR code.
+/// The brand band at the top of every page: logo, clinic name and tagline, QR code with its
+/// caption. The band is as tall as its tallest part needs, and never lower than `height`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HeaderLengths {
-    /// Height of the band: room for a legible logo and one line each of name and tagline.
+    /// Least height of the band: room for a legible logo and one line each of name and
+    /// tagline.
     pub height: f32,
-    /// From the band's left edge to the logo.
+    /// From the band's left edge to the logo, and from its right edge to the QR code's
+    /// column: the band's contents sit symmetrically.
     pub logo_inset: f32,
     /// Above and below the logo, so it never touches the band's edges.
     pub logo_pad: f32,
+    /// Tallest logo: a taller band (large print, a caption) does not blow the logo up.
+    pub logo_max: f32,
     /// From the logo to the clinic name.
     pub text_gap: f32,
+    /// Above and below the clinic name and tagline, when they set the band's height.
+    pub text_pad: f32,
+    /// Lines the clinic name, and the tagline, may each take before the rest is cut.
+    pub text_lines: usize,
     /// Kept clear right of the name when there is no QR code.
     pub text_end: f32,
-    /// Above and below the QR code (and twice that on its right): the code's quiet zone
-    /// is drawn with it, so a small pad is enough.
+    /// Above the QR code and below its caption: the code's quiet zone is drawn with it, so a
+    /// small pad is enough.
     pub qr_pad: f32,
+    /// Smallest side of the QR code: its squares stay big enough to scan from paper.
+    pub qr_side: f32,
     /// Kept clear between the name and the QR code.
     pub qr_gap: f32,
+    /// From the QR code to its caption.
+    pub caption_gap: f32,
+    /// Widest the caption under the QR code may be before it wraps.
+    pub caption_width: f32,
 }
 
 impl HeaderLengths {
@@ -59,10 +74,16 @@ impl HeaderLengths {
         height: 60.0,
         logo_inset: 12.0,
         logo_pad: 8.0,
+        logo_max: 44.0,
         text_gap: 14.0,
+        text_pad: 8.0,
+        text_lines: 1,
         text_end: 16.0,
         qr_pad: 3.0,
+        qr_side: 48.0,
         qr_gap: 12.0,
+        caption_gap: 1.0,
+        caption_width: 150.0,
     };
 }
 
@@ -206,6 +227,9 @@ pub struct FieldLengths {
     /// Smallest size a written value shrinks to before it wraps onto a second line: the
     /// footer's 10 pt, still easy to read; large print does not shrink at all.
     pub min_value: f32,
+    /// Least distance between the ruled lines of a value wrapped onto several lines (else
+    /// they are a body line apart): large print keeps every ruled line far apart.
+    pub min_line_gap: f32,
 }
 
 impl FieldLengths {
@@ -222,6 +246,7 @@ impl FieldLengths {
         value_inset: 4.0,
         row_gap: 2.0,
         min_value: 10.0,
+        min_line_gap: 0.0,
     };
 }
 

@@ -7,12 +7,14 @@
 //! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
 //! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
 //! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
-//! `paginate` distributes frames over pages, and `page` adds the header and `footer` once the
-//! page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
+//! `paginate` distributes frames over pages, and `page` adds the `header` band and `footer` once
+//! the page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
 
 pub mod blocks;
 pub mod coverage;
+mod error;
 pub mod footer;
+pub mod header;
 pub mod hyphen;
 pub mod lengths;
 pub mod limits;
@@ -24,8 +26,9 @@ pub mod style;
 pub mod text;
 
 use crate::assets::fonts::Face;
-use crate::model::{Brand, Color, FieldPath, Handout, Lang, PageSize, Values};
+use crate::model::{Brand, Color, Handout, Lang, PageSize, Values};
 
+pub use error::{InFile, LayoutError};
 pub use metrics::Metrics;
 pub use style::{Edition, Style, StyleWarning};
 
@@ -78,7 +81,10 @@ pub enum Role {
     H2,
     H3,
     P,
+    /// A bulleted list.
     L,
+    /// A list whose labels are numbers (1., 2., …): an L that says so.
+    NumberedL,
     LI,
     Lbl,
     LBody,
@@ -97,7 +103,7 @@ impl Role {
             Role::H2 => "H2",
             Role::H3 => "H3",
             Role::P => "P",
-            Role::L => "L",
+            Role::L | Role::NumberedL => "L",
             Role::LI => "LI",
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",
@@ -375,65 +381,28 @@ pub struct Geometry {
     pub body: Rect,
 }
 
-/// Which file a layout problem is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InFile {
-    /// The handout being laid out.
-    #[default]
-    Handout,
-    /// The brand file: its texts and fonts are on every page.
-    Brand,
-}
-
-/// A problem found while laying out, blamed on a field of the handout or the brand file.
+/// A handout laid out, with what a check of its page breaks needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LayoutError {
-    pub file: InFile,
-    /// The field to blame: `title`, `blocks[3]`, `blocks[3].bullets[1]`, `disclaimer`.
-    pub field: FieldPath,
-    /// The text to point at inside that field, when one character is the problem.
-    pub needle: Option<String>,
-    pub message: String,
-    /// What to do about it, where the message alone does not say.
-    pub help: Option<String>,
-}
-
-impl LayoutError {
-    /// A problem with the handout's `field`.
-    pub fn in_handout(field: FieldPath, message: impl Into<String>) -> Self {
-        LayoutError {
-            file: InFile::Handout,
-            field,
-            needle: None,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    /// A problem with the brand file's `field`.
-    pub fn in_brand(field: FieldPath, message: impl Into<String>) -> Self {
-        LayoutError {
-            file: InFile::Brand,
-            ..LayoutError::in_handout(field, message)
-        }
-    }
-
-    /// Points at `needle` inside the field's value.
-    pub fn needle(mut self, needle: impl Into<String>) -> Self {
-        self.needle = Some(needle.into());
-        self
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
+pub struct Laid {
+    pub pages: Vec<Page>,
+    /// Where flowing content goes on every page, between header and footer.
+    pub body: Rect,
+    /// For each page, the blocks placed first and last on it (`None` for the title). A page
+    /// that starts with the block the page before ends with continues it; else that block
+    /// moved there whole.
+    pub first_blocks: Vec<Option<usize>>,
+    pub last_blocks: Vec<Option<usize>>,
 }
 
 /// Lays out a handout into pages. A handout past the [`limits`] is refused first, with every
 /// list past them; then all characters the fonts lack are reported at once; a layout
 /// problem (content taller than a page, too many pages) stops at the first.
 pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutError>> {
+    layout_traced(handout, cx).map(|laid| laid.pages)
+}
+
+/// Lays out a handout like [`layout`], and tells where each page starts.
+pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<LayoutError>> {
     let too_big = limits::check(handout);
     if !too_big.is_empty() {
         return Err(too_big);
@@ -449,19 +418,43 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
     };
     let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
     let geometry = page.geometry;
-    let mut frames = blocks::title_frames(handout, cx, &geometry);
+    let frames = handout_frames(handout, cx, &geometry).map_err(|e| vec![e])?;
+    let bodies = paginate::paginate_saving(frames, &geometry).map_err(|e| vec![e])?;
+    let count = bodies.len();
+    let first_blocks = bodies.iter().map(|b| b.first_block).collect();
+    let last_blocks = bodies.iter().map(|b| b.last_block).collect();
+    let pages = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(i, body)| page.finish(body.items, i + 1, count))
+        .collect();
+    Ok(Laid {
+        pages,
+        body: geometry.body,
+        first_blocks,
+        last_blocks,
+    })
+}
+
+/// The frames of the title and every block, in order, with the gaps between blocks. A
+/// paragraph ending in a colon ("They may include:") introduces what follows, so it keeps
+/// with it.
+fn handout_frames(
+    handout: &Handout,
+    cx: &Context,
+    geometry: &Geometry,
+) -> Result<Vec<paginate::Frame>, LayoutError> {
+    let mut frames = blocks::title_frames(handout, cx, geometry);
     for (index, block) in handout.blocks.iter().enumerate() {
-        let mut f = blocks::block_frames(block, index, cx, &geometry).map_err(|e| vec![e])?;
+        let mut f = blocks::block_frames(block, index, cx, geometry)?;
         if let Some(first) = f.first_mut() {
             first.space_before = first.space_before.max(cx.style.block_gap);
         }
+        let introduces = index + 1 < handout.blocks.len() && blocks::introduces(block);
+        if let (Some(last), true) = (f.last_mut(), introduces) {
+            last.keep_with_next = true;
+        }
         frames.append(&mut f);
     }
-    let bodies = paginate::paginate(frames, &geometry).map_err(|e| vec![e])?;
-    let count = bodies.len();
-    Ok(bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, body)| page.finish(body, i + 1, count))
-        .collect())
+    Ok(frames)
 }

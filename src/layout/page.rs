@@ -1,9 +1,8 @@
 //! The page around the content: margins, the branded header and the footer.
 
 use super::footer::{Footer, OwnFooter};
-use super::style::{HEADING_LEADING, LABEL_LEADING};
-use super::text::break_plain;
-use super::{Context, Geometry, ImageRef, Item, LayoutError, Metrics, Rect, Shortfall, Style};
+use super::header::header;
+use super::{Context, Geometry, Item, LayoutError, Metrics, Rect, Style};
 use crate::assets::fonts::Face;
 use crate::model::{Brand, Lang, PageSize};
 
@@ -11,8 +10,6 @@ use crate::model::{Brand, Lang, PageSize};
 /// office printers that cannot print to the edge. A limit of printers, not of the look, so
 /// not part of [`Style`].
 pub const PRINTABLE_INSET: f32 = 36.0;
-/// Smallest QR module that scans reliably from paper: about 0.4 mm.
-const MIN_QR_MODULE: f32 = 1.2;
 
 /// The fixed parts of every page, prepared once per handout.
 pub struct PageFrame<'a> {
@@ -29,16 +26,19 @@ pub fn baseline(m: &Metrics, face: Face, top: f32, height: f32, size: f32) -> f3
     top + (height - (asc + desc)) / 2.0 + asc
 }
 
-/// Where things go on a page of `page_size` in style `s`, with a footer `footer_height` tall.
-fn geometry(page_size: PageSize, s: &Style, footer_height: f32) -> Geometry {
+/// The part of a page of `page_size` a printer can be trusted with.
+fn printable(page_size: PageSize) -> Rect {
     let (width, height) = page_size.points();
-    let printable = Rect::new(
-        PRINTABLE_INSET,
-        PRINTABLE_INSET,
-        width - 2.0 * PRINTABLE_INSET,
-        height - 2.0 * PRINTABLE_INSET,
-    );
-    let body_top = printable.y + s.header.height + s.page.below_header;
+    let inset = PRINTABLE_INSET;
+    Rect::new(inset, inset, width - 2.0 * inset, height - 2.0 * inset)
+}
+
+/// Where things go on a page of `page_size` in style `s`, with a header band `header_height`
+/// and a footer `footer_height` tall.
+fn geometry(page_size: PageSize, s: &Style, header_height: f32, footer_height: f32) -> Geometry {
+    let (width, height) = page_size.points();
+    let printable = printable(page_size);
+    let body_top = printable.y + header_height + s.page.below_header;
     let footer_top = printable.bottom() - footer_height;
     let body = Rect::new(
         s.page.side_margin,
@@ -65,7 +65,12 @@ pub fn check_footer(
 ) -> Result<(), LayoutError> {
     let width = page_size.points().0 - 2.0 * s.page.side_margin;
     let footer = Footer::new(brand, lang, OwnFooter::default(), s, width, m);
-    footer.check(brand, lang, &geometry(page_size, s, footer.height))
+    // The band at its least height: the footer is checked before any handout is read.
+    footer.check(
+        brand,
+        lang,
+        &geometry(page_size, s, s.header.height, footer.height),
+    )
 }
 
 impl<'a> PageFrame<'a> {
@@ -75,12 +80,11 @@ impl<'a> PageFrame<'a> {
         let s = &cx.style;
         let width = cx.page_size.points().0 - 2.0 * s.page.side_margin;
         let footer = Footer::new(cx.brand, cx.lang, own, s, width, cx.metrics);
-        let geometry = geometry(cx.page_size, s, footer.height);
+        let header = header(cx, printable(cx.page_size));
+        let geometry = geometry(cx.page_size, s, header.height, footer.height);
         footer.check(cx.brand, cx.lang, &geometry)?;
-        let p = geometry.printable;
-        let header_band = Rect::new(p.x, p.y, p.w, s.header.height);
         Ok(PageFrame {
-            header: header(cx, header_band),
+            header: header.items,
             geometry,
             cx,
             footer,
@@ -106,119 +110,4 @@ impl<'a> PageFrame<'a> {
             items,
         }
     }
-}
-
-/// The brand band: logo on the left, clinic name and tagline in white beside it, and the QR
-/// code (if any) on the right.
-fn header(cx: &Context, band: Rect) -> Vec<Item> {
-    let mut items = vec![Item::Fill {
-        rect: band,
-        color: cx.style.band,
-    }];
-    let logo = logo(cx, band);
-    items.push(Item::Image {
-        image: ImageRef::Logo,
-        rect: logo,
-        figure: None,
-    });
-    let h = &cx.style.header;
-    let mut text_end = band.right() - h.text_end;
-    if let Some((qr, url)) = qr_code(cx, band) {
-        text_end = qr.x - h.qr_gap;
-        items.push(Item::Image {
-            image: ImageRef::Qr,
-            rect: qr,
-            figure: None,
-        });
-        items.push(Item::Link {
-            rect: qr,
-            uri: url.to_string(),
-        });
-    }
-    let text_x = logo.right() + h.text_gap;
-    items.extend(clinic_name(cx, band, text_x, text_end - text_x));
-    items
-}
-
-/// Where the logo goes: at the band's left, as tall as the band allows, at most a quarter
-/// of its width, keeping its aspect ratio.
-fn logo(cx: &Context, band: Rect) -> Rect {
-    let h = &cx.style.header;
-    let (lw, lh) = cx.images.logo;
-    let logo_h = band.h - 2.0 * h.logo_pad;
-    let logo_w = if lh == 0 {
-        0.0
-    } else {
-        (logo_h * lw as f32 / lh as f32).min(band.w / 4.0)
-    };
-    // Keep the aspect ratio even when the width cap applies.
-    let logo_h = if lw == 0 {
-        0.0
-    } else {
-        logo_w * lh as f32 / lw as f32
-    };
-    Rect::new(
-        band.x + h.logo_inset,
-        band.y + (band.h - logo_h) / 2.0,
-        logo_w,
-        logo_h,
-    )
-}
-
-/// Where the QR code goes, at the band's right, and its web address, if the handout has one
-/// that will scan.
-fn qr_code<'a>(cx: &Context<'a>, band: Rect) -> Option<(Rect, &'a str)> {
-    let pad = cx.style.header.qr_pad;
-    let (url, modules) = cx.qr?;
-    let side = band.h - 2.0 * pad;
-    // Modules too small are not reliably scannable from paper: such a long address gets no
-    // code rather than a useless one.
-    let rect = Rect::new(band.right() - 2.0 * pad - side, band.y + pad, side, side);
-    let module = side / modules as f32;
-    if module < MIN_QR_MODULE {
-        cx.fall_short(Shortfall::QrTooDense {
-            module,
-            min: MIN_QR_MODULE,
-        });
-        return None;
-    }
-    Some((rect, url))
-}
-
-/// The clinic's name and tagline, centred in the band's height, from `x` over `width`.
-fn clinic_name(cx: &Context, band: Rect, x: f32, width: f32) -> Vec<Item> {
-    let m = cx.metrics;
-    let s = &cx.style;
-    let (name_size, tag_size) = (s.clinic_name, s.tagline);
-    let name = break_plain(&cx.brand.clinic, Face::Bold, width, name_size, m);
-    let tagline = cx
-        .brand
-        .texts_for(cx.lang)
-        .0
-        .map(|t| break_plain(t, Face::Regular, width, tag_size, m))
-        .unwrap_or_default();
-    // One line of each fits the band; longer brand texts are cut to their first line rather
-    // than spilling out of the band.
-    let name_lh = name_size * HEADING_LEADING;
-    let tag_lh = tag_size * LABEL_LEADING;
-    let block_h = name_lh + if tagline.is_empty() { 0.0 } else { tag_lh };
-    let top = band.y + (band.h - block_h) / 2.0;
-    let mut items = Vec::new();
-    if let Some(l) = name.first() {
-        let base = baseline(m, Face::Bold, top, name_lh, name_size);
-        items.extend(l.place(x, base, name_size, s.band_text, m));
-        if name.len() > 1 {
-            let printed = l.text();
-            cx.fall_short(Shortfall::ClinicNameCut { printed });
-        }
-    }
-    if let Some(l) = tagline.first() {
-        let base = baseline(m, Face::Regular, top + name_lh, tag_lh, tag_size);
-        items.extend(l.place(x, base, tag_size, s.band_text, m));
-        if tagline.len() > 1 {
-            let printed = l.text();
-            cx.fall_short(Shortfall::TaglineCut { printed });
-        }
-    }
-    items
 }

@@ -2,13 +2,22 @@
 //!
 //! A [`Frame`] is a slice of content that must not be split (two lines of a paragraph, one
 //! checklist row, a note box). The paginator fills the body area top to bottom; a frame that
-//! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers)
-//! move with what follows, so no heading is left alone at the foot of a page. A chain of them
-//! too long for any page (a run of sixty headings) binds only where it fits, so it still fills
-//! pages.
+//! does not fit starts a new page, and frames marked `keep_with_next` (headings, table headers,
+//! the items of a short list) move with what follows, so no heading is left alone at the foot
+//! of a page. A chain of them too long for any page (a run of sixty headings) binds only where
+//! it fits, so it still fills pages.
+//!
+//! Two kinds of frame bend: a [`Flow`] (lists side by side) is cut between its pieces where
+//! the page ends and continues on the next, and ruled lines for notes at the end of a handout
+//! start at the foot of the page with the lines that fit rather than move to a page of their
+//! own.
+
+mod flow;
+
+pub use flow::{Flow, Piece};
 
 use super::limits::{self, MAX_PAGES};
-use super::{Geometry, Item, LayoutError};
+use super::{Geometry, Item, LayoutError, Rect};
 use crate::model::{Color, FieldPath};
 
 /// Unbreakable content; item y positions are relative to the frame's top.
@@ -26,6 +35,8 @@ pub struct Frame {
     pub fill: Option<FillLines>,
     /// Drawn first when this frame starts a page: a table's header row, repeated.
     pub repeat_header: Option<Box<Frame>>,
+    /// Content cut between pieces where a page ends; it stands for `items` and `height`.
+    pub flow: Option<Box<Flow>>,
 }
 
 /// Ruled write-in lines that continue to the bottom of the body area.
@@ -38,66 +49,250 @@ pub struct FillLines {
     pub width: f32,
 }
 
+/// The body of one page: its items, positioned, and the blocks placed first and last on it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Body {
+    pub items: Vec<Item>,
+    /// The block of the page's first frame (`None` for the title): where the page starts.
+    pub first_block: Option<usize>,
+    /// The block of the page's last frame: the same as the next page's first when that block
+    /// was cut between the pages.
+    pub last_block: Option<usize>,
+}
+
 /// The body items of each page, positioned.
-pub fn paginate(
-    mut frames: Vec<Frame>,
-    geometry: &Geometry,
-) -> Result<Vec<Vec<Item>>, LayoutError> {
-    let body = geometry.body;
-    let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
-    let mut y = body.y;
-    let mut at_top = true;
+pub fn paginate(mut frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>, LayoutError> {
+    let mut pages = Pages::new(geometry.body);
     let last = frames.len().saturating_sub(1);
     let mut i = 0;
     while i < frames.len() {
-        let frame = &frames[i];
-        if frame.height > body.h {
-            return Err(too_tall(frame, body.h));
-        }
-        let header = frame.repeat_header.as_deref().filter(|_| at_top);
-        let header_h = header.map_or(0.0, |h| h.height);
-        let gap = if at_top { 0.0 } else { frame.space_before };
-        let need = gap + header_h + frame.height + chain_after(&frames, i, body.h - frame.height);
-        if y + need > body.bottom() + 0.01 && !at_top {
-            if pages.len() == MAX_PAGES {
-                return Err(limits::too_many_pages(frame.block));
-            }
-            pages.push(Vec::new());
-            y = body.y;
-            at_top = true;
+        if frames[i].flow.is_some() {
+            pages.flow(&mut frames[i])?;
+        } else if pages.fits(&frames, i, i == last)? {
+            pages.frame(&mut frames[i], i == last);
+        } else {
+            pages.new_page(frames[i].block)?;
             continue;
-        }
-        let page = pages
-            .last_mut()
-            .expect("pages starts non-empty and only grows");
-        if let Some(h) = header {
-            // A repeated header is decoration: screen readers met it on the first page.
-            page.extend(h.items.iter().cloned().map(|mut item| {
-                item.shift_y(y);
-                item.untag();
-                item
-            }));
-            y += h.height;
-        }
-        let top = y + gap;
-        let (height, fill) = (frame.height, frame.fill);
-        // Placed once: the items move to the page instead of being copied.
-        page.extend(
-            std::mem::take(&mut frames[i].items)
-                .into_iter()
-                .map(|mut item| {
-                    item.shift_y(top);
-                    item
-                }),
-        );
-        y = top + height;
-        at_top = false;
-        if let (Some(fill), true) = (fill, i == last) {
-            page.extend(fill.lines(y, body.bottom()));
         }
         i += 1;
     }
+    Ok(pages.done)
+}
+
+/// Room to spare when testing a fit, for rounding.
+const EPS: f32 = 0.01;
+
+/// A last page holding at most this share of the body may have only spilled over...
+const SPILL_SHARE: f32 = 0.4;
+/// ... and is saved, when it can be, by laying the handout out again with the space above
+/// blocks and items scaled by the first of these that needs a page less: a little tighter,
+/// one sheet less.
+const TIGHT_GAPS: [f32; 2] = [0.75, 0.5];
+/// Handouts of at most this many frames (a dozen pages) are worth those tries; each lays out
+/// a copy of the frames.
+const MAX_RETRY_FRAMES: usize = 1_000;
+
+/// Like [`paginate`], but a handout whose last page is not much filled, as if it had only
+/// spilled over from the page before, is laid out again with tighter spacing between blocks,
+/// and that layout is kept if it needs one page less.
+pub fn paginate_saving(frames: Vec<Frame>, geometry: &Geometry) -> Result<Vec<Body>, LayoutError> {
+    let spare = (frames.len() <= MAX_RETRY_FRAMES).then(|| frames.clone());
+    let pages = paginate(frames, geometry)?;
+    let spilled = pages.len() >= 2 && last_share(&pages, geometry.body) <= SPILL_SHARE;
+    let Some(spare) = spare.filter(|_| spilled) else {
+        return Ok(pages);
+    };
+    for scale in TIGHT_GAPS {
+        let mut tight = spare.clone();
+        for frame in &mut tight {
+            frame.space_before *= scale;
+        }
+        match paginate(tight, geometry) {
+            Ok(fewer) if fewer.len() < pages.len() => return Ok(fewer),
+            _ => continue,
+        }
+    }
     Ok(pages)
+}
+
+/// How far down the body the last page's content reaches, as a share of its height. Lines
+/// do not count: a page of ruled lines for notes under their title holds only the title.
+fn last_share(pages: &[Body], body: Rect) -> f32 {
+    let bottom = pages
+        .last()
+        .map(|p| &p.items)
+        .into_iter()
+        .flatten()
+        .filter(|i| !matches!(i, Item::Line { .. }))
+        .map(|i| i.bounds().bottom())
+        .fold(body.y, f32::max);
+    (bottom - body.y) / body.h
+}
+
+/// The pages filled so far and where the next frame goes.
+struct Pages {
+    body: Rect,
+    done: Vec<Body>,
+    /// Where the next frame starts.
+    y: f32,
+    /// Nothing placed on the current page yet.
+    at_top: bool,
+}
+
+impl Pages {
+    fn new(body: Rect) -> Self {
+        Pages {
+            body,
+            done: vec![Body::default()],
+            y: body.y,
+            at_top: true,
+        }
+    }
+
+    /// Room left on the current page.
+    fn room(&self) -> f32 {
+        self.body.bottom() - self.y
+    }
+
+    /// Starts a new page, for content of `block`; an error there past the last page allowed.
+    fn new_page(&mut self, block: Option<usize>) -> Result<(), LayoutError> {
+        if self.done.len() == MAX_PAGES {
+            return Err(limits::too_many_pages(block));
+        }
+        self.done.push(Body::default());
+        self.y = self.body.y;
+        self.at_top = true;
+        Ok(())
+    }
+
+    /// Puts `items` (y relative to their top) on the current page at `top`, `height` tall.
+    fn place(&mut self, items: Vec<Item>, top: f32, height: f32, block: Option<usize>) {
+        let page = self
+            .done
+            .last_mut()
+            .expect("pages starts non-empty and only grows");
+        if self.at_top {
+            page.first_block = block;
+        }
+        page.last_block = block;
+        page.items.extend(items.into_iter().map(|mut item| {
+            item.shift_y(top);
+            item
+        }));
+        self.y = top + height;
+        self.at_top = false;
+    }
+
+    /// Adds items already at their place on the page.
+    fn extend(&mut self, items: Vec<Item>) {
+        if let Some(page) = self.done.last_mut() {
+            page.items.extend(items);
+        }
+    }
+
+    /// Whether frame `i` (the `last` of all) goes on this page: it and the frames it keeps
+    /// with fit, or the page is empty. An error if it is taller than any page.
+    fn fits(&self, frames: &[Frame], i: usize, last: bool) -> Result<bool, LayoutError> {
+        let frame = &frames[i];
+        let least = match last && frame.fill.is_some() {
+            true => fill_least(frame),
+            false => frame.height,
+        };
+        if least > self.body.h {
+            return Err(too_tall(frame, self.body.h));
+        }
+        if self.at_top {
+            return Ok(true);
+        }
+        let chain = chain_after(frames, i, self.body.h - frame.height);
+        Ok(frame.space_before + least + chain <= self.room() + EPS)
+    }
+
+    /// Places a frame that [`fits`](Pages::fits): its table header first at the top of a
+    /// page; when it is the `last` frame with ruled lines, only the lines that fit, and then
+    /// more down to the foot.
+    fn frame(&mut self, frame: &mut Frame, last: bool) {
+        if let Some(h) = frame.repeat_header.as_deref().filter(|_| self.at_top) {
+            // A repeated header is decoration: screen readers met it on the first page.
+            let items = h.items.iter().cloned().map(|mut item| {
+                item.untag();
+                item
+            });
+            let y = self.y;
+            self.place(items.collect(), y, h.height, frame.block);
+        }
+        let top = self.y + if self.at_top { 0.0 } else { frame.space_before };
+        let mut items = std::mem::take(&mut frame.items);
+        let mut height = frame.height;
+        let fill = frame.fill.filter(|_| last);
+        if fill.is_some() {
+            // Lines past the foot are dropped: the block starts here with those that fit.
+            let room = self.body.bottom() - top;
+            items.retain(|item| item.bounds().bottom() <= room + EPS);
+            height = height.min(room);
+        }
+        // Placed once: the items move to the page instead of being copied.
+        self.place(items, top, height, frame.block);
+        if let Some(fill) = fill {
+            let lines = fill.lines(self.y, self.body.bottom());
+            self.extend(lines);
+        }
+    }
+
+    /// Places a flow: what fits here, then the rest on the following pages.
+    fn flow(&mut self, frame: &mut Frame) -> Result<(), LayoutError> {
+        let Some(flow) = frame.flow.as_deref_mut() else {
+            return Ok(());
+        };
+        loop {
+            let gap = if self.at_top { 0.0 } else { frame.space_before };
+            match flow.cut(self.room() - gap) {
+                Some((items, height)) => {
+                    let top = self.y + gap;
+                    self.place(items, top, height, frame.block);
+                    if flow.is_done() {
+                        return Ok(());
+                    }
+                    self.new_page(frame.block)?;
+                }
+                None if self.at_top => {
+                    let least = Frame {
+                        height: flow.least(),
+                        ..frame.clone()
+                    };
+                    return Err(too_tall(&least, self.body.h));
+                }
+                None => self.new_page(frame.block)?,
+            }
+        }
+    }
+}
+
+/// The least height of a frame of ruled lines that ends the handout: down to its first
+/// ruled line below everything else (its title). The lines are the frame's `Line` items
+/// that span the fill's width.
+fn fill_least(frame: &Frame) -> f32 {
+    let Some(fill) = frame.fill else {
+        return frame.height;
+    };
+    let ruled = |item: &Item| {
+        matches!(item, Item::Line { from, to, .. }
+            if from.1 == to.1 && from.0 == fill.x0 && to.0 == fill.x1)
+    };
+    let others = frame
+        .items
+        .iter()
+        .filter(|i| !ruled(i))
+        .map(|i| i.bounds().bottom())
+        .fold(0.0, f32::max);
+    frame
+        .items
+        .iter()
+        .filter(|i| ruled(i))
+        .map(|i| i.bounds().bottom())
+        .filter(|&bottom| bottom > others)
+        .fold(f32::MAX, f32::min)
+        .min(frame.height)
 }
 
 /// The error for a frame taller than the page's body (`room`): nothing can place it.
@@ -133,6 +328,12 @@ impl FillLines {
     }
 }
 
+/// The least of a frame that must share a page with what precedes it: all of it, or of a
+/// flow the head and first pieces.
+fn least_height(frame: &Frame) -> f32 {
+    frame.flow.as_ref().map_or(frame.height, |f| f.least())
+}
+
 /// Height of the frames that must follow frame `i` onto its page: its keep-with-next chain,
 /// up to and including the first frame that is not kept with the next.
 ///
@@ -145,7 +346,7 @@ fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
     let mut j = i;
     while frames[j].keep_with_next && j + 1 < frames.len() {
         j += 1;
-        need += frames[j].space_before + frames[j].height;
+        need += frames[j].space_before + least_height(&frames[j]);
         if need > room {
             return 0.0;
         }
@@ -154,138 +355,4 @@ fn chain_after(frames: &[Frame], i: usize, room: f32) -> f32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::layout::Rect;
-
-    fn geometry(body_h: f32) -> Geometry {
-        Geometry {
-            width: 612.0,
-            height: 792.0,
-            printable: Rect::new(36.0, 36.0, 540.0, 720.0),
-            body: Rect::new(54.0, 100.0, 504.0, body_h),
-        }
-    }
-
-    /// A frame whose one item is a filled box the frame's full height, so positions show.
-    fn frame(height: f32, keep_with_next: bool) -> Frame {
-        Frame {
-            height,
-            items: vec![Item::Fill {
-                rect: Rect::new(54.0, 0.0, 504.0, height),
-                color: Color::rgb(0, 0, 0),
-            }],
-            space_before: 10.0,
-            keep_with_next,
-            ..Frame::default()
-        }
-    }
-
-    fn tops(page: &[Item]) -> Vec<f32> {
-        page.iter().map(|i| i.bounds().y).collect()
-    }
-
-    #[test]
-    fn frames_stack_with_gaps_and_break_when_full() {
-        let pages = paginate(vec![frame(100.0, false); 5], &geometry(300.0)).unwrap();
-        // 100 + 10 + 100 = 210 fits, a third needs 320 > 300.
-        assert_eq!(pages.len(), 3);
-        assert_eq!(tops(&pages[0]), vec![100.0, 210.0]);
-        // The gap above a frame is dropped at the top of a page.
-        assert_eq!(tops(&pages[1]), vec![100.0, 210.0]);
-        assert_eq!(tops(&pages[2]), vec![100.0]);
-    }
-
-    #[test]
-    fn a_heading_moves_to_the_next_page_with_its_paragraph() {
-        // 150 + (10+40 heading) fits in 300, but the heading's paragraph (10+100) would not.
-        let frames = vec![frame(150.0, false), frame(40.0, true), frame(100.0, false)];
-        let pages = paginate(frames, &geometry(300.0)).unwrap();
-        assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].len(), 1);
-        assert_eq!(tops(&pages[1]), vec![100.0, 150.0]);
-    }
-
-    #[test]
-    fn a_frame_taller_than_a_page_is_an_error_not_clipped() {
-        let mut tall = frame(400.0, false);
-        tall.block = Some(3);
-        let err = paginate(vec![tall], &geometry(300.0)).unwrap_err();
-        assert_eq!(err.field.to_string(), "blocks[3]");
-        assert!(
-            err.message.contains("too tall for a page"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn a_keep_chain_longer_than_a_page_still_progresses() {
-        let frames = vec![frame(120.0, true); 6];
-        let pages = paginate(frames, &geometry(300.0)).unwrap();
-        assert_eq!(pages.iter().map(Vec::len).sum::<usize>(), 6);
-    }
-
-    #[test]
-    fn a_keep_chain_longer_than_a_page_fills_pages_instead_of_one_frame_each() {
-        // Ten headings kept with the next, 100 tall with 10 between: two share a 300 page,
-        // but the chain of ten never fits one, so it binds only where it fits: the last two
-        // headings and the 50 after them (100 + 110 + 60) share the last page.
-        let mut frames = vec![frame(100.0, true); 10];
-        frames.push(frame(50.0, false));
-        let pages = paginate(frames, &geometry(300.0)).unwrap();
-        let per_page: Vec<usize> = pages.iter().map(Vec::len).collect();
-        assert_eq!(per_page, [2, 2, 2, 2, 3], "{per_page:?}");
-    }
-
-    #[test]
-    fn content_past_the_last_page_allowed_is_an_error_at_its_block() {
-        // Two frames to a page: the frame that would start one page too many is refused.
-        let mut frames = vec![frame(100.0, false); 2 * MAX_PAGES + 1];
-        frames[2 * MAX_PAGES].block = Some(7);
-        let err = paginate(frames, &geometry(300.0)).unwrap_err();
-        assert_eq!(err.field.to_string(), "blocks[7]");
-        assert!(err.message.contains("too many pages"), "{}", err.message);
-        let fits = vec![frame(100.0, false); 2 * MAX_PAGES];
-        assert_eq!(paginate(fits, &geometry(300.0)).unwrap().len(), MAX_PAGES);
-    }
-
-    #[test]
-    fn a_table_header_repeats_on_the_next_page() {
-        let header = frame(20.0, true);
-        let mut rows = vec![header.clone()];
-        for _ in 0..4 {
-            let mut row = frame(100.0, false);
-            row.space_before = 0.0;
-            row.repeat_header = Some(Box::new(header.clone()));
-            rows.push(row);
-        }
-        let pages = paginate(rows, &geometry(300.0)).unwrap();
-        assert_eq!(pages.len(), 2);
-        // Page 1: header + two rows; page 2: the header again, then the last two rows.
-        assert_eq!(tops(&pages[0]), vec![100.0, 120.0, 220.0]);
-        assert_eq!(tops(&pages[1]), vec![100.0, 120.0, 220.0]);
-        assert_eq!(pages[1][0].bounds().h, 20.0);
-    }
-
-    #[test]
-    fn fill_lines_run_to_the_foot_of_the_page() {
-        let mut notes = frame(50.0, false);
-        notes.fill = Some(FillLines {
-            pitch: 25.0,
-            x0: 54.0,
-            x1: 558.0,
-            color: Color::rgb(0, 0, 0),
-            width: 1.0,
-        });
-        let pages = paginate(vec![notes], &geometry(300.0)).unwrap();
-        let lines: Vec<f32> = pages[0]
-            .iter()
-            .skip(1)
-            .map(|i| i.bounds().y + 0.5)
-            .collect();
-        // Lines at 175, 200, ..., 400 (the body's bottom), none beyond.
-        assert_eq!(lines.len(), 10, "{lines:?}");
-        assert!(lines.iter().all(|&y| y <= 400.0));
-    }
-}
+mod tests;

@@ -64,7 +64,8 @@ pub struct Style {
     pub subheading: f32,
     /// Checklist column labels (Never / Sometimes / Often, Mon … Sun).
     pub table_label: f32,
-    /// Footer text: 10 pt, larger than the 8 pt common in clinic handouts; 12 pt large.
+    /// Footer text and the QR code's caption: 10 pt, larger than the 8 pt common in clinic
+    /// handouts; 18 pt in large print, like every other character.
     pub footer: f32,
     /// The clinic's name in the header band: as big as one line in the band allows.
     pub clinic_name: f32,
@@ -258,8 +259,9 @@ impl Style {
     }
 
     /// Large print, in the brand's default colours: every value that differs from standard
-    /// print is here. Body text at least 18 pt and headings at least 22 pt (APH); the lengths
-    /// are the standard ones for now.
+    /// print is here. Every character on the page is at least 18 pt (body, labels, header,
+    /// footer, page number) and headings at least 22 pt (APH); check boxes are at least
+    /// 24 pt and ruled lines at least 36 pt apart, for a hand that cannot see fine detail.
     pub fn large_print() -> Style {
         let standard = Style::standard();
         Style {
@@ -270,21 +272,47 @@ impl Style {
             heading: 24.0,
             subheading: 20.0,
             table_label: 18.0,
-            footer: 12.0,
-            clinic_name: 19.0,
-            tagline: 12.0,
+            footer: 18.0,
+            clinic_name: 24.0,
+            tagline: 18.0,
             block_gap: 14.0,
             page: standard.page,
-            header: standard.header,
+            header: HeaderLengths {
+                height: 84.0,
+                logo_max: 60.0,
+                text_lines: 2,
+                qr_pad: 5.0,
+                qr_side: 60.0,
+                caption_width: 140.0,
+                ..standard.header
+            },
             title_area: standard.title_area,
-            lists: standard.lists,
-            table: standard.table,
-            columns: standard.columns,
+            lists: ListLengths {
+                bullet_indent: 26.0,
+                number_indent: 40.0,
+                ..standard.lists
+            },
+            table: TableLengths {
+                min_box_column: 56.0,
+                min_row: 40.0,
+                check_box: 24.0,
+                box_stroke: 1.5,
+                ..standard.table
+            },
+            columns: ColumnLengths {
+                bullet_indent: 24.0,
+                ..standard.columns
+            },
             fields: FieldLengths {
+                min_row: 40.0,
                 min_value: 18.0,
+                min_line_gap: 36.0,
                 ..standard.fields
             },
-            notes: standard.notes,
+            notes: NoteLengths {
+                line_pitch: 36.0,
+                ..standard.notes
+            },
             ..standard
         }
     }
@@ -375,6 +403,17 @@ mod tests {
                 assert_eq!(s.is_gray(), grayscale);
                 if large_print {
                     assert!(s.body >= 18.0 && s.heading >= 22.0);
+                    let sizes = [
+                        s.subtitle,
+                        s.subheading,
+                        s.table_label,
+                        s.footer,
+                        s.clinic_name,
+                        s.tagline,
+                        s.fields.min_value,
+                    ];
+                    assert!(sizes.iter().all(|&size| size >= 18.0), "{sizes:?}");
+                    assert!(s.table.check_box >= 24.0 && s.notes.line_pitch >= 36.0);
                 }
             }
         }

@@ -6,6 +6,9 @@
 //! word wider than a whole line is broken at its soft hyphens, else between characters,
 //! rather than allowed to overflow. Widths come from [`Metrics`], which measures exactly what
 //! the PDF writer draws.
+//!
+//! Layout sets text in the brand's faces; a finished line splits each run into the pieces
+//! its face draws and those its fallback draws (`compose`), each a run of its own.
 
 use crate::assets::fonts::Face;
 use crate::model::inline::Span;
@@ -21,6 +24,8 @@ use super::{Item, TextRun};
 pub struct LineRun {
     pub x: f32,
     pub face: Face,
+    /// The size it is set at: the line's, or for a fallback face the size matching it.
+    pub size: f32,
     pub text: String,
     pub shaped: Shaped,
 }
@@ -33,17 +38,18 @@ pub struct Line {
 }
 
 impl Line {
-    /// The line's text runs as page items, starting at `x` on `baseline`.
+    /// The line's text runs as page items, starting at `x` on `baseline`. Every run's box is
+    /// the line's, from the brand face's ascender to its descender at the line's `size`.
     pub fn place(&self, x: f32, baseline: f32, size: f32, color: Color, m: &Metrics) -> Vec<Item> {
         self.runs
             .iter()
             .map(|run| {
-                let fm = m.face(run.face);
+                let fm = m.face(run.face.brand());
                 Item::Text(TextRun {
                     x: x + run.x,
                     baseline,
                     face: run.face,
-                    size,
+                    size: run.size,
                     color,
                     text: run.text.clone(),
                     kerns: run.shaped.kerns.clone(),
@@ -94,9 +100,10 @@ fn words(spans: &[Span], base: Face) -> Vec<Word> {
     out
 }
 
-/// Composes words into runs (merging neighbours in the same face, spaces included) and
-/// measures them. This is the single place a line's drawn geometry is decided; soft hyphens
-/// are left out here, so they are neither drawn nor measured.
+/// Composes words into runs (merging neighbours in the same face, spaces included), splits
+/// each where its face's fallback takes over, and measures them. This is the single place a
+/// line's drawn geometry is decided; soft hyphens are left out here, so they are neither
+/// drawn nor measured.
 pub(super) fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
     let mut merged: Vec<(Face, String)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -117,22 +124,42 @@ pub(super) fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
             }
         }
     }
-    let mut x = 0.0;
-    let runs = merged
-        .into_iter()
-        .map(|(face, text)| {
-            let shaped = m.face(face).shape(&text, size);
-            let run = LineRun {
-                x,
-                face,
-                text,
-                shaped,
-            };
-            x += run.shaped.width;
-            run
-        })
-        .collect();
-    Line { runs, width: x }
+    let mut line = Line::default();
+    for (face, text) in merged {
+        in_faces(face, text, size, m, &mut line);
+    }
+    line
+}
+
+/// Appends `text`, set in the brand face `face`, to `line`: one run per piece of it drawn in
+/// one face (see [`super::metrics::FaceMetrics::pieces`]), each measured in its face.
+fn in_faces(face: Face, text: String, size: f32, m: &Metrics, line: &mut Line) {
+    let fm = m.face(face);
+    let mut pieces = Vec::new();
+    fm.pieces(&text, |range, fallback| pieces.push((range, fallback)));
+    let mut push = |face: Face, size: f32, text: String| {
+        let shaped = m.face(face).shape(&text, size);
+        let x = line.width;
+        line.width += shaped.width;
+        line.runs.push(LineRun {
+            x,
+            face,
+            size,
+            text,
+            shaped,
+        });
+    };
+    match pieces.as_slice() {
+        [(_, false)] => push(face, size, text),
+        _ => {
+            for (range, fallback) in pieces {
+                match fallback {
+                    true => push(face.fallback(), fm.fallback_size(size), text[range].into()),
+                    false => push(face, size, text[range].into()),
+                }
+            }
+        }
+    }
 }
 
 /// Breaks a word too wide for any line into pieces that fit, at character boundaries.
@@ -187,6 +214,9 @@ pub fn break_plain(text: &str, face: Face, width: f32, size: f32, m: &Metrics) -
     };
     break_lines(std::slice::from_ref(&span), face, width, size, m)
 }
+
+#[cfg(test)]
+mod fallback_tests;
 
 #[cfg(test)]
 mod tests {

@@ -218,6 +218,11 @@ pub struct Column {
 pub struct Note {
     pub title: String,
     pub text: RichText,
+    /// `true` ends the box with how to reach the clinic, in the handout's language:
+    /// "Call The Green Leaf Clinic: (555) 010-0199", name and phone from the brand file.
+    /// For "when to see a professional" notes: the number is never typed into a handout.
+    #[serde(default)]
+    pub contact: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -122,28 +122,51 @@ pub fn draw_segments(segments: &[Segment], fonts: &FontSubsets) -> Vec<Vec<u8>> 
 /// What the structure tree says each marked-content sequence of `items` is, in MCID order:
 /// the marks [`draw`] returns for a page of these items.
 pub fn marks(items: &[Item]) -> Vec<Marked> {
-    items
-        .iter()
-        .filter(|item| is_drawn(item))
-        .filter_map(marked)
+    drawn_with_previous(items)
+        .filter(|(prev, item)| !continues(*prev, item))
+        .filter_map(|(_, item)| marked(item))
         .collect()
 }
 
 /// How many marked-content sequences `items` have: where the next item's MCID starts.
 pub fn count_marked(items: &[Item]) -> usize {
-    items
-        .iter()
-        .filter(|item| {
-            matches!(
-                item,
-                Item::Text(TextRun { tag: Some(_), .. })
-                    | Item::Image {
-                        figure: Some(_),
-                        ..
-                    }
-            )
-        })
+    drawn_with_previous(items)
+        .filter(|(prev, item)| !continues(*prev, item) && marked(item).is_some())
         .count()
+}
+
+/// The drawn items of `items`, each with the drawn item before it.
+fn drawn_with_previous(items: &[Item]) -> impl Iterator<Item = (Option<&Item>, &Item)> {
+    let mut prev = None;
+    items.iter().filter(|item| is_drawn(item)).map(move |item| {
+        let pair = (prev, item);
+        prev = Some(item);
+        pair
+    })
+}
+
+/// Whether a page of `items` cut before `at` would cut a marked-content sequence in two: the
+/// first drawn item from `at` on [`continues`] the last drawn one before it.
+pub fn splits_sequence(items: &[Item], at: usize) -> bool {
+    let prev = items[..at].iter().rev().find(|item| is_drawn(item));
+    let next = items[at..].iter().find(|item| is_drawn(item));
+    next.is_some_and(|next| continues(prev, next))
+}
+
+/// Whether `item` is drawn in the marked-content sequence of `prev`, the drawn item before
+/// it: the pieces of a line's text that the fallback font splits ("Nguy", "ễ", "n") are one
+/// sequence, as they were one run of text before, so a name's letters do not change how many
+/// sequences a page has (a print job shares content only where the numbers agree).
+pub fn continues(prev: Option<&Item>, item: &Item) -> bool {
+    match (prev, item) {
+        (Some(Item::Text(a)), Item::Text(b)) => {
+            (a.face.is_fallback() || b.face.is_fallback())
+                && a.tag.is_some()
+                && a.tag == b.tag
+                && a.baseline == b.baseline
+        }
+        _ => false,
+    }
 }
 
 fn to_lopdf(doc: &PdfDocument) -> lopdf::Document {
@@ -178,7 +201,8 @@ fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
 
 /// The drawing operators of `items` on a page `height` points tall, and the marked content
 /// they number (in MCID order, from `first_mcid`). Tagged text and figures each get a
-/// sequence of their own; consecutive decoration shares one artifact sequence.
+/// sequence of their own (the pieces of a line split by the fallback font share one, see
+/// [`continues`]); consecutive decoration shares one artifact sequence.
 fn page_ops(
     items: &[Item],
     height: f32,
@@ -187,35 +211,44 @@ fn page_ops(
 ) -> (Vec<Op>, Vec<Marked>) {
     let mut ops = Vec::with_capacity(items.len() * 6);
     let mut marks = Vec::new();
-    // Whether an artifact sequence is open.
-    let mut in_artifact = false;
-    for item in items.iter().filter(|item| is_drawn(item)) {
-        match marked(item) {
-            Some(mark) => {
-                if in_artifact {
+    // The sequence open: none, an artifact, or tagged content.
+    let mut open = Open::None;
+    for (prev, item) in drawn_with_previous(items) {
+        match (marked(item), open) {
+            (Some(_), Open::Marked) if continues(prev, item) => {}
+            (Some(mark), _) => {
+                if open != Open::None {
                     ops.push(Op::EndMarkedContent);
-                    in_artifact = false;
                 }
                 begin_marked(&mut ops, &mark.tag, first_mcid + marks.len());
                 marks.push(mark);
+                open = Open::Marked;
             }
-            None if !in_artifact => {
+            (None, Open::Artifact) => {}
+            (None, _) => {
+                if open != Open::None {
+                    ops.push(Op::EndMarkedContent);
+                }
                 ops.push(Op::BeginMarkedContent {
                     tag: "Artifact".into(),
                 });
-                in_artifact = true;
+                open = Open::Artifact;
             }
-            None => {}
         }
         item_ops(item, fonts, height, &mut ops);
-        if !in_artifact {
-            ops.push(Op::EndMarkedContent);
-        }
     }
-    if in_artifact {
+    if open != Open::None {
         ops.push(Op::EndMarkedContent);
     }
     (ops, marks)
+}
+
+/// Which marked-content sequence is open while a page's operators are made.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    None,
+    Artifact,
+    Marked,
 }
 
 /// Anchors, links and form fields are not drawn: they become the outline, link annotations

@@ -9,6 +9,10 @@
 //!
 //! Also which characters each face must hold ([`chars_by_face`]). Hinting is removed by
 //! `ttf`; the pages select a font by its subset tag (`content`).
+//!
+//! The fallback's faces (see [`crate::assets::fonts`]) are subset like the brand's, and only
+//! exist in a document, or a batch, that draws one of their glyphs: a handout in English has
+//! the same two fonts, and the same bytes, as before there was a fallback.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
@@ -16,7 +20,7 @@ use std::collections::BTreeMap;
 
 use super::resources::Resources;
 use super::save::deflate;
-use crate::assets::fonts::{Face, FontFile, FontPair};
+use crate::assets::fonts::{drawing_face, Face, FontFile, FontPair};
 use crate::layout::{Item, Page};
 use flate2::Compression;
 
@@ -255,39 +259,104 @@ fn to_unicode_cmap(cids: &BTreeMap<char, u16>) -> String {
     out
 }
 
-/// The two faces' subsets used by one document, or shared by a batch of copies.
+/// The faces' subsets used by one document, or shared by a batch of copies.
 #[derive(Debug, Clone)]
 pub struct FontSubsets {
     pub regular: EmbeddedFont,
     pub bold: EmbeddedFont,
+    /// The fallback's faces, only where some text is drawn in them.
+    pub fallback_regular: Option<EmbeddedFont>,
+    pub fallback_bold: Option<EmbeddedFont>,
 }
 
 impl FontSubsets {
+    /// The subset of `face`. Text is only ever set in a fallback face whose subset exists
+    /// ([`FontSubsets::new`] makes it for every character that needs it); were it missing,
+    /// the brand's face of the same weight stands in and draws boxes, not nothing.
     pub fn get(&self, face: Face) -> &EmbeddedFont {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
+            Face::FallbackRegular => self.fallback_regular.as_ref().unwrap_or(&self.regular),
+            Face::FallbackBold => self.fallback_bold.as_ref().unwrap_or(&self.bold),
         }
     }
 
-    /// Subsets both faces to the characters each is used for.
+    /// Every subset, brand faces first: the order their objects are added in.
+    pub fn all(&self) -> impl Iterator<Item = &EmbeddedFont> {
+        [Some(&self.regular), Some(&self.bold)]
+            .into_iter()
+            .chain([self.fallback_regular.as_ref(), self.fallback_bold.as_ref()])
+            .flatten()
+    }
+
+    /// Subsets both faces to the characters each is used for (regular and bold, as layout
+    /// set them): a character the brand's face lacks goes to the subset of its fallback, as
+    /// layout drew it.
     pub fn new(fonts: &FontPair, regular: &[char], bold: &[char]) -> Result<Self, String> {
+        let (regular, fallback_regular) = by_drawing_face(fonts, Face::Regular, regular)?;
+        let (bold, fallback_bold) = by_drawing_face(fonts, Face::Bold, bold)?;
+        let fallback = |face: Face, chars: Vec<char>, salt: &str| match chars.is_empty() {
+            true => Ok(None),
+            false => EmbeddedFont::new(fonts.get(face), &chars, salt).map(Some),
+        };
         Ok(FontSubsets {
-            regular: EmbeddedFont::new(&fonts.regular, regular, "regular")?,
-            bold: EmbeddedFont::new(&fonts.bold, bold, "bold")?,
+            regular: EmbeddedFont::new(&fonts.regular, &regular, "regular")?,
+            bold: EmbeddedFont::new(&fonts.bold, &bold, "bold")?,
+            fallback_regular: fallback(
+                Face::FallbackRegular,
+                fallback_regular,
+                "fallback-regular",
+            )?,
+            fallback_bold: fallback(Face::FallbackBold, fallback_bold, "fallback-bold")?,
         })
     }
 }
 
-/// The characters each face draws on `pages`: what a document's font subsets must hold.
+/// `chars` set in the brand face `face`, split into those its font draws and those its
+/// fallback draws, by the rule layout follows ([`drawing_face`]).
+fn by_drawing_face(
+    fonts: &FontPair,
+    face: Face,
+    chars: &[char],
+) -> Result<(Vec<char>, Vec<char>), String> {
+    let parse = |face: Face| {
+        let file = fonts.get(face);
+        ttf_parser::Face::parse(&file.bytes, 0)
+            .map_err(|e| format!("cannot read font `{}`: {e}", file.path.display()))
+    };
+    let brand = parse(face)?;
+    let (mut own, mut fallback) = (Vec::with_capacity(chars.len()), Vec::new());
+    let mut fallback_font = None;
+    for &c in chars {
+        // The fallback is read only if the brand's font lacks something.
+        if crate::assets::fonts::draws_itself(&brand, c) {
+            own.push(c);
+            continue;
+        }
+        let font = match &fallback_font {
+            Some(font) => font,
+            None => fallback_font.insert(parse(face.fallback())?),
+        };
+        match drawing_face(face, c, &brand, font).is_fallback() {
+            true => fallback.push(c),
+            false => own.push(c),
+        }
+    }
+    Ok((own, fallback))
+}
+
+/// The characters each face draws on `pages`: what a document's font subsets must hold, by
+/// the brand's face layout set them in (regular, bold); [`FontSubsets::new`] tells which of
+/// them the fallback draws.
 pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
     let (mut regular, mut bold) = (Vec::new(), Vec::new());
     for page in pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let into = match run.face {
-                    Face::Regular => &mut regular,
+                let into = match run.face.brand() {
                     Face::Bold => &mut bold,
+                    _ => &mut regular,
                 };
                 into.extend(run.text.chars());
             }
@@ -306,26 +375,106 @@ pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, Stri
     FontSubsets::new(fonts, &regular, &bold)
 }
 
-/// Adds both faces to `doc`; returns a Font resource dictionary listing each under its
-/// subset tag.
+/// Adds every face's subset to `doc`; returns a Font resource dictionary listing each under
+/// its subset tag.
 pub fn add_dictionary(doc: &mut lopdf::Document, fonts: &FontSubsets) -> Dictionary {
     let mut dict = Dictionary::new();
-    for font in [&fonts.regular, &fonts.bold] {
+    for font in fonts.all() {
         let id = font.insert(doc);
         dict.set(font.tag.as_bytes(), Object::Reference(id));
     }
     dict
 }
 
-/// Adds both faces to `doc`, each listed under its subset tag (what the pages' `Tf` uses).
+/// Adds every face's subset to `doc`, each listed under its subset tag (what the pages' `Tf`
+/// uses).
 pub fn add(
     doc: &mut lopdf::Document,
     resources: &Resources,
     fonts: &FontSubsets,
 ) -> Result<(), String> {
-    for font in [&fonts.regular, &fonts.bold] {
+    for font in fonts.all() {
         let id = font.insert(doc);
         resources.name_font(doc, &font.tag, id)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::fonts::shipped_fonts;
+    use crate::layout::{Metrics, TextRun};
+    use crate::model::Color;
+
+    fn chars(text: &str) -> Vec<char> {
+        let mut chars: Vec<char> = text.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    #[test]
+    fn the_fallback_is_subset_only_when_something_needs_it() {
+        let fonts = shipped_fonts();
+        let english = FontSubsets::new(&fonts, &chars("Ana López"), &chars("Page 1")).unwrap();
+        assert!(english.fallback_regular.is_none() && english.fallback_bold.is_none());
+        assert_eq!(english.all().count(), 2);
+
+        let mixed = FontSubsets::new(&fonts, &chars("Nguyễn Thị"), &chars("Page")).unwrap();
+        let fallback = mixed.fallback_regular.as_ref().expect("a fallback subset");
+        assert!(mixed.fallback_bold.is_none());
+        assert_eq!(mixed.all().count(), 3);
+        // Each character is in the subset of the face that draws it, and only there.
+        for c in ['ễ', 'ị'] {
+            assert_ne!(fallback.cid(c), 0, "{c}");
+            assert_eq!(mixed.regular.cid(c), 0, "{c}");
+        }
+        for c in ['N', 'g', ' '] {
+            assert_ne!(mixed.regular.cid(c), 0, "{c}");
+            assert_eq!(fallback.cid(c), 0, "{c}");
+        }
+        assert!(fallback.base_font.ends_with("+NotoSans-Regular"));
+        assert_ne!(fallback.tag, mixed.regular.tag);
+        // The brand's subset is the one it would be without the fallback's characters.
+        let brand_only = FontSubsets::new(&fonts, &chars("Nguyn Th"), &chars("Page")).unwrap();
+        assert_eq!(brand_only.regular.program, mixed.regular.program);
+    }
+
+    #[test]
+    fn runs_in_a_fallback_face_count_for_their_weight() {
+        let fonts = shipped_fonts();
+        let m = Metrics::new(&fonts).unwrap();
+        let run = |face: Face, text: &str| {
+            Item::Text(TextRun {
+                x: 0.0,
+                baseline: 10.0,
+                face,
+                size: 10.0,
+                color: Color::rgb(0, 0, 0),
+                text: text.into(),
+                kerns: Vec::new(),
+                width: 10.0,
+                ascent: 8.0,
+                descent: 2.0,
+                tag: None,
+            })
+        };
+        let page = Page {
+            width: 100.0,
+            height: 100.0,
+            items: vec![
+                run(Face::Regular, "Ngu"),
+                run(Face::FallbackRegular, "ễ"),
+                run(Face::Bold, "T"),
+                run(Face::FallbackBold, "Ν"),
+            ],
+        };
+        let (regular, bold) = chars_by_face(std::slice::from_ref(&page));
+        assert_eq!((regular, bold), (chars("Nguễ"), chars("TΝ")));
+        let subsets = subsets_for(&fonts, &[page]).unwrap();
+        assert_ne!(subsets.get(Face::FallbackRegular).cid('ễ'), 0);
+        assert_ne!(subsets.get(Face::FallbackBold).cid('Ν'), 0);
+        assert!(m.bold.fallback_draws('Ν'));
+    }
 }

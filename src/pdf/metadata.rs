@@ -58,7 +58,9 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The same facts as the info dictionary, as XMP: what `pdfinfo -meta`, search indexers and
-/// accessibility checkers read (title, author, subject, language, dates).
+/// accessibility checkers read (title, author, subject, language, dates), and the claim of
+/// PDF/UA-1 conformance (ISO 14289-1, clause 5: `pdfuaid:part` 1, in the PDF/UA
+/// identification namespace with its usual prefix, which checkers require).
 fn xmp(info: &DocInfo) -> lopdf::Stream {
     let date = info.date.map_or(String::new(), |d| {
         let iso = d.iso();
@@ -69,7 +71,9 @@ fn xmp(info: &DocInfo) -> lopdf::Stream {
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
          <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
          <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+         \x20  <pdfuaid:part>1</pdfuaid:part>\n\
          \x20  <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
          \x20  <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
          \x20  <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\

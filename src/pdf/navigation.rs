@@ -9,6 +9,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::content;
 use super::form::Form;
 use super::object::{self, text_string};
 use crate::layout::{Item, Page, Rect};
@@ -20,6 +21,9 @@ pub struct Annotation {
     pub is_link: bool,
     /// Where a form field belongs in the structure (its cell or paragraph).
     pub tag: Option<crate::layout::Tag>,
+    /// How many marked-content sequences its page draws before it: where it comes in the
+    /// reading order (a header link before the page's content, a footer link after it).
+    pub after_marks: usize,
 }
 
 /// A bookmark: a title, and the place it opens in PDF space.
@@ -97,7 +101,9 @@ fn annotate(
 ) -> Vec<Annotation> {
     let h = page.height;
     let mut annotations = Vec::new();
+    let mut marks = 0;
     for item in &page.items {
+        marks += content::count_marked(std::slice::from_ref(item));
         match item {
             Item::Anchor { title, x, y } => outline.push(OutlineEntry {
                 title: title.clone(),
@@ -111,12 +117,14 @@ fn annotate(
                 page: page_id,
                 is_link: true,
                 tag: None,
+                after_marks: marks,
             }),
             Item::Field(field) => annotations.push(Annotation {
                 id: form.add_field(doc, field, h, page_id),
                 page: page_id,
                 is_link: false,
                 tag: field.tag.clone(),
+                after_marks: marks,
             }),
             _ => {}
         }

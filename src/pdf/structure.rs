@@ -6,8 +6,14 @@
 //! marked as an artifact. This module then builds the StructTreeRoot from the layout's tags:
 //! each tag is a path such as `L > LI > LBody`, so elements nest as the layout says, in the
 //! order their content first appears. Links and form fields come from `navigation` and get
-//! elements of their own. printpdf can write the marked-content operators but has no
-//! structure tree, so the tree is written here with lopdf.
+//! elements of their own, where they come in the reading order: a field in its cell or
+//! paragraph, a header link before the page's content, a footer link after it. printpdf can
+//! write the marked-content operators but has no structure tree, so the tree is written here
+//! with lopdf.
+//!
+//! What PDF/UA-1 asks of the elements beyond the layout's tags is in `roles`: heading levels
+//! without skips, header cells' scope, lists' numbering, tables' rows of equal length (see
+//! `docs/pdf-ua.md`).
 //!
 //! A long handout has three or four elements per list item, and an element as a lopdf
 //! dictionary takes about a kilobyte. So the tree is kept in a compact form of its own (a
@@ -19,9 +25,15 @@
 //! [`add_job_root`]). Each part's tree is the same compact form, its elements made as the
 //! part is written (`job::pack::serialize`).
 
+mod part;
+mod roles;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
 use lopdf::{Dictionary, Object, ObjectId};
+
+pub use part::{add_job_root, add_part, keys_of, PartTree, TaggedPart};
 
 use super::navigation::Annotation;
 use super::object::text_string;
@@ -106,23 +118,8 @@ pub struct Tree {
     outer: Option<ObjectId>,
     /// The parent tree key of the first page; the pages' keys, then the annotations', follow.
     first_key: usize,
-}
-
-/// One document of a print job: its pages with their marked content, and its annotations.
-pub struct TaggedPart<'a> {
-    pub pages: &'a [(ObjectId, Vec<Marked>)],
-    pub annotations: &'a [Annotation],
-    /// Its language, when not the job's.
-    pub lang: Option<&'a str>,
-}
-
-/// What one part's tree hands the job's root: its Part element, and the leaf of the parent
-/// tree that holds the part's keys.
-pub struct PartTree {
-    pub element: ObjectId,
-    pub parent_tree: ObjectId,
-    /// How many parent tree keys the part uses: one per page and one per annotation.
-    pub keys: usize,
+    /// The level each heading is written at, as they come.
+    headings: roles::HeadingLevels,
 }
 
 /// Builds the structure tree for `pages` (each page's object id and its marked sequences in
@@ -137,8 +134,7 @@ pub fn add(
 ) -> Tree {
     let ids = pages.iter().map(|(id, _)| *id).collect();
     let mut tree = Tree::new(Kind::Document, ids, Some(lang));
-    tree.add_content(pages);
-    tree.add_annotations(annotations);
+    tree.add_pages(pages, annotations);
     tree.by_id = Vec::new();
     // Object numbers: the elements in the order they were created, then the root.
     tree.first_id = doc.max_id + 1;
@@ -148,89 +144,6 @@ pub fn add(
     tree.hook_pages(doc);
     hook_catalog(doc, tree.root_id());
     tree
-}
-
-/// The parent tree keys one part uses: one per page and one per link or field.
-pub fn keys_of(pages: &[crate::layout::Page]) -> usize {
-    let annotations = pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter(|i| {
-            matches!(
-                i,
-                crate::layout::Item::Link { .. } | crate::layout::Item::Field(_)
-            )
-        })
-        .count();
-    pages.len() + annotations
-}
-
-/// Builds one part of a print job into `doc` (the part's own objects): a Part element under
-/// the job's Document element `document`, holding what a document's tree would, and the
-/// part's leaf of the parent tree, with keys from `first_key`. The elements' numbers are
-/// reserved in `doc`; the returned [`Tree`] makes them when the part is written.
-pub fn add_part(
-    doc: &mut lopdf::Document,
-    part: &TaggedPart,
-    document: ObjectId,
-    first_key: usize,
-) -> (PartTree, Tree) {
-    let ids = part.pages.iter().map(|(id, _)| *id).collect();
-    let mut tree = Tree::new(Kind::Part, ids, part.lang);
-    if !part.pages.is_empty() {
-        tree.nodes[0].page = 0;
-    }
-    tree.outer = Some(document);
-    tree.first_key = first_key;
-    tree.add_content(part.pages);
-    tree.add_annotations(part.annotations);
-    tree.by_id = Vec::new();
-    // Object numbers: the elements in the order they were created, then the leaf.
-    tree.first_id = doc.max_id + 1;
-    for _ in 0..tree.nodes.len() {
-        doc.new_object_id();
-    }
-    let keys = tree.pages.len() + tree.annotation_parents.len();
-    let mut leaf = parent_tree(&tree);
-    let last = first_key + keys.saturating_sub(1);
-    leaf.set(
-        "Limits",
-        vec![(first_key as i64).into(), (last as i64).into()],
-    );
-    let parent_tree = doc.add_object(leaf);
-    tree.hook_pages(doc);
-    let part_tree = PartTree {
-        element: tree.id(0),
-        parent_tree,
-        keys,
-    };
-    (part_tree, tree)
-}
-
-/// The root of a print job's tree: the Document element (numbered `document`, which the
-/// parts' elements point at) over the parts' elements, and a parent tree whose kids are the
-/// parts' leaves; hooked into the catalog.
-pub fn add_job_root(doc: &mut lopdf::Document, document: ObjectId, parts: &[PartTree], lang: &str) {
-    let root_id = doc.new_object_id();
-    let mut d = Dictionary::new();
-    d.set("S", Object::Name(b"Document".to_vec()));
-    d.set("P", Object::Reference(root_id));
-    d.set("Lang", Object::string_literal(lang));
-    let kids: Vec<Object> = parts.iter().map(|p| Object::Reference(p.element)).collect();
-    d.set("K", kids);
-    doc.objects.insert(document, Object::Dictionary(d));
-    let leaves: Vec<Object> = parts
-        .iter()
-        .map(|p| Object::Reference(p.parent_tree))
-        .collect();
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Kids", leaves);
-    let next_key: usize = parts.iter().map(|p| p.keys).sum();
-    doc.objects.insert(
-        root_id,
-        Object::Dictionary(root(document, parent_tree, next_key)),
-    );
-    hook_catalog(doc, root_id);
 }
 
 impl Tree {
@@ -254,6 +167,7 @@ impl Tree {
             lang: lang.map(str::to_string),
             outer: None,
             first_key: 0,
+            headings: roles::HeadingLevels::default(),
         }
     }
 
@@ -307,6 +221,7 @@ impl Tree {
             }
             parent = match self.by_id[slot] {
                 NONE => {
+                    let role = self.headings.role(role);
                     let index = self.push(Kind::Tagged(role), parent, page);
                     self.by_id[slot] = index;
                     index
@@ -317,38 +232,59 @@ impl Tree {
         parent
     }
 
-    /// Adds each page's marked content to its element, noting the element of each MCID
-    /// (the page's entry in the parent tree).
-    fn add_content(&mut self, pages: &[(ObjectId, Vec<Marked>)]) {
-        for (page, (_, marked)) in pages.iter().enumerate() {
-            let page = page as u32;
+    /// Adds each page's marked content and annotations, in reading order: an annotation
+    /// comes after the marked content its page draws before it, so a link in the header
+    /// precedes the page's text and one in the footer follows it. Notes the element of each
+    /// MCID (the page's entry in the parent tree) and of each annotation. Then evens the
+    /// tables' rows (see `roles`).
+    fn add_pages(&mut self, pages: &[(ObjectId, Vec<Marked>)], annotations: &[Annotation]) {
+        let index: HashMap<ObjectId, usize> =
+            self.pages.iter().zip(0..).map(|(&id, i)| (id, i)).collect();
+        let mut by_page: Vec<Vec<&Annotation>> = vec![Vec::new(); pages.len()];
+        let mut elsewhere = Vec::new();
+        for a in annotations {
+            match index.get(&a.page).and_then(|&p| by_page.get_mut(p)) {
+                Some(on_page) => on_page.push(a),
+                None => elsewhere.push(a),
+            }
+        }
+        for (page, ((_, marked), on_page)) in (0..).zip(pages.iter().zip(by_page)) {
+            let mut on_page = on_page.into_iter().peekable();
             let mut leaves = Vec::with_capacity(marked.len());
             for (mcid, m) in marked.iter().enumerate() {
-                let parent = self.element(&m.tag, page);
-                if let Some(alt) = &m.alt {
-                    self.nodes[parent as usize].alt = Some(alt.as_str().into());
+                while let Some(a) = on_page.next_if(|a| a.after_marks <= mcid) {
+                    self.add_annotation(a, page);
                 }
-                let mcid = mcid as u32;
-                self.add_kid(parent, Kid::Content { page, mcid });
-                leaves.push(parent);
+                leaves.push(self.add_marked(m, page, mcid as u32));
             }
+            on_page.for_each(|a| self.add_annotation(a, page));
             self.content_parents.push(leaves);
         }
+        elsewhere
+            .into_iter()
+            .for_each(|a| self.add_annotation(a, NONE));
+        self.even_table_rows();
     }
 
-    /// Adds a Link or Form element for each annotation: a field inside its table cell or
-    /// paragraph, a link (in the header or footer, which are artifacts) at the end.
-    fn add_annotations(&mut self, annotations: &[Annotation]) {
-        let index: std::collections::HashMap<ObjectId, u32> =
-            self.pages.iter().zip(0..).map(|(&id, i)| (id, i)).collect();
-        for a in annotations {
-            let page = index.get(&a.page).copied().unwrap_or(NONE);
-            let parent = a.tag.as_ref().map_or(0, |t| self.element(t, page));
-            let kind = if a.is_link { Kind::Link } else { Kind::Form };
-            let index = self.push(kind, parent, page);
-            self.add_kid(index, Kid::Annotation { page, annot: a.id });
-            self.annotation_parents.push((a.id, index));
+    /// Adds marked content `mcid` of `page` to its element; returns the element.
+    fn add_marked(&mut self, m: &Marked, page: u32, mcid: u32) -> u32 {
+        let parent = self.element(&m.tag, page);
+        if let Some(alt) = &m.alt {
+            self.nodes[parent as usize].alt = Some(alt.as_str().into());
         }
+        self.add_kid(parent, Kid::Content { page, mcid });
+        parent
+    }
+
+    /// Adds a Link or Form element for an annotation on `page`: a field inside its table
+    /// cell or paragraph, a link (in the header or footer, which are artifacts) under the
+    /// top element, where it comes in the reading order.
+    fn add_annotation(&mut self, a: &Annotation, page: u32) {
+        let parent = a.tag.as_ref().map_or(0, |t| self.element(t, page));
+        let kind = if a.is_link { Kind::Link } else { Kind::Form };
+        let index = self.push(kind, parent, page);
+        self.add_kid(index, Kid::Annotation { page, annot: a.id });
+        self.annotation_parents.push((a.id, index));
     }
 
     /// The dictionary of element `index`.
@@ -368,6 +304,9 @@ impl Tree {
         }
         if let Some(alt) = &node.alt {
             d.set("Alt", text_string(alt));
+        }
+        if let Some(attributes) = self.attributes(node) {
+            d.set("A", attributes);
         }
         if let (0, Some(lang)) = (index, &self.lang) {
             d.set("Lang", Object::string_literal(lang.as_str()));

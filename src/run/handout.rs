@@ -325,29 +325,18 @@ pub fn build_one(
     }
     let readability = crate::readability::measure(&laid.prepared.handout);
     let mut warnings = laid.prepared.warnings;
-    warnings.extend(readability.and_then(|r| grade_warning(&job.input, r, max_grade)));
+    let (source, handout) = (&laid.prepared.source, &laid.prepared.handout);
+    warnings.extend(crate::readability::check(
+        source,
+        handout,
+        readability.as_ref(),
+        max_grade,
+    ));
     Ok(Built {
         pages: laid.pages.len(),
         bytes,
         elapsed: start.elapsed(),
         readability,
         warnings,
-    })
-}
-
-/// A warning for a handout whose prose reads above `max_grade`.
-fn grade_warning(input: &Path, r: Readability, max_grade: f32) -> Option<Diagnostic> {
-    (r.grade() > max_grade).then(|| {
-        Diagnostic::new(
-            input,
-            format!(
-                "reading grade {:.1} is above {max_grade} (Flesch–Kincaid {:.1}, SMOG {:.1})",
-                r.grade(),
-                r.flesch_kincaid,
-                r.smog
-            ),
-        )
-        .warning()
-        .help("shorter sentences and shorter words bring it down")
     })
 }

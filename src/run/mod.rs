@@ -23,6 +23,7 @@ pub mod source_date;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
@@ -66,6 +67,9 @@ pub enum Action {
     Check,
     /// Write each PDF into this folder.
     Write { out_dir: PathBuf },
+    /// Make personalised copies as one print job in memory and hand its bytes back in
+    /// [`Report::pdf`]; nothing is written to disk (a web page's patient packet).
+    Return,
 }
 
 impl Action {
@@ -77,8 +81,8 @@ impl Action {
 /// Where the values of personalised copies come from and how the files are named.
 #[derive(Debug, Clone)]
 pub struct CopiesPlan {
-    /// A CSV file, one copy per row.
-    pub data: Option<PathBuf>,
+    /// A CSV, one copy per row.
+    pub data: Option<DataSource>,
     /// `Label=Value` pairs for every copy; alone, they make one copy.
     pub sets: Vec<(String, String)>,
     pub name_template: NameTemplate,
@@ -86,6 +90,34 @@ pub struct CopiesPlan {
     pub one_file: Option<PathBuf>,
     /// In a print job, start each packet on a front side.
     pub duplex: bool,
+}
+
+/// Patient data in CSV: a file, or bytes a face already holds (an upload), which are then
+/// never written to disk.
+#[derive(Debug, Clone)]
+pub enum DataSource {
+    File(PathBuf),
+    /// `name` stands for the data in reports and diagnostics (`today.csv:3`).
+    Bytes {
+        name: PathBuf,
+        bytes: Arc<[u8]>,
+    },
+}
+
+impl DataSource {
+    /// The file, or the name the bytes go by.
+    pub fn name(&self) -> &Path {
+        match self {
+            DataSource::File(path) => path,
+            DataSource::Bytes { name, .. } => name,
+        }
+    }
+}
+
+impl From<PathBuf> for DataSource {
+    fn from(path: PathBuf) -> DataSource {
+        DataSource::File(path)
+    }
 }
 
 /// How one handout or copy went.
@@ -110,6 +142,8 @@ pub struct Report {
     /// Each handout's own warnings are in its [`Built`].
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The print job, when the plan's action is [`Action::Return`] and a copy came out.
+    pub pdf: Option<Vec<u8>>,
 }
 
 impl Report {
@@ -121,6 +155,7 @@ impl Report {
             outcomes: Vec::new(),
             warnings: Vec::new(),
             elapsed: Duration::ZERO,
+            pdf: None,
         }
     }
 
@@ -170,6 +205,12 @@ impl Progress for Quiet {}
 /// report, and the others are still built.
 pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report, Diagnostic> {
     let started = Instant::now();
+    if plan.action == Action::Return && plan.copies.is_none() {
+        return Err(Diagnostic::flag(
+            "--set",
+            "only personalised copies are handed back in memory: give data or values",
+        ));
+    }
     let (jobs, jobs_warning) = clamp_jobs(plan.jobs);
     let pool = worker_pool(jobs)?;
     let setup = Setup::load(&plan.brand, plan.page_size, plan.edition)?
@@ -246,8 +287,9 @@ fn prepare_out_dir(dir: &Path) -> Result<(), Diagnostic> {
 pub(crate) fn out_dir(plan: &Plan) -> &Path {
     match &plan.action {
         Action::Write { out_dir } => out_dir,
-        // Checked only: paths are still worked out (and reported) as a build would write them.
-        Action::Check => Path::new("output"),
+        // Checked only (or kept in memory): paths are still worked out (and reported) as a
+        // build would write them.
+        Action::Check | Action::Return => Path::new("output"),
     }
 }
 
@@ -290,5 +332,6 @@ fn run_handouts(plan: &Plan, setup: &Setup, progress: &dyn Progress) -> Result<R
         outcomes,
         warnings: Vec::new(),
         elapsed: Duration::ZERO,
+        pdf: None,
     })
 }

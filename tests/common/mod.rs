@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod font_tables;
+pub mod lines;
 pub mod mutate;
 pub mod readers;
 

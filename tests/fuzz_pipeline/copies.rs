@@ -146,7 +146,7 @@ fn check_copies(
     let input = clinic.dir.path().join("handouts/symptom-checklist.yaml");
     let mut plan = plan(vec![input], &clinic.out_dir, look);
     plan.copies = Some(CopiesPlan {
-        data: Some(clinic.dir.path().join("data.csv")),
+        data: Some(clinic.dir.path().join("data.csv").into()),
         sets: Vec::new(),
         name_template: template.parse().expect("a valid template"),
         one_file: None,

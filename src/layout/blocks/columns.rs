@@ -1,15 +1,15 @@
 //! Lists side by side ("Enjoy" and "Limit"), each under its own title.
 
-use super::{rich_lines, set_lines, Align, LineBox};
+use super::{rich_lines, set_lines, Align, LineBox, KEEP_ITEMS};
 use crate::assets::fonts::Face;
-use crate::layout::paginate::Frame;
+use crate::layout::paginate::{Flow, Frame, Piece};
 use crate::layout::text::{break_plain, Line};
 use crate::layout::{Context, Geometry, Item, Role, Tag};
 use crate::model::{Column, RichText};
 
 /// Lists side by side. Each column flows on its own, so a long item in one column leaves no
-/// gap in the other; the block is one frame when it fits a page. A block taller than a page
-/// falls back to rows aligned across the columns, each row free to move to the next page.
+/// gap in the other; where a page ends, the columns break between items and continue on the
+/// next page, under their titles again.
 pub(super) fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame> {
     let s = &cx.style;
     let gap = s.columns.gap;
@@ -48,7 +48,7 @@ pub(super) fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame>
                 .collect()
         })
         .collect();
-    column_frames(title_items, title_h, cells, s.columns.item_gap, g)
+    column_frames(title_items, title_h, cells, s.columns.item_gap)
 }
 
 /// The column titles with a rule under each; returns the items and the height they take.
@@ -110,59 +110,26 @@ fn column_cell(text: &RichText, x: f32, col_w: f32, list: &Tag, cx: &Context) ->
     (items, lb.height(lines.len()))
 }
 
-/// The columns as one frame, each flowing on its own, when they fit a page; otherwise the
-/// titles, then rows aligned across the columns, each free to move to the next page.
+/// The columns as one flowing frame: placed whole where they fit, else cut between items
+/// where the page ends, each column continuing on the next page under its title again.
 fn column_frames(
     title_items: Vec<Item>,
     title_h: f32,
     cells: Vec<Vec<(Vec<Item>, f32)>>,
     item_gap: f32,
-    g: &Geometry,
 ) -> Vec<Frame> {
-    let flowing_h = cells
-        .iter()
-        .map(|col| col.iter().map(|(_, h)| h + item_gap).sum::<f32>())
-        .fold(0.0, f32::max);
-    if title_h + flowing_h <= g.body.h {
-        let mut items = title_items;
-        for col in cells {
-            let mut y = title_h + item_gap;
-            for (cell_items, h) in col {
-                items.extend(cell_items.into_iter().map(|mut it| {
-                    it.shift_y(y);
-                    it
-                }));
-                y += h + item_gap;
-            }
-        }
-        return vec![Frame {
-            height: title_h + flowing_h,
-            items,
-            ..Frame::default()
-        }];
-    }
-    let mut frames = vec![Frame {
-        height: title_h,
-        items: title_items,
-        keep_with_next: true,
+    let columns = cells
+        .into_iter()
+        .map(|col| {
+            col.into_iter()
+                .map(|(items, height)| Piece { items, height })
+                .collect()
+        })
+        .collect();
+    let flow = Flow::new(title_items, title_h, columns, item_gap, KEEP_ITEMS);
+    vec![Frame {
+        height: flow.height(),
+        flow: Some(Box::new(flow)),
         ..Frame::default()
-    }];
-    let rows = cells.iter().map(Vec::len).max().unwrap_or(0);
-    for r in 0..rows {
-        let mut items = Vec::new();
-        let mut height: f32 = 0.0;
-        for col in &cells {
-            if let Some((cell_items, h)) = col.get(r) {
-                items.extend(cell_items.iter().cloned());
-                height = height.max(*h);
-            }
-        }
-        frames.push(Frame {
-            height,
-            items,
-            space_before: item_gap,
-            ..Frame::default()
-        });
-    }
-    frames
+    }]
 }

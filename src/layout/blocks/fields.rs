@@ -1,7 +1,7 @@
 //! Write-in fields: a label and a line to write on, printed and fillable on a screen; in a
 //! personalised copy, the value is written on the line.
 
-use super::{set_lines, tag_all, Align, LineBox};
+use super::{set_lines, tag_all, Align, Keep, LineBox, KEEP_ITEMS};
 use crate::assets::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
@@ -49,7 +49,8 @@ impl FieldGrid {
 }
 
 /// Write-in lines. Two fields share a row when both labels leave room to write. A field with
-/// a value (a personalised copy) has the value written on its line.
+/// a value (a personalised copy) has the value written on its line. The rows may break
+/// between pages, two at least on each side (see [`FIELD_KEEP`]).
 pub(super) fn fields(
     labels: &[String],
     index: usize,
@@ -57,7 +58,7 @@ pub(super) fn fields(
     g: &Geometry,
 ) -> Result<Vec<Frame>, LayoutError> {
     let grid = FieldGrid::new(labels, cx, g);
-    labels
+    let mut rows = labels
         .chunks(grid.per_row)
         .enumerate()
         .map(|(r, row)| {
@@ -66,8 +67,18 @@ pub(super) fn fields(
                 LayoutError::in_handout(field, message)
             })
         })
-        .collect()
+        .collect::<Result<Vec<Frame>, _>>()?;
+    FIELD_KEEP.mark(&mut rows);
+    Ok(rows)
 }
+
+/// Where write-in lines may break between pages: two rows at least on each side, so "Name"
+/// is not left alone at a page's foot with "Date" on the next.
+const FIELD_KEEP: Keep = Keep {
+    first: KEEP_ITEMS,
+    last: KEEP_ITEMS,
+    whole: 0,
+};
 
 /// One row of fields. A value too long for its line even shrunk and wrapped is an error: the
 /// index of its field in the row, and the message.
@@ -113,12 +124,8 @@ fn field_row(
         .map(|w| w.lines.len() - 1)
         .max()
         .unwrap_or(0);
-    let extra_h = extra as f32 * lb.pitch;
-    // Rows with wrapped labels grow; the write-in line sits under the last label line.
-    let height = f
-        .min_row
-        .max(lb.height(label_rows) + (f.above_label + f.below_label))
-        + extra_h;
+    let extra_h = extra as f32 * value_pitch(lb, cx);
+    let height = row_height(label_rows, lb, cx) + extra_h;
     let mut items = Vec::new();
     for (i, (label, lines)) in row.iter().zip(&wrapped).enumerate() {
         let x = g.body.x + i as f32 * grid.step;
@@ -132,6 +139,25 @@ fn field_row(
         space_before: f.row_gap,
         ..Frame::default()
     })
+}
+
+/// Height of a row of fields whose labels take `label_rows` lines (without the lines of a
+/// wrapped value). Rows with wrapped labels grow: the write-in line sits under the last label
+/// line. An edition that keeps ruled lines apart puts the write-in line that far below the
+/// row's top, so it is that far from any line above, whatever block ends there.
+fn row_height(label_rows: usize, lb: LineBox, cx: &Context) -> f32 {
+    let f = &cx.style.fields;
+    let labels = lb.height(label_rows) + f.above_label + f.below_label;
+    // The write-in line's depth in the last label line's box.
+    let line = lb.baseline(0.0, cx.metrics) + f.line_drop;
+    let clear = f.min_line_gap - line + lb.pitch + f.below_label;
+    f.min_row.max(labels).max(clear)
+}
+
+/// From one ruled line of a wrapped value to the next: a body line, or more in an edition
+/// that keeps ruled lines further apart.
+fn value_pitch(lb: LineBox, cx: &Context) -> f32 {
+    lb.pitch.max(cx.style.fields.min_line_gap)
 }
 
 /// The value a personalised copy writes on `label`'s line, if it has one.
@@ -220,7 +246,7 @@ fn field(
         Some(w) => {
             let mut text = Vec::new();
             for (k, l) in w.lines.iter().enumerate() {
-                let line_base = base + k as f32 * lb.pitch;
+                let line_base = base + k as f32 * value_pitch(lb, cx);
                 if k > 0 {
                     items.push(rule(line_base + f.line_drop));
                 }

@@ -9,7 +9,8 @@ const NATURAL_DPI: f32 = 150.0;
 /// Points in an inch.
 const POINTS_PER_INCH: f32 = 72.0;
 
-/// The picture of block `index`, one frame, tagged as a Figure with its alternative text.
+/// The picture of block `index`, one frame, tagged as a Figure with its alternative text,
+/// or left untagged (decoration) when that text is empty.
 pub(super) fn image(
     img: &ImageBlock,
     index: usize,
@@ -38,15 +39,21 @@ pub(super) fn image(
         w = g.body.h / aspect;
     }
     let h = w * aspect;
+    // `alt: ""` says the picture is decoration: no Figure, so screen readers skip it (the
+    // PDF marks it an artifact). Without `alt:` it stays a Figure; the build warns.
+    let figure = match img.alt.as_deref() {
+        Some(alt) if alt.trim().is_empty() => None,
+        alt => Some((
+            Tag::default().child(Role::Figure, cx.new_id()),
+            alt.unwrap_or_default().to_string(),
+        )),
+    };
     Ok(Frame {
         height: h,
         items: vec![Item::Image {
             image: ImageRef::Block(index),
             rect: Rect::new(g.body.x + (g.body.w - w) / 2.0, 0.0, w, h),
-            figure: Some((
-                Tag::default().child(Role::Figure, cx.new_id()),
-                img.alt.clone().unwrap_or_default(),
-            )),
+            figure,
         }],
         ..Frame::default()
     })

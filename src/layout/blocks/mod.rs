@@ -98,6 +98,44 @@ pub fn block_frames(
     Ok(frames)
 }
 
+/// Whether `block` is a paragraph that introduces what follows it: one ending in a colon,
+/// such as "They may include:".
+pub fn introduces(block: &Block) -> bool {
+    match block {
+        Block::Text(t) => t.plain().trim_end().ends_with([':', '：']),
+        _ => false,
+    }
+}
+
+/// Least items of a list on either side of a page break, so no page starts or ends with a
+/// lone one.
+const KEEP_ITEMS: usize = 2;
+
+/// How a run of items (list items, table rows) may break between pages: after at least
+/// `first` of them, before at least `last`; a run of at most `whole` items does not break.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    first: usize,
+    last: usize,
+    whole: usize,
+}
+
+impl Keep {
+    /// Whether item `i` of `n` must share a page with the next one.
+    fn with_next(self, i: usize, n: usize) -> bool {
+        let not_last = i + 1 < n;
+        not_last && (n <= self.whole || i + 1 < self.first || i + self.last >= n)
+    }
+
+    /// Marks which of `frames` (one per item) keep with the next.
+    fn mark(self, frames: &mut [Frame]) {
+        let n = frames.len();
+        for (i, f) in frames.iter_mut().enumerate() {
+            f.keep_with_next = self.with_next(i, n);
+        }
+    }
+}
+
 /// Tags every untagged text item (and form field) of `items`.
 fn tag_all(items: &mut [Item], tag: &Tag) {
     for item in items {

@@ -2,15 +2,22 @@
 
 use super::{rich_lines, set_lines, Align, LineBox};
 use crate::assets::fonts::Face;
+use crate::i18n;
 use crate::layout::paginate::{FillLines, Frame};
-use crate::layout::text::break_plain;
+use crate::layout::text::{break_lines, break_plain};
 use crate::layout::{Context, Geometry, Item, Rect, Role, Tag};
+use crate::model::inline::Span;
 use crate::model::Note;
 
 /// Ruled lines drawn in the block itself; when it is last, more follow to the page's foot.
 const NOTES_LINES: usize = 2;
 
-/// A tinted box with a bar of the brand colour on its left, a bold title and the text.
+/// Between a note's text and its contact line, as a share of the body size: a short pause
+/// that sets the line apart as the thing to do.
+const CONTACT_GAP_EMS: f32 = 0.5;
+
+/// A tinted box with a bar of the brand colour on its left, a bold title and the text; with
+/// `contact: true`, then how to reach the clinic.
 pub(super) fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
     let m = cx.metrics;
     let s = &cx.style;
@@ -22,8 +29,16 @@ pub(super) fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
     let title = break_plain(&n.title, Face::Bold, inner_w, title_size, m);
     let body_box = LineBox::body(s, s.ink);
     let body = rich_lines(&n.text, Face::Regular, inner_w, s.body, m);
+    let (contact, contact_gap) = if n.contact {
+        let lines = break_lines(&contact_spans(cx), Face::Regular, inner_w, s.body, m);
+        (lines, CONTACT_GAP_EMS * s.body)
+    } else {
+        (Vec::new(), 0.0)
+    };
     let title_h = title_box.height(title.len());
-    let height = 2.0 * pad + title_h + s.notes.title_gap + body_box.height(body.len());
+    let body_top = pad + title_h + s.notes.title_gap;
+    let contact_top = body_top + body_box.height(body.len()) + contact_gap;
+    let height = contact_top + body_box.height(contact.len()) + pad;
     let mut items = vec![
         Item::Fill {
             rect: Rect::new(g.body.x, 0.0, g.body.w, height),
@@ -36,30 +51,50 @@ pub(super) fn note(n: &Note, cx: &Context, g: &Geometry) -> Frame {
     ];
     let div = Tag::default().child(Role::Div, cx.new_id());
     let h3 = div.child(Role::H3, cx.new_id());
-    items.extend(set_lines(
-        &title,
-        Align::Left(inner_x),
-        pad,
-        title_box,
-        &h3,
-        m,
-    ));
-    let body_top = pad + title_h + s.notes.title_gap;
+    let left = Align::Left(inner_x);
+    items.extend(set_lines(&title, left, pad, title_box, &h3, m));
     let p = div.child(Role::P, cx.new_id());
-    items.extend(set_lines(
-        &body,
-        Align::Left(inner_x),
-        body_top,
-        body_box,
-        &p,
-        m,
-    ));
+    items.extend(set_lines(&body, left, body_top, body_box, &p, m));
+    if !contact.is_empty() {
+        let p = div.child(Role::P, cx.new_id());
+        items.extend(set_lines(&contact, left, contact_top, body_box, &p, m));
+    }
     Frame {
         height,
         items,
         ..Frame::default()
     }
 }
+
+/// "**Call The Green Leaf Clinic:** (555) 010-0199": the tool's words in the handout's
+/// language with the brand's name (bold, as in the header) and phone (regular, as in the
+/// footer), so each is set in a face the fonts were checked for. The brand always has a
+/// phone: an empty `phone:` is refused where the brand file is read.
+fn contact_spans(cx: &Context) -> Vec<Span> {
+    let label = i18n::strings(cx.lang).call_label(&cx.brand.clinic);
+    // Keeps "(555) 010-0199" on one line, where the font can print a no-break space.
+    let phone = if cx.metrics.face(Face::Regular).covers(NO_BREAK_SPACE) {
+        cx.brand
+            .phone
+            .trim()
+            .replace(' ', &NO_BREAK_SPACE.to_string())
+    } else {
+        cx.brand.phone.trim().to_string()
+    };
+    vec![
+        Span {
+            text: label,
+            bold: true,
+        },
+        Span {
+            text: format!(" {phone}"),
+            bold: false,
+        },
+    ]
+}
+
+/// A space the line breaker never breaks at.
+const NO_BREAK_SPACE: char = '\u{a0}';
 
 /// A title and ruled lines for the patient's notes; when last, lines fill the page.
 pub(super) fn notes(title: &str, cx: &Context, g: &Geometry) -> Frame {

@@ -1,6 +1,6 @@
 //! The checklist: a table of items with a row of check boxes each, drawn and fillable.
 
-use super::{rich_lines, set_lines, Align, LineBox};
+use super::{rich_lines, set_lines, Align, Keep, LineBox, KEEP_ITEMS};
 use crate::assets::fonts::Face;
 use crate::layout::paginate::Frame;
 use crate::layout::text::{break_plain, Line};
@@ -9,8 +9,6 @@ use crate::model::{Checklist, RichText};
 
 /// Box columns shrink rather than leave the items less than this share of the width.
 const MIN_ITEM_SHARE: f32 = 0.3;
-/// A table of at most this many rows (a weekly tracker) is kept on one page.
-const KEEP_WHOLE_ROWS: usize = 8;
 
 /// Where a checklist's columns go: the item column, then one box column per label.
 struct TableColumns {
@@ -42,25 +40,40 @@ impl TableColumns {
     }
 }
 
-/// The header row, then a frame per item row.
+/// A table at most this share of the page's body tall (a weekly tracker) stays whole: moving
+/// it leaves less than a third of a page empty, and it is easier to fill in on one page.
+const KEEP_WHOLE_SHARE: f32 = 1.0 / 3.0;
+
+/// The header row, then a frame per item row. A taller table may break between rows: after
+/// its header and first row at the foot of a page, before its last two rows, under its
+/// header row repeated at the top of the next page.
 pub(super) fn checklist(c: &Checklist, cx: &Context, g: &Geometry) -> Vec<Frame> {
     let cols = TableColumns::new(c, cx, g);
     let table = Tag::default().child(Role::Table, cx.new_id());
     let header = checklist_header(c, &cols, &table, cx, g);
-    let mut frames = vec![header.clone()];
-    // A short table (a weekly tracker) stays in one piece; a long one may break between rows,
-    // and its header row is repeated at the top of the next page.
-    let keep_whole = c.items.len() <= KEEP_WHOLE_ROWS;
+    let mut rows = Vec::with_capacity(c.items.len());
     for (r, item) in c.items.iter().enumerate() {
         let (items, height) = checklist_row(item, r, c, &cols, &table, cx, g);
-        frames.push(Frame {
+        rows.push(Frame {
             height,
             items,
-            keep_with_next: keep_whole && r + 1 < c.items.len(),
             repeat_header: Some(Box::new(header.clone())),
             ..Frame::default()
         });
     }
+    let height = header.height + rows.iter().map(|r| r.height).sum::<f32>();
+    let keep = Keep {
+        first: 1,
+        last: KEEP_ITEMS,
+        whole: if height <= g.body.h * KEEP_WHOLE_SHARE {
+            usize::MAX
+        } else {
+            0
+        },
+    };
+    keep.mark(&mut rows);
+    let mut frames = vec![header];
+    frames.append(&mut rows);
     frames
 }
 
@@ -141,9 +154,10 @@ fn checklist_row(
     }
     let text_top = (row_h - lb.height(lines.len())) / 2.0;
     let row = table.child(Role::TR, cx.new_id());
-    let td = row.child(Role::TD, cx.new_id());
+    // The item heads its row: a screen reader names it with each box of the row.
+    let item_cell = row.child(Role::TH, cx.new_id());
     let at = Align::Left(g.body.x + cols.pad);
-    items.extend(set_lines(&lines, at, text_top, lb, &td, m));
+    items.extend(set_lines(&lines, at, text_top, lb, &item_cell, m));
     let mut x = g.body.x + cols.item_w;
     for (w, column) in cols.box_widths.iter().zip(&c.columns) {
         let rect = Rect::new(

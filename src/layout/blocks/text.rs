@@ -59,7 +59,18 @@ fn line_frames(lines: &[Line], x: f32, lb: LineBox, tag: &Tag, cx: &Context) -> 
         .collect()
 }
 
-/// Bulleted (`first_number` = None) or numbered list; each item is one frame.
+/// A list of at most this many items is kept on one page: it reads as one thought...
+const KEEP_WHOLE_ITEMS: usize = 6;
+/// ... when its items are short, this many lines at most: a few long steps moved whole could
+/// leave half a page empty, which costs more than a break between them.
+const KEEP_WHOLE_LINES: usize = 6;
+
+/// Least lines of a list on either side of a page break: an item of two lines may stand
+/// alone, items of one line go in pairs.
+const KEEP_LINES: usize = 2;
+
+/// Bulleted (`first_number` = None) or numbered list; each item is one frame. A short list
+/// stays whole; a longer one may break between items, two lines or more on each side.
 pub(super) fn list(
     items: &[RichText],
     first_number: Option<usize>,
@@ -71,21 +82,37 @@ pub(super) fn list(
         Some(_) => s.lists.number_indent,
         None => s.lists.bullet_indent,
     };
-    let list_tag = Tag::default().child(Role::L, cx.new_id());
-    items
+    let role = match first_number {
+        Some(_) => Role::NumberedL,
+        None => Role::L,
+    };
+    let list_tag = Tag::default().child(role, cx.new_id());
+    let mut lines = Vec::with_capacity(items.len());
+    let mut frames: Vec<Frame> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let marker = first_number.map(|n| format!("{}.", n + i));
-            let (items, lines) = list_item(item, marker.as_deref(), indent, &list_tag, cx, g);
+            let (items, n) = list_item(item, marker.as_deref(), indent, &list_tag, cx, g);
+            lines.push(n);
             Frame {
-                height: LineBox::body(s, s.ink).height(lines),
+                height: LineBox::body(s, s.ink).height(n),
                 items,
                 space_before: if i == 0 { 0.0 } else { s.lists.item_gap },
                 ..Frame::default()
             }
         })
-        .collect()
+        .collect();
+    let total: usize = lines.iter().sum();
+    let whole = items.len() <= KEEP_WHOLE_ITEMS && total <= KEEP_WHOLE_LINES;
+    let mut before = 0;
+    let last = frames.len().saturating_sub(1);
+    for (i, (f, n)) in frames.iter_mut().zip(&lines).enumerate() {
+        before += n;
+        let binds = whole || before < KEEP_LINES || total - before < KEEP_LINES;
+        f.keep_with_next = i < last && binds;
+    }
+    frames
 }
 
 /// One list item: its label (the number, or a bullet when `number` is None) and its text

@@ -11,9 +11,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::sharing::{PageContent, Sharing};
+use super::sharing::{self, PageContent, Sharing};
 use super::Part;
-use crate::layout::{Item, Page};
+use crate::layout::Page;
 use crate::pdf::content;
 
 /// Which page of which handout a page is: its part's `handout` and its page index.
@@ -84,36 +84,37 @@ impl Models {
             .collect()
     }
 
-    /// How `page` is made up. It is compared with its model as `sharing` compares pages:
-    /// the items they start with, then (after those) the items they end with, which can be
-    /// shared only if their marked content is numbered alike on both pages. A run the models
-    /// did not plan is drawn as the page's own items.
+    /// How `page` is made up: compared with its model by `sharing` itself (so what may be
+    /// shared is decided in one place), each run it would share looked up among those the
+    /// models planned. A run the models did not plan is drawn as the page's own items.
     fn content(&self, page: &Page, key: Key) -> PageContent {
         let Some(&m) = self.by_key.get(&key) else {
             return whole(page);
         };
-        let (model, items) = (&self.pages[m].1.items, &page.items);
-        if items == model {
+        let model = &self.pages[m].1;
+        if page.items == model.items {
             return self.contents[m].clone();
         }
-        let same = model.iter().zip(items).take_while(|(a, b)| a == b).count();
-        let ends = model[same..].iter().rev().zip(items[same..].iter().rev());
-        let same_end = ends.take_while(|(a, b)| a == b).count();
-        let head = (same > 0)
-            .then(|| self.runs.get(&(m, 0..same)).copied())
-            .flatten();
-        let before_tail = |items: &[Item]| content::count_marked(&items[..items.len() - same_end]);
-        let tail = (same_end > 0 && before_tail(model) == before_tail(items))
-            .then(|| {
-                let at = model.len() - same_end;
-                self.runs.get(&(m, at..model.len())).copied()
-            })
-            .flatten();
-        let start = if head.is_some() { same } else { 0 };
+        let plan = sharing::plan(&[(model, ()), (page, ())]);
+        let Some(planned) = plan.pages.get(1) else {
+            return whole(page);
+        };
+        // Runs are on the first page planned: the model.
+        let find = |run: Option<usize>| {
+            let run = plan.runs.get(run?)?;
+            self.runs.get(&(m, run.items.clone())).copied()
+        };
+        let (head, tail) = (find(planned.head), find(planned.tail));
+        let start = if head.is_some() { planned.own.start } else { 0 };
+        let end = if tail.is_some() {
+            planned.own.end
+        } else {
+            page.items.len()
+        };
         PageContent {
             head,
-            own: start..items.len() - if tail.is_some() { same_end } else { 0 },
-            own_first_mcid: content::count_marked(&items[..start]),
+            own: start..end,
+            own_first_mcid: content::count_marked(&page.items[..start]),
             tail,
         }
     }

@@ -8,8 +8,9 @@
 //! bytes, and spares drawing it a thousand times.
 //!
 //! Marked content stays right: a page's marked-content numbers (MCIDs) count from the start
-//! of its whole content, and a shared tail is used only where it starts at the same number
-//! on both pages. Which page a number belongs to comes from the page drawing it, so a shared
+//! of its whole content, a shared tail is used only where it starts at the same number on
+//! both pages, and no run starts or ends inside a sequence (a line the fallback font splits
+//! into pieces is one). Which page a number belongs to comes from the page drawing it, so a shared
 //! stream serves every page with its own structure elements. Drawing is left to `content`.
 
 use std::collections::HashMap;
@@ -80,6 +81,7 @@ pub fn plan<K: Eq + Hash + Sync>(pages: &[(&Page, K)]) -> Sharing {
         };
         let model_items = &pages[model].0.items;
         let items = &pages[i].0.items;
+        let (head, tail) = whole_sequences(model_items, items, head, tail);
         let tail = shared_tail(model_items, items, tail);
         let mut run = |start: usize, end: usize| {
             let first_mcid = content::count_marked(&model_items[..start]);
@@ -141,6 +143,23 @@ fn common_ends(a: &[Item], b: &[Item]) -> (usize, usize) {
         .zip(b[head..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
+    (head, tail)
+}
+
+/// The common `head` and `tail` of `model` and `page`, shortened where a cut after the head
+/// or before the tail would split a marked-content sequence on either page.
+fn whole_sequences(model: &[Item], page: &[Item], head: usize, tail: usize) -> (usize, usize) {
+    let cuts = |at_model: usize, at_page: usize| {
+        content::splits_sequence(model, at_model) || content::splits_sequence(page, at_page)
+    };
+    let mut head = head;
+    while head > 0 && cuts(head, head) {
+        head -= 1;
+    }
+    let mut tail = tail;
+    while tail > 0 && cuts(model.len() - tail, page.len() - tail) {
+        tail -= 1;
+    }
     (head, tail)
 }
 
@@ -262,5 +281,83 @@ mod tests {
         let plan = plan(&[(&a, 0), (&b, 0)]);
         assert!(plan.runs.is_empty(), "{plan:?}");
         assert_eq!(plan.pages[1], whole(&b));
+    }
+
+    /// `s` in `face`, tagged as the name's paragraph.
+    fn name_piece(s: &str, face: crate::assets::fonts::Face) -> Item {
+        let mut item = text(s, true);
+        if let Item::Text(run) = &mut item {
+            run.face = face;
+            run.tag = Some(Tag::default().child(crate::layout::Role::P, 7));
+        }
+        item
+    }
+
+    #[test]
+    fn a_name_split_by_the_fallback_font_is_one_marked_sequence() {
+        use crate::assets::fonts::Face::{FallbackRegular, Regular};
+        let items = [
+            text("Name:", true),
+            name_piece("Nguy", Regular),
+            name_piece("ễ", FallbackRegular),
+            name_piece("n", Regular),
+            text("Q1", true),
+        ];
+        assert_eq!(content::count_marked(&items), 3);
+        assert_eq!(content::marks(&items).len(), 3);
+        // Cutting the page inside the name would split its sequence.
+        assert!(content::splits_sequence(&items, 2) && content::splits_sequence(&items, 3));
+        assert!(!content::splits_sequence(&items, 1) && !content::splits_sequence(&items, 4));
+        // The same pieces in the brand's face alone are one sequence each, as ever.
+        let brand: Vec<Item> = ["Nguy", "e", "n"].map(|s| name_piece(s, Regular)).into();
+        assert_eq!(content::count_marked(&brand), 3);
+    }
+
+    #[test]
+    fn copies_share_their_tail_whether_or_not_a_name_needs_the_fallback() {
+        use crate::assets::fonts::Face::{FallbackRegular, Regular};
+        let a = page(vec![
+            rule(),
+            text("Name:", true),
+            name_piece("Ana", Regular),
+            text("Q1", true),
+            rule(),
+        ]);
+        let b = page(vec![
+            rule(),
+            text("Name:", true),
+            name_piece("Nguy", Regular),
+            name_piece("ễ", FallbackRegular),
+            name_piece("n", Regular),
+            text("Q1", true),
+            rule(),
+        ]);
+        let plan = plan(&[(&a, 0), (&b, 0)]);
+        assert_eq!(plan.runs.len(), 2, "{plan:?}");
+        assert_eq!(plan.runs[1].items, 3..5);
+        assert_eq!(plan.runs[1].first_mcid, 2);
+        assert_eq!(plan.pages[1].own, 2..5);
+        assert_eq!(plan.pages[1].tail, Some(1));
+    }
+
+    #[test]
+    fn no_shared_run_ends_inside_a_split_name() {
+        use crate::assets::fonts::Face::{FallbackRegular, Regular};
+        // Both names start with "Nguy": a run cut after it would split the sequence.
+        let a = page(vec![
+            name_piece("Nguy", Regular),
+            name_piece("ễ", FallbackRegular),
+            name_piece("n", Regular),
+            rule(),
+        ]);
+        let b = page(vec![
+            name_piece("Nguy", Regular),
+            name_piece("ễ", FallbackRegular),
+            name_piece("n Văn", Regular),
+            rule(),
+        ]);
+        let plan = plan(&[(&a, 0), (&b, 0)]);
+        assert!(plan.pages.iter().all(|p| p.head.is_none()), "{plan:?}");
+        assert_eq!(plan.pages[1].own, 0..3);
     }
 }

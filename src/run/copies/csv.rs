@@ -24,9 +24,21 @@ pub struct CsvData {
 /// row); LF or CRLF; values with line breaks in quotes. Rows with every value blank are
 /// skipped and counted. Every problem names its line.
 pub fn read_csv(path: &Path) -> Result<CsvData, Diagnostic> {
+    let raw =
+        read_capped(path, MAX_CSV_BYTES, "CSV file").map_err(|e| Diagnostic::new(path, e.0))?;
+    parse_csv(path, &raw)
+}
+
+/// Reads patient data already in memory (an upload) as [`read_csv`] reads a file; `path`
+/// names it in diagnostics.
+pub fn parse_csv(path: &Path, raw: &[u8]) -> Result<CsvData, Diagnostic> {
     let at = |msg: String| Diagnostic::new(path, msg);
-    let raw = read_capped(path, MAX_CSV_BYTES, "CSV file").map_err(|e| at(e.0))?;
-    let (text, encoding_note) = decode(&raw, path);
+    if raw.len() as u64 > MAX_CSV_BYTES {
+        return Err(at(format!(
+            "the CSV file is larger than {MAX_CSV_BYTES} bytes"
+        )));
+    }
+    let (text, encoding_note) = decode(raw, path);
     let lines = LineIndex::new(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)

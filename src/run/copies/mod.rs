@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{closest, Diagnostic};
 use crate::model::{nfc, FieldKey};
+use crate::run::DataSource;
 
 pub use names::{output_paths, NameRequest, NameTemplate, DEFAULT_TEMPLATE};
 
@@ -147,12 +148,15 @@ pub(crate) fn copy(
 /// every copy and win over a CSV column of the same name.
 /// Notes on how the data was read come back with the copies.
 pub fn plan(
-    data: Option<&Path>,
+    data: Option<&DataSource>,
     sets: &[(String, String)],
 ) -> Result<(Vec<Copy>, Vec<Diagnostic>), Diagnostic> {
     let (mut copies, notes) = match data {
-        Some(path) => {
-            let data = csv::read_csv(path)?;
+        Some(source) => {
+            let data = match source {
+                DataSource::File(path) => csv::read_csv(path)?,
+                DataSource::Bytes { name, bytes } => csv::parse_csv(name, bytes)?,
+            };
             (data.copies, data.notes)
         }
         None => (

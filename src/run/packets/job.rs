@@ -7,7 +7,7 @@
 //! flat however long the day. What is kept per copy is its outcome for the summary.
 
 use std::collections::BTreeMap;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -30,7 +30,23 @@ const WINDOW: usize = 256;
 /// What a copy came to: its page count in the job, or why it failed.
 type Laid = Result<usize, Problems>;
 
-/// Lays out every copy on all cores and writes those that came out as one PDF at `job`
+/// Where a print job goes: a file, or a buffer a face hands back (patient data that must not
+/// touch the disk).
+pub(super) enum JobTarget<'a> {
+    File(&'a Path),
+    Memory(&'a mut Vec<u8>),
+}
+
+impl JobTarget<'_> {
+    fn file(&self) -> Option<&Path> {
+        match self {
+            JobTarget::File(path) => Some(path),
+            JobTarget::Memory(_) => None,
+        }
+    }
+}
+
+/// Lays out every copy on all cores and writes those that came out as one PDF to `job`
 /// (nothing is written when `job` is `None`: checked only). Outcomes in row order; a copy
 /// that fails is left out of the job and reported with its row.
 pub(super) fn print_job(
@@ -38,17 +54,17 @@ pub(super) fn print_job(
     fonts: &FontSubsets,
     given: &[Given],
     copies: &[(&Copy, &Variant)],
-    job: Option<&Path>,
+    job: Option<JobTarget>,
     duplex: bool,
     progress: &dyn Progress,
 ) -> Vec<Outcome> {
     let start = Instant::now();
     let tick = || progress.tick();
-    let job = job.map(|path| (path, Job::new(setups, fonts, given, copies, duplex)));
+    let job = job.map(|target| (target, Job::new(setups, fonts, given, copies, duplex)));
     // No copy lays out (or nothing to write): every copy is checked, none written.
-    let Some((path, job, models)) = job.and_then(|(path, job)| {
+    let Some((target, job, models)) = job.and_then(|(target, job)| {
         let models = job.models();
-        (!models.is_empty()).then_some((path, job, models))
+        (!models.is_empty()).then_some((target, job, models))
     }) else {
         let laid = on_all_cores(
             setups.plan,
@@ -59,16 +75,30 @@ pub(super) fn print_job(
         );
         return outcomes(copies, laid, Ok(None), None, start);
     };
+    let file = target.file().map(Path::to_path_buf);
+    let at = file.clone().unwrap_or_else(|| "print job".into());
     let mut laid = Vec::with_capacity(copies.len());
-    let written = write_streamed(path, |file| job.write(file, &models, &mut laid, &tick));
+    let written = match target {
+        JobTarget::File(path) => write_streamed(path, |file| {
+            let written = job.write(BufWriter::new(file), &models, &mut laid, &tick);
+            written.map(|(_, size)| size)
+        }),
+        JobTarget::Memory(buffer) => {
+            let written = job.write(Vec::new(), &models, &mut laid, &tick);
+            written.map(|(pdf, size)| {
+                *buffer = pdf;
+                size
+            })
+        }
+    };
     let written = written.map_err(|e| match e {
-        WriteError::Io(e) => vec![Diagnostic::new(path, format!("cannot write PDF: {e}"))
+        WriteError::Io(e) => vec![Diagnostic::new(&at, format!("cannot write PDF: {e}"))
             .help("check that the output folder exists and is writable")],
-        WriteError::Pdf(msg) => vec![Diagnostic::internal(path, msg)],
+        WriteError::Pdf(msg) => vec![Diagnostic::internal(&at, msg)],
     });
     // Copies not reached when writing failed have the job's failure.
     laid.resize_with(copies.len(), || Ok(0));
-    outcomes(copies, laid, written.map(Some), Some(path), start)
+    outcomes(copies, laid, written.map(Some), file.as_deref(), start)
 }
 
 /// A print job to write.
@@ -153,19 +183,18 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Writes the job into `file`, a window of rows at a time; notes each copy's outcome in
-    /// `laid`. Returns the file's size.
-    fn write(
+    /// Writes the job into `out`, a window of rows at a time; notes each copy's outcome in
+    /// `laid`. Returns the writer and the file's size.
+    fn write<W: Write>(
         &self,
-        file: &mut std::fs::File,
+        out: W,
         models: &[(usize, Vec<Page>)],
         laid: &mut Vec<Laid>,
         tick: &(dyn Fn() + Sync),
-    ) -> Result<usize, WriteError> {
+    ) -> Result<(W, usize), WriteError> {
         let models: Vec<Part> = models.iter().map(|(i, p)| self.part(*i, p, "")).collect();
         let lang = self.langs.first().map_or("en-US", String::as_str);
         let info = job_info(self.setups, self.copies.len(), lang);
-        let out = BufWriter::new(file);
         let mut writer = JobWriter::new(out, &models, self.fonts, &info, self.options)?;
         for window in self.windows() {
             let copies = &self.copies[window.clone()];
@@ -190,8 +219,8 @@ impl<'a> Job<'a> {
             }
             laid.extend(results.into_iter().map(|r| r.map(|pages| pages.len())));
         }
-        let (_, size) = writer.finish()?;
-        Ok(size as usize)
+        let (out, size) = writer.finish()?;
+        Ok((out, size as usize))
     }
 
     /// The copies in windows of about [`WINDOW`], each of whole rows (a row's copies are one

@@ -292,16 +292,23 @@ pub fn shared_fonts<'s>(
     Ok((fonts, warnings))
 }
 
-/// Checks the data's columns against the labels of every handout the rows get, with the
-/// choice columns known too; one warning for columns that fill nothing.
+/// Checks the data's columns against the labels of every handout the rows get and of the
+/// handouts given (whose labels fill a translation's by position), with the choice columns
+/// known too; one warning for columns that fill nothing.
 pub fn check_columns(
     rows: &[Copy],
     variants: &[Variant],
+    given: &[Given],
     spec: &CopiesPlan,
     source: &Path,
 ) -> Result<Option<Diagnostic>, Diagnostic> {
     let mut labels: Vec<&str> = Vec::new();
-    for label in variants.iter().flat_map(|v| v.labels.iter()) {
+    let given_labels = given.iter().flat_map(|g| g.labels.iter());
+    for label in variants
+        .iter()
+        .flat_map(|v| v.labels.iter())
+        .chain(given_labels)
+    {
         if !labels
             .iter()
             .any(|l| FieldKey::new(l) == FieldKey::new(label))

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::job::JobTarget;
 use super::templates::Templates;
 use super::{choose, prepare_variants, shared_fonts, stem, values_for, Given, Variant, VariantKey};
 use crate::diagnostics::{Diagnostic, Origin};
@@ -14,7 +15,7 @@ use crate::run::batch::on_all_cores;
 use crate::run::copies::{self, Copy, NameRequest};
 use crate::run::handout::{self as build, Built, Problems};
 use crate::run::save::save;
-use crate::run::{out_dir, CopiesPlan, Outcome, Plan, Progress, Report, Setup};
+use crate::run::{out_dir, Action, CopiesPlan, DataSource, Outcome, Plan, Progress, Report, Setup};
 
 /// One copy to build: a row, the handout it gets, and where it goes.
 struct Work<'a> {
@@ -55,8 +56,11 @@ pub fn run(
         .help("name the handouts, e.g. handout build handouts/food-list.yaml --data today.csv"));
     }
     let mut report = Report::new(plan.action.writes(), true);
-    let data_file = spec.data.clone().unwrap_or_else(|| plan.inputs[0].clone());
-    let (rows, notes) = match copies::plan(spec.data.as_deref(), &spec.sets) {
+    let data_file = match &spec.data {
+        Some(data) => data.name().to_path_buf(),
+        None => plan.inputs[0].clone(),
+    };
+    let (rows, notes) = match copies::plan(spec.data.as_ref(), &spec.sets) {
         Ok(read) => read,
         Err(d) => {
             report.fail(data_file, vec![d]);
@@ -124,20 +128,29 @@ struct Copies<'a> {
 }
 
 impl Copies<'_> {
-    /// Builds (or checks) every copy: as one print job, or as files of their own.
+    /// Builds (or checks) every copy: as one print job (into a file, or handed back in the
+    /// report for a face that keeps patient data off the disk), or as files of their own.
     fn make(&self, plan: &Plan, spec: &CopiesPlan, report: &mut Report, progress: &dyn Progress) {
         let write = plan.action.writes();
-        if let Some(job) = &spec.one_file {
+        let in_memory = plan.action == Action::Return;
+        if spec.one_file.is_some() || in_memory {
             progress.start(self.pairs.len());
+            let mut pdf = Vec::new();
+            let target = match (&spec.one_file, in_memory) {
+                (_, true) => Some(JobTarget::Memory(&mut pdf)),
+                (Some(path), false) if write => Some(JobTarget::File(path)),
+                _ => None,
+            };
             report.outcomes.extend(super::job::print_job(
                 self.setups,
                 self.fonts,
                 self.given,
                 self.pairs,
-                write.then_some(job),
+                target,
                 spec.duplex,
                 progress,
             ));
+            report.pdf = (in_memory && !pdf.is_empty()).then_some(pdf);
             return;
         }
         let work = name_files(plan, spec, self.pairs, report);
@@ -205,8 +218,11 @@ fn checked(
     plan: &Plan,
     setups: &Setups,
 ) -> Result<(FontSubsets, Vec<Diagnostic>), Problems> {
-    let source = spec.data.as_deref().unwrap_or(&plan.inputs[0]);
-    let mut warnings: Vec<Diagnostic> = super::check_columns(rows, variants, spec, source)
+    let source = spec
+        .data
+        .as_ref()
+        .map_or(&*plan.inputs[0], DataSource::name);
+    let mut warnings: Vec<Diagnostic> = super::check_columns(rows, variants, given, spec, source)
         .map_err(|d| vec![d])?
         .into_iter()
         .collect();
