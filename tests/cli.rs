@@ -353,7 +353,7 @@ fn what_the_header_cuts_or_leaves_out_is_a_located_warning_told_once() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(
-        err.matches("warning: the clinic name is longer than the header's one line")
+        err.matches("warning: the clinic name is longer than the header has room for")
             .count(),
         1,
         "told once for the eight handouts: {err}"

@@ -345,9 +345,9 @@ pub struct Context<'a> {
 /// about: the caller turns each into a located warning.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shortfall {
-    /// The clinic name needs more than the header's one line; only `printed` is printed.
+    /// The clinic name needs more room than the header has; only `printed` is printed.
     ClinicNameCut { printed: String },
-    /// The tagline needs more than the header's one line; only `printed` is printed.
+    /// The tagline needs more room than the header has; only `printed` is printed.
     TaglineCut { printed: String },
     /// The QR code's squares would be `module` pt, too small to scan from paper: left out.
     QrTooDense { module: f32, min: f32 },

@@ -164,13 +164,13 @@ fn shortfall_warning(run: &Setup, prepared: &Prepared, lang: &Lang, s: Shortfall
         Shortfall::ClinicNameCut { printed } => brand
             .error(
                 &FieldPath::at("clinic"),
-                format!("the clinic name is longer than the header's one line; only “{printed}” is printed"),
+                format!("the clinic name is longer than the header has room for; only “{printed}” is printed"),
             )
             .help("shorten `clinic:`"),
         Shortfall::TaglineCut { printed } => brand
             .error(
                 &brand.tagline_field(lang),
-                format!("the tagline is longer than the header's one line; only “{printed}” is printed"),
+                format!("the tagline is longer than the header has room for; only “{printed}” is printed"),
             )
             .help("shorten the tagline"),
         Shortfall::QrTooDense { module, min } => {
