@@ -211,6 +211,7 @@ fn two_pages(
         width: 612.0,
         height: 792.0,
         items,
+        furniture: handout::layout::Furniture::NONE,
     };
     let laid = Laid {
         pages: vec![page(vec![fill(600.0 * full)]), page(tagged_lines(groups))],

@@ -297,6 +297,45 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub items: Vec<Item>,
+    /// Where the running header ends and the footer begins, so the PDF can mark their
+    /// decoration as page headers and footers (PDF/UA, Matterhorn checkpoint 18).
+    pub furniture: Furniture,
+}
+
+/// The bands at the top and foot of a page that repeat on every page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Furniture {
+    /// Decoration entirely above this is the page header.
+    pub header_bottom: f32,
+    /// Decoration entirely below this is the page footer.
+    pub footer_top: f32,
+}
+
+impl Furniture {
+    /// A page without header or footer (a blank page of a print job, a test page).
+    pub const NONE: Furniture = Furniture {
+        header_bottom: f32::NEG_INFINITY,
+        footer_top: f32::INFINITY,
+    };
+
+    /// Which band the decoration `item` belongs to, if it lies wholly in one.
+    pub fn band_of(&self, item: &Item) -> Option<Band> {
+        let b = item.bounds();
+        if b.bottom() <= self.header_bottom {
+            Some(Band::Header)
+        } else if b.y >= self.footer_top {
+            Some(Band::Footer)
+        } else {
+            None
+        }
+    }
+}
+
+/// The page header or the page footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    Header,
+    Footer,
 }
 
 impl Page {

@@ -108,6 +108,10 @@ impl<'a> PageFrame<'a> {
             width: g.width,
             height: g.height,
             items,
+            furniture: super::Furniture {
+                header_bottom: g.body.y,
+                footer_top: top,
+            },
         }
     }
 }

@@ -20,7 +20,7 @@ use super::font::{EmbeddedFont, FontSubsets};
 use super::resources::image_name;
 use super::save::pack;
 use super::structure::Marked;
-use crate::layout::{ImageRef, Item, Page, Rect, Tag, TextRun};
+use crate::layout::{Band, Furniture, ImageRef, Item, Page, Rect, Tag, TextRun};
 use crate::model::Color;
 
 /// A page's object id and its marked content, in MCID order.
@@ -41,7 +41,7 @@ pub fn draw(
     let mut marked = Vec::with_capacity(pages.len());
     let mut contents = Vec::with_capacity(pages.len());
     for page in pages {
-        let (ops, marks) = page_ops(&page.items, page.height, fonts, 0);
+        let (ops, marks) = page_ops(&page.items, page.height, page.furniture, fonts, 0);
         marked.push(marks);
         contents.push(page_content(pdf_page(page.width, page.height, ops), title)?);
     }
@@ -90,6 +90,8 @@ pub struct Segment<'a> {
     pub items: &'a [Item],
     /// The height of the page the items are on.
     pub height: f32,
+    /// Where the page's header ends and its footer begins.
+    pub furniture: Furniture,
     /// The number of the first marked-content sequence: how many the page has before.
     pub first_mcid: usize,
 }
@@ -102,7 +104,13 @@ pub fn draw_segments(segments: &[Segment], fonts: &FontSubsets) -> Vec<Vec<u8>> 
     segments
         .iter()
         .map(|segment| {
-            let (ops, _) = page_ops(segment.items, segment.height, fonts, segment.first_mcid);
+            let (ops, _) = page_ops(
+                segment.items,
+                segment.height,
+                segment.furniture,
+                fonts,
+                segment.first_mcid,
+            );
             let mut one = PdfDocument::new("");
             one.pages = vec![pdf_page(0.0, segment.height, ops)];
             let mut doc = to_lopdf(&one);
@@ -202,10 +210,12 @@ fn pdf_page(width: f32, height: f32, ops: Vec<Op>) -> PdfPage {
 /// The drawing operators of `items` on a page `height` points tall, and the marked content
 /// they number (in MCID order, from `first_mcid`). Tagged text and figures each get a
 /// sequence of their own (the pieces of a line split by the fallback font share one, see
-/// [`continues`]); consecutive decoration shares one artifact sequence.
+/// [`continues`]); consecutive decoration shares one artifact sequence, marked as the page
+/// header or footer where it lies in one of them (`furniture`).
 fn page_ops(
     items: &[Item],
     height: f32,
+    furniture: Furniture,
     fonts: &FontSubsets,
     first_mcid: usize,
 ) -> (Vec<Op>, Vec<Marked>) {
@@ -224,15 +234,17 @@ fn page_ops(
                 marks.push(mark);
                 open = Open::Marked;
             }
-            (None, Open::Artifact) => {}
             (None, _) => {
-                if open != Open::None {
-                    ops.push(Op::EndMarkedContent);
+                let band = furniture.band_of(item);
+                if open == Open::Artifact(band) {
+                    // Continues the open artifact.
+                } else {
+                    if open != Open::None {
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    begin_artifact(&mut ops, band);
+                    open = Open::Artifact(band);
                 }
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
-                open = Open::Artifact;
             }
         }
         item_ops(item, fonts, height, &mut ops);
@@ -247,8 +259,35 @@ fn page_ops(
 #[derive(Clone, Copy, PartialEq)]
 enum Open {
     None,
-    Artifact,
+    /// Decoration: of the page header or footer, or other.
+    Artifact(Option<Band>),
     Marked,
+}
+
+/// Opens an artifact: `/Artifact BMC` for decoration in the body, and for the running header
+/// and footer `/Artifact <</Type /Pagination /Subtype /Header>> BDC` (PDF/UA-1 7.8,
+/// Matterhorn 18-001 and 18-002), so assistive technology knows what repeats on every page.
+fn begin_artifact(ops: &mut Vec<Op>, band: Option<Band>) {
+    let subtype = match band {
+        None => {
+            ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+            return;
+        }
+        Some(Band::Header) => "Header",
+        Some(Band::Footer) => "Footer",
+    };
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
+    map.insert(
+        "Subtype".to_string(),
+        DictItem::Name(subtype.as_bytes().to_vec()),
+    );
+    ops.push(Op::BeginMarkedContentWithProperties {
+        tag: "Artifact".into(),
+        properties: DictItem::Dict { map },
+    });
 }
 
 /// Anchors, links and form fields are not drawn: they become the outline, link annotations

@@ -463,6 +463,7 @@ mod tests {
         let page = Page {
             width: 100.0,
             height: 100.0,
+            furniture: crate::layout::Furniture::NONE,
             items: vec![
                 run(Face::Regular, "Ngu"),
                 run(Face::FallbackRegular, "ễ"),

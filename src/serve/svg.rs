@@ -168,6 +168,7 @@ mod tests {
         let page = Page {
             width: 612.0,
             height: 792.0,
+            furniture: handout::layout::Furniture::NONE,
             items: vec![
                 Item::Fill {
                     rect: Rect::new(0.0, 0.0, 612.0, 40.0),

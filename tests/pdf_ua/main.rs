@@ -284,6 +284,69 @@ fn lists_say_how_they_are_numbered() {
     );
 }
 
+/// Where a piece of text is drawn: in the page header, the footer, other decoration, or
+/// tagged content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drawn {
+    Header,
+    Footer,
+    Artifact,
+    Tagged,
+    Unmarked,
+}
+
+/// For each text-showing operator of `page`, the marked content it is drawn in.
+fn text_places(doc: &lopdf::Document, page: ObjectId) -> Vec<Drawn> {
+    let content = doc.get_and_decode_page_content(page).unwrap();
+    let mut open: Vec<Drawn> = Vec::new();
+    let mut places = Vec::new();
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "BDC" | "BMC" => {
+                let tag = op.operands.first().and_then(|o| o.as_name().ok());
+                let props = op.operands.get(1).and_then(|p| p.as_dict().ok());
+                let subtype = props.map(|d| (name(d, b"Type"), name(d, b"Subtype")));
+                open.push(match (tag, subtype) {
+                    (Some(b"Artifact"), Some((b"Pagination", b"Header"))) => Drawn::Header,
+                    (Some(b"Artifact"), Some((b"Pagination", b"Footer"))) => Drawn::Footer,
+                    (Some(b"Artifact"), _) => Drawn::Artifact,
+                    _ => Drawn::Tagged,
+                });
+            }
+            "EMC" => {
+                open.pop();
+            }
+            "Tj" | "TJ" => places.push(open.last().copied().unwrap_or(Drawn::Unmarked)),
+            _ => {}
+        }
+    }
+    places
+}
+
+#[test]
+fn page_headers_and_footers_are_pagination_artifacts() {
+    let mut pages_seen = 0;
+    for (file, doc) in documents() {
+        for (n, page) in doc.get_pages() {
+            let places = text_places(&doc, page);
+            if places.is_empty() {
+                continue; // a blank page of a duplex print job
+            }
+            pages_seen += 1;
+            let count = |d: Drawn| places.iter().filter(|p| **p == d).count();
+            // The clinic's name and tagline; the contact line, disclaimer and "Page N of M".
+            assert!(count(Drawn::Header) >= 2, "{file} page {n}: {places:?}");
+            assert!(count(Drawn::Footer) >= 3, "{file} page {n}: {places:?}");
+            assert_eq!(count(Drawn::Unmarked), 0, "{file} page {n}");
+            assert!(count(Drawn::Tagged) > 0, "{file} page {n}");
+            // The header comes first and the footer last, as on the page.
+            assert_eq!(places.first(), Some(&Drawn::Header), "{file} page {n}");
+            assert_eq!(places.last(), Some(&Drawn::Footer), "{file} page {n}");
+        }
+    }
+    assert!(pages_seen >= 40, "{pages_seen} pages");
+}
+
 /// The `pdfua` checker: $PDFUA, else `pdfua` on the PATH (`.ci/run tools` installs it).
 fn pdfua() -> String {
     std::env::var("PDFUA").unwrap_or_else(|_| "pdfua".to_string())

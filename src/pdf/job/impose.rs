@@ -65,6 +65,7 @@ mod tests {
                 width: 612.0,
                 height: 792.0,
                 items: Vec::new(),
+                furniture: crate::layout::Furniture::NONE,
             })
             .collect()
     }

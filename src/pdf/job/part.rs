@@ -116,6 +116,7 @@ pub fn add_pages(
         .map(|(page, content)| Segment {
             items: page.items.get(content.own.clone()).unwrap_or_default(),
             height: page.height,
+            furniture: page.furniture,
             first_mcid: content.own_first_mcid,
         })
         .collect();

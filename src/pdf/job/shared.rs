@@ -148,6 +148,7 @@ fn add_runs(
             Segment {
                 items: &page.items[run.items.clone()],
                 height: page.height,
+                furniture: page.furniture,
                 first_mcid: run.first_mcid,
             }
         })

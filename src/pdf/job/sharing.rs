@@ -200,6 +200,7 @@ mod tests {
             width: 100.0,
             height: 100.0,
             items,
+            furniture: crate::layout::Furniture::NONE,
         }
     }
 
