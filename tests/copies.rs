@@ -57,6 +57,9 @@ fn a_thousand_personalised_copies_each_carry_their_own_name() {
         "{}",
         stdout(&result)
     );
+    // The summary says where the copies went.
+    let into = format!(", into {}/\n", out.display());
+    assert!(stdout(&result).ends_with(&into), "{}", stdout(&result));
     let files = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(files, 1000);
     // Names and dates read back from a sample of the copies by an independent parser.

@@ -146,6 +146,8 @@ fn a_day_of_thirty_patients_is_one_duplex_print_job() {
         &["--one-file", job.to_str().unwrap(), "--duplex"],
     );
     assert!(r.status.success(), "{}", stderr(&r));
+    let summary = format!(", into {}\n", job.display());
+    assert!(stdout(&r).ends_with(&summary), "{}", stdout(&r));
     let doc = lopdf::Document::load(&job).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     assert_eq!(pages.len(), expected, "packets {packets:?}");

@@ -103,6 +103,39 @@ impl Browser {
         self.session_call("POST", &format!("/element/{id}/click"), Some(json!({})));
     }
 
+    /// Clicks a submit button and waits until the answer's page has replaced this one and
+    /// loaded (a click does not always wait for the navigation it starts).
+    fn submit(&self, css: &str) {
+        let mark = "window.__before_submit = true;";
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": mark, "args": []})),
+        );
+        self.click(css);
+        let probe = json!({
+            "script": "return window.__before_submit ? 'old' : document.readyState;",
+            "args": []
+        })
+        .to_string();
+        let path = format!("/session/{}/execute/sync", self.session);
+        let headers = [("Content-Type", "application/json")];
+        let started = Instant::now();
+        loop {
+            // Mid-navigation the script may fail: that is "not yet", not an error.
+            let response = http::request(self.port, "POST", &path, &headers, probe.as_bytes());
+            let state: Value = serde_json::from_slice(&response.body).unwrap_or_default();
+            if response.status == 200 && state["value"] == "complete" {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the page after {css} did not load"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css);
         self.session_call(
@@ -268,7 +301,7 @@ fn the_front_desk_prints_a_packet_and_fixes_a_handout_in_a_browser() {
         .unwrap()
         + 1;
     browser.set_value("#yaml", &typo);
-    browser.click("button[value='save']");
+    browser.submit("button[value='save']");
     let error = browser.text(".problems li.error");
     assert!(
         error.contains(&format!("line {line}, column 1"))
@@ -283,7 +316,7 @@ fn the_front_desk_prints_a_packet_and_fixes_a_handout_in_a_browser() {
         .contains("subtitel"));
     let fixed = browser.value("#yaml").replace("subtitel:", "subtitle:");
     browser.set_value("#yaml", &fixed);
-    browser.click("button[value='save']");
+    browser.submit("button[value='save']");
     assert_eq!(browser.text("#status"), "Saved food-list.yaml.");
     assert!(std::fs::read_to_string(&on_disk)
         .unwrap()

@@ -3,7 +3,7 @@
 //! batches.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use handout::diagnostics::Diagnostic;
 use handout::readability::{spanish, Readability, Scores};
@@ -91,8 +91,14 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
         out(&json(report));
     } else {
         let per_item = !how.quiet && (!report.personalised || how.verbose);
+        let destination = report
+            .personalised
+            .then(|| Destination::of(report))
+            .flatten();
+        // In a print job a copy's bytes and time are its share of the job's.
+        let in_job = matches!(destination, Some(Destination::File(_))) && report.succeeded() > 1;
         if per_item {
-            for line in report.outcomes.iter().filter_map(line) {
+            for line in report.outcomes.iter().filter_map(|o| line(o, in_job)) {
                 out(&line);
             }
         }
@@ -102,11 +108,16 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
             (true, false) => "built",
             (false, _) => "checked",
         };
-        let summary = format!(
+        let mut summary = format!(
             "{} {verb}, {failed} failed in {:.0} ms",
             report.succeeded(),
             report.elapsed.as_secs_f64() * 1000.0
         );
+        // Copies go to a day's folder or one print job: say where, so nobody has to know
+        // the rule to find them.
+        if let Some(place) = &destination {
+            summary.push_str(&format!(", into {}", place.describe()));
+        }
         if failed > 0 {
             eprintln!("{summary}");
         } else if !how.quiet {
@@ -117,6 +128,48 @@ pub fn print(report: &Report, how: Reporting) -> u8 {
         EXIT_INPUT
     } else {
         0
+    }
+}
+
+/// Where a run's PDFs went.
+enum Destination {
+    /// One file holds them all: a print job, or a single copy.
+    File(PathBuf),
+    /// The folder that holds them all (a day's copies folder).
+    Folder(PathBuf),
+}
+
+impl Destination {
+    /// Where the written outcomes of `report` went (`None` when nothing was written).
+    fn of(report: &Report) -> Option<Destination> {
+        let mut written = report
+            .outcomes
+            .iter()
+            .filter(|o| o.result.is_ok())
+            .filter_map(|o| o.output.as_deref());
+        let first = written.next()?;
+        let mut common = first.to_path_buf();
+        let mut one_file = true;
+        for path in written.filter(|p| *p != first) {
+            one_file = false;
+            while !path.starts_with(&common) {
+                if !common.pop() {
+                    return None;
+                }
+            }
+        }
+        Some(match one_file {
+            true => Destination::File(common),
+            false => Destination::Folder(common),
+        })
+    }
+
+    /// `output/copies/today.pdf`, `output/copies/2026-11-30/`.
+    fn describe(&self) -> String {
+        match self {
+            Destination::File(file) => file.display().to_string(),
+            Destination::Folder(folder) => format!("{}/", folder.display()),
+        }
     }
 }
 
@@ -139,13 +192,18 @@ pub fn setup_error(d: &Diagnostic, format: Format) -> u8 {
 }
 
 /// One line for a handout that went well.
-fn line(outcome: &Outcome) -> Option<String> {
+fn line(outcome: &Outcome, in_job: bool) -> Option<String> {
     let built = outcome.result.as_ref().ok()?;
     let pages = if built.pages == 1 { "page" } else { "pages" };
     let ms = built.elapsed.as_secs_f64() * 1000.0;
+    let share = if in_job {
+        "; its share of the job:"
+    } else {
+        ","
+    };
     Some(match &outcome.output {
         Some(out) => format!(
-            "{} → {} ({} {pages}, {:.1} KiB, {ms:.1} ms)",
+            "{} → {} ({} {pages}{share} {:.1} KiB, {ms:.1} ms)",
             outcome.input.display(),
             out.display(),
             built.pages,
