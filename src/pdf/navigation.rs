@@ -52,8 +52,17 @@ pub struct Annotated {
 /// returns the annotations for the structure tree.
 pub fn add(doc: &mut lopdf::Document, pages: &[Page]) -> Vec<Annotation> {
     let page_ids: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-    let mut form = Form::default();
-    let annotated = annotate_pages(doc, pages.iter().zip(page_ids), &mut form);
+    add_with_form(doc, pages.iter().zip(page_ids), Form::default())
+}
+
+/// [`add`] for pages with their object ids, their fields going into `form` (a copy's form
+/// shares the batch's objects); returns the annotations for the structure tree.
+pub fn add_with_form<'p>(
+    doc: &mut lopdf::Document,
+    pages: impl Iterator<Item = (&'p Page, ObjectId)>,
+    mut form: Form,
+) -> Vec<Annotation> {
+    let annotated = annotate_pages(doc, pages, &mut form);
     let outline: Vec<OutlineNode> = annotated
         .outline
         .into_iter()
@@ -172,6 +181,25 @@ pub fn add_outline(doc: &mut lopdf::Document, nodes: &[OutlineNode]) {
     }
 }
 
+/// An outline entry's title and destination (the top left of its place on its page),
+/// under `parent`; the caller links it to its siblings and children.
+pub(crate) fn outline_entry(entry: &OutlineEntry, parent: ObjectId) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Title", text_string(&entry.title));
+    d.set("Parent", Object::Reference(parent));
+    d.set(
+        "Dest",
+        vec![
+            Object::Reference(entry.page),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Real(entry.left),
+            Object::Real(entry.top),
+            Object::Null,
+        ],
+    );
+    d
+}
+
 /// Adds `nodes`, siblings under `parent`, and (after them) their kids; returns the siblings'
 /// ids.
 fn add_entries(
@@ -181,20 +209,7 @@ fn add_entries(
 ) -> Vec<ObjectId> {
     let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
     for (i, node) in nodes.iter().enumerate() {
-        let entry = &node.entry;
-        let mut d = Dictionary::new();
-        d.set("Title", text_string(&entry.title));
-        d.set("Parent", Object::Reference(parent));
-        d.set(
-            "Dest",
-            vec![
-                Object::Reference(entry.page),
-                Object::Name(b"XYZ".to_vec()),
-                Object::Real(entry.left),
-                Object::Real(entry.top),
-                Object::Null,
-            ],
-        );
+        let mut d = outline_entry(&node.entry, parent);
         if i > 0 {
             d.set("Prev", Object::Reference(ids[i - 1]));
         }

@@ -25,7 +25,7 @@ use super::shared::Shared;
 use super::{JobOptions, Part, WriteError};
 use crate::layout::Page;
 use crate::pdf::form::Form;
-use crate::pdf::navigation::{self, OutlineNode};
+use crate::pdf::navigation;
 use crate::pdf::structure::{self, Marked};
 use crate::pdf::{content, metadata, save, DocInfo, FontSubsets};
 
@@ -129,25 +129,15 @@ impl<'a> CopyTemplate<'a> {
             .insert(*catalog_id, Object::Dictionary(catalog.clone()));
         doc.trailer.set("Root", Object::Reference(*catalog_id));
         // As a document's own (`navigation::add`), its fields sharing the batch's objects.
-        let mut form = Form::sharing(self.shared.form);
-        let annotated =
-            navigation::annotate_pages(&mut doc, pages.iter().zip(ids.iter().copied()), &mut form);
-        let outline: Vec<OutlineNode> = annotated
-            .outline
-            .into_iter()
-            .map(|entry| OutlineNode {
-                entry,
-                kids: Vec::new(),
-            })
-            .collect();
-        navigation::add_outline(&mut doc, &outline);
-        form.finish(&mut doc);
+        let form = Form::sharing(self.shared.form);
+        let annotations =
+            navigation::add_with_form(&mut doc, pages.iter().zip(ids.iter().copied()), form);
         let marked: Vec<(ObjectId, Vec<Marked>)> = ids
             .iter()
             .zip(pages)
             .map(|(&id, page)| (id, content::marks(&page.items)))
             .collect();
-        let tree = structure::add(&mut doc, &marked, &annotated.annotations, &self.lang);
+        let tree = structure::add(&mut doc, &marked, &annotations, &self.lang);
         let count = pack::local_count(&doc);
         let objects = pack::serialize_with(std::mem::take(&mut doc.objects), Some(&tree));
         let chunk = pack::pack(&[(objects, self.first)], self.first + count, COPY_LEVEL);

@@ -89,7 +89,7 @@ impl Models {
     /// models planned. A run the models did not plan is drawn as the page's own items.
     fn content(&self, page: &Page, key: Key) -> PageContent {
         let Some(&m) = self.by_key.get(&key) else {
-            return whole(page);
+            return sharing::whole(page);
         };
         let model = &self.pages[m].1;
         if page.items == model.items {
@@ -97,7 +97,7 @@ impl Models {
         }
         let plan = sharing::plan(&[(model, ()), (page, ())]);
         let Some(planned) = plan.pages.get(1) else {
-            return whole(page);
+            return sharing::whole(page);
         };
         // Runs are on the first page planned: the model.
         let find = |run: Option<usize>| {
@@ -117,15 +117,5 @@ impl Models {
             own_first_mcid: content::count_marked(&page.items[..start]),
             tail,
         }
-    }
-}
-
-/// A page drawn whole, sharing nothing.
-fn whole(page: &Page) -> PageContent {
-    PageContent {
-        head: None,
-        own: 0..page.items.len(),
-        own_first_mcid: 0,
-        tail: None,
     }
 }

@@ -12,8 +12,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use crate::pdf::navigation::{OutlineEntry, OutlineNode};
-use crate::pdf::object::text_string;
+use crate::pdf::navigation::{outline_entry, OutlineNode};
 
 /// One window's entries, numbered, waiting for the next window's first packet.
 pub struct WindowOutline {
@@ -78,7 +77,7 @@ fn add_entries(
         })
         .collect();
     for (i, node) in nodes.iter().enumerate() {
-        let mut d = entry(&node.entry, parent);
+        let mut d = outline_entry(&node.entry, parent);
         if i > 0 {
             d.set("Prev", Object::Reference(ids[i - 1]));
         }
@@ -95,24 +94,6 @@ fn add_entries(
         objects.insert(ids[i], Object::Dictionary(d));
     }
     ids
-}
-
-/// An entry's title and destination.
-fn entry(entry: &OutlineEntry, parent: ObjectId) -> Dictionary {
-    let mut d = Dictionary::new();
-    d.set("Title", text_string(&entry.title));
-    d.set("Parent", Object::Reference(parent));
-    d.set(
-        "Dest",
-        vec![
-            Object::Reference(entry.page),
-            Object::Name(b"XYZ".to_vec()),
-            Object::Real(entry.left),
-            Object::Real(entry.top),
-            Object::Null,
-        ],
-    );
-    d
 }
 
 /// The outline's root: the first and last packets, all of them shown.

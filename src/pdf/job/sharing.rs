@@ -108,7 +108,7 @@ pub fn plan<K: Eq + Hash + Sync>(pages: &[(&Page, K)]) -> Sharing {
 }
 
 /// A page drawn whole, sharing nothing.
-fn whole(page: &Page) -> PageContent {
+pub(super) fn whole(page: &Page) -> PageContent {
     PageContent {
         head: None,
         own: 0..page.items.len(),
