@@ -58,6 +58,24 @@ pub fn strings(lang: &Lang) -> &'static Strings {
     known(lang).unwrap_or(&TABLE[0])
 }
 
+/// Which way a language's lines run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
+/// The direction of a language's script: right to left for Arabic, Hebrew, Persian, Urdu and
+/// the other languages written in those scripts; left to right for every other.
+pub fn direction(lang: &Lang) -> Direction {
+    const RTL: [&str; 9] = ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"];
+    if RTL.contains(&lang.primary().as_str()) {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    }
+}
+
 /// The languages the tool has its own words for, for messages: `en`, `es`.
 pub fn available() -> Vec<&'static str> {
     TABLE.iter().map(|s| s.lang).collect()
