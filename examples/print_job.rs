@@ -53,11 +53,14 @@ fn main() -> Result<(), String> {
     let names: Vec<String> = (0..copies)
         .map(|i| format!("{} {}", FIRST[i % 8], LAST[i / 8 % 7]))
         .collect();
-    // As a batch of copies does: the handout's characters and every value's.
+    // As a batch of copies does: the handout's glyphs and every value's, shaped as layout does.
     let models = lay_out(&run, &prepared, &names[..copies.min(2)])?;
-    let (mut regular, bold) = pdf::chars_by_face(models.first().map_or(&[][..], |p| p));
-    regular.extend(names.iter().flat_map(|n| n.chars()));
-    let fonts = FontSubsets::new(&run.fonts, &regular, &bold)?;
+    let mut used = pdf::UsedGlyphs::of_pages(models.first().map_or(&[][..], |p| p));
+    let metrics = run.metrics().map_err(|d| d.to_string())?;
+    for name in &names {
+        used.add_text(&metrics, handout::assets::fonts::Face::Regular, name);
+    }
+    let fonts = FontSubsets::new(&run.fonts, &used)?;
     let setup = start.elapsed();
     let (bytes, kept, times) = write(&run, &prepared, &fonts, &models, &names, duplex)?;
     let total = start.elapsed();

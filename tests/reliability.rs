@@ -84,7 +84,7 @@ fn soft_hyphens_are_invisible_and_a_broken_line_ends_with_a_hyphen() {
             t.text
         );
         // Measured as drawn: the run's width is its visible text's, and it stays on the page.
-        let drawn = metrics.face(t.face).shape(&t.text, t.size).width;
+        let drawn = metrics.face(t.face).shape(&t.text, t.size, t.rtl).width;
         assert!(
             (t.width - drawn).abs() < 0.01,
             "{:?}: {} vs {drawn}",

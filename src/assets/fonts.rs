@@ -6,6 +6,7 @@
 //! print whatever font the brand names. The brand file cannot change it: one fallback that is
 //! always there keeps "which characters print" the same for every clinic's files.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -14,45 +15,111 @@ use crate::diagnostics::Diagnostic;
 /// Largest font file we read: a full CJK font is about 20 MiB.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The faces text is set in: the brand's two, which layout chooses, and the fallback's two,
-/// which draw the characters the brand's lack (see [`Face::fallback`]).
+/// The faces text is set in: the brand's two, which layout chooses, and the tool's fallback
+/// faces, which draw what the brand's lack (see [`Family`]), each in regular and bold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
     Regular,
     Bold,
-    /// Noto Sans Regular, for what the brand's regular face lacks.
+    /// Noto Sans Regular, for Latin (Vietnamese), Greek and Cyrillic the brand's face lacks.
     FallbackRegular,
-    /// Noto Sans Bold, for what the brand's bold face lacks.
+    /// Noto Sans Bold, the same for the brand's bold face.
     FallbackBold,
+    /// Noto Sans Arabic Regular.
+    ArabicRegular,
+    /// Noto Sans Arabic Bold.
+    ArabicBold,
+    /// Noto Sans SC Regular (Simplified Chinese).
+    ChineseRegular,
+    /// Noto Sans SC Bold.
+    ChineseBold,
+}
+
+/// The tool's fallback families, in the order they are tried after the brand's face.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Noto Sans: Latin (Vietnamese included), Greek, Cyrillic; scaled to the brand's x-height.
+    Latin,
+    /// Noto Sans Arabic, at the text's size.
+    Arabic,
+    /// Noto Sans SC, at the text's size.
+    Chinese,
+}
+
+impl Family {
+    pub const ALL: [Family; 3] = [Family::Latin, Family::Arabic, Family::Chinese];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 impl Face {
-    /// The fallback face of the same weight.
+    /// The fallback face of the same weight in the Latin family (Noto Sans).
     pub fn fallback(self) -> Face {
-        match self {
-            Face::Regular | Face::FallbackRegular => Face::FallbackRegular,
-            Face::Bold | Face::FallbackBold => Face::FallbackBold,
+        self.in_family(Some(Family::Latin))
+    }
+
+    /// The face of this weight in `family` (`None`: the brand's).
+    pub fn in_family(self, family: Option<Family>) -> Face {
+        let bold = self.is_bold();
+        match (family, bold) {
+            (None, false) => Face::Regular,
+            (None, true) => Face::Bold,
+            (Some(Family::Latin), false) => Face::FallbackRegular,
+            (Some(Family::Latin), true) => Face::FallbackBold,
+            (Some(Family::Arabic), false) => Face::ArabicRegular,
+            (Some(Family::Arabic), true) => Face::ArabicBold,
+            (Some(Family::Chinese), false) => Face::ChineseRegular,
+            (Some(Family::Chinese), true) => Face::ChineseBold,
         }
+    }
+
+    /// The fallback family of this face, `None` for the brand's.
+    pub fn family(self) -> Option<Family> {
+        match self {
+            Face::Regular | Face::Bold => None,
+            Face::FallbackRegular | Face::FallbackBold => Some(Family::Latin),
+            Face::ArabicRegular | Face::ArabicBold => Some(Family::Arabic),
+            Face::ChineseRegular | Face::ChineseBold => Some(Family::Chinese),
+        }
+    }
+
+    pub fn is_bold(self) -> bool {
+        matches!(
+            self,
+            Face::Bold | Face::FallbackBold | Face::ArabicBold | Face::ChineseBold
+        )
     }
 
     /// The brand's face of the same weight.
     pub fn brand(self) -> Face {
-        match self {
-            Face::Regular | Face::FallbackRegular => Face::Regular,
-            Face::Bold | Face::FallbackBold => Face::Bold,
-        }
+        self.in_family(None)
     }
 
     pub fn is_fallback(self) -> bool {
         self != self.brand()
     }
+
+    /// Every face, brand's first: the order subsets are made and embedded in.
+    pub const ALL: [Face; 8] = [
+        Face::Regular,
+        Face::Bold,
+        Face::FallbackRegular,
+        Face::FallbackBold,
+        Face::ArabicRegular,
+        Face::ArabicBold,
+        Face::ChineseRegular,
+        Face::ChineseBold,
+    ];
 }
 
 /// A TrueType font file in memory, checked to parse.
 #[derive(Debug, Clone)]
 pub struct FontFile {
     pub path: PathBuf,
-    pub bytes: Vec<u8>,
+    /// The brand's files are read; the tool's own are borrowed from the binary, never copied.
+    pub bytes: Cow<'static, [u8]>,
 }
 
 impl FontFile {
@@ -87,7 +154,7 @@ impl FontFile {
         }
         Ok(FontFile {
             path: path.to_path_buf(),
-            bytes,
+            bytes: Cow::Owned(bytes),
         })
     }
 }
@@ -119,40 +186,63 @@ pub struct FontPair {
 }
 
 impl FontPair {
-    /// The file of `face`: one of the pair, or of the tool's fallback.
+    /// The file of `face`: one of the pair, or one of the tool's fallback faces.
     pub fn get(&self, face: Face) -> &FontFile {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
-            Face::FallbackRegular => &fallback_fonts().regular,
-            Face::FallbackBold => &fallback_fonts().bold,
+            _ => &fallback_fonts()[face_slot(face)],
         }
     }
 }
 
-/// Noto Sans Regular and Bold, compiled into the tool (see `fonts/README.md`).
-const FALLBACK_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
-const FALLBACK_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+/// The tool's fallback fonts, compiled in (see `fonts/README.md`): Noto Sans, Noto Sans
+/// Arabic and Noto Sans SC, regular and bold, in the order of [`Face::ALL`] after the brand's.
+const FALLBACKS: [(&str, &[u8]); 6] = [
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "NotoSansSC-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansSC-Regular.ttf"),
+    ),
+    (
+        "NotoSansSC-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansSC-Bold.ttf"),
+    ),
+];
 
-/// The font file of the fallback face of `face`'s weight.
+/// The index of a fallback face in [`FALLBACKS`] (a brand face maps to its Latin fallback).
+fn face_slot(face: Face) -> usize {
+    let family = face.family().unwrap_or(Family::Latin);
+    family.index() * 2 + usize::from(face.is_bold())
+}
+
+/// The font file of the fallback face `face` (a brand face: the Noto Sans of its weight).
 pub fn fallback_bytes(face: Face) -> &'static [u8] {
-    match face.brand() {
-        Face::Bold => FALLBACK_BOLD,
-        _ => FALLBACK_REGULAR,
-    }
+    FALLBACKS[face_slot(face)].1
 }
 
-/// The fallback's faces as files, made the first time a PDF embeds one of them.
-pub fn fallback_fonts() -> &'static FontPair {
-    static FALLBACK: LazyLock<FontPair> = LazyLock::new(|| {
-        let file = |name: &str, face: Face| FontFile {
+/// The fallback faces as files, borrowing the compiled-in bytes.
+pub fn fallback_fonts() -> &'static [FontFile; 6] {
+    static FALLBACK: LazyLock<[FontFile; 6]> = LazyLock::new(|| {
+        FALLBACKS.map(|(name, bytes)| FontFile {
             path: PathBuf::from(format!("fonts/{name} (built in)")),
-            bytes: fallback_bytes(face).to_vec(),
-        };
-        FontPair {
-            regular: file("NotoSans-Regular.ttf", Face::Regular),
-            bold: file("NotoSans-Bold.ttf", Face::Bold),
-        }
+            bytes: Cow::Borrowed(bytes),
+        })
     });
     &FALLBACK
 }
@@ -209,31 +299,13 @@ pub fn draws_itself(font: &ttf_parser::Face, c: char) -> bool {
         && alphabet_of(c).is_none_or(|a| ALPHABETS[a].chars().all(|l| has_glyph(font, l)))
 }
 
-/// The face that draws `c` where layout set text in `face` (a brand face): `face` if its
-/// font draws it ([`draws_itself`]), else the fallback of the same weight if that may draw
-/// it and has it, else `face` (a `.notdef` box, which coverage checks have refused before).
-/// `brand` and `fallback` are the two faces' fonts. Layout's `FaceMetrics` follows the same
-/// rule with its memoised lookups.
-pub fn drawing_face(
-    face: Face,
-    c: char,
-    brand: &ttf_parser::Face,
-    fallback: &ttf_parser::Face,
-) -> Face {
-    if draws_itself(brand, c) || !fallback_may_draw(c) || !has_glyph(fallback, c) {
-        face
-    } else {
-        face.fallback()
-    }
-}
-
 /// The shipped Atkinson Hyperlegible pair, for tests.
 #[cfg(test)]
 pub(crate) fn shipped_fonts() -> FontPair {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     let load = |name: &str| FontFile {
         path: dir.join(name),
-        bytes: std::fs::read(dir.join(name)).expect("fonts/ ships with the repository"),
+        bytes: Cow::Owned(std::fs::read(dir.join(name)).expect("fonts/ ships with the repository")),
     };
     FontPair {
         regular: load("AtkinsonHyperlegible-Regular.ttf"),

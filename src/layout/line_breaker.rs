@@ -6,7 +6,7 @@
 //! split and joined by `hyphen`.
 
 use super::hyphen;
-use super::text::{compose, split_long_word, Line, Word};
+use super::text::{compose, spaced, split_long_word, Line, Word};
 use super::Metrics;
 use crate::assets::fonts::Face;
 
@@ -20,6 +20,8 @@ pub(super) struct LineBreaker<'a, 'm> {
     m: &'a Metrics<'m>,
     /// Width of a space in the base face, between words.
     space: f32,
+    /// The room before the next word: a space if the current line's last word ends in one.
+    gap: f32,
     lines: Vec<Line>,
     /// The words of the line being filled, and their estimated width.
     current: Vec<Word>,
@@ -33,16 +35,36 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
             size,
             m,
             space: m.face(base).width(" ", size),
+            gap: 0.0,
             lines: Vec::new(),
             current: Vec::new(),
             current_w: 0.0,
         }
     }
 
+    /// The word's width, without the space after it.
     fn word_width(&self, word: &Word) -> f32 {
+        let last = word.len().saturating_sub(1);
         word.iter()
-            .map(|(f, t)| self.m.face(*f).width(t, self.size))
+            .enumerate()
+            .map(|(i, (f, t))| {
+                let t = if i == last {
+                    t.trim_end_matches(' ')
+                } else {
+                    t
+                };
+                self.m.face(*f).width(t, self.size)
+            })
             .sum()
+    }
+
+    /// The room after `word` before the next on the same line.
+    fn gap_after(&self, word: &Word) -> f32 {
+        if spaced(word) {
+            self.space
+        } else {
+            0.0
+        }
     }
 
     /// Adds a word: on the current line if it fits, else broken at a soft hyphen so its head
@@ -52,7 +74,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
         if word_w > self.width {
             return self.push_long(&word);
         }
-        if !self.current.is_empty() && self.current_w + self.space + word_w > self.width {
+        if !self.current.is_empty() && self.current_w + self.gap + word_w > self.width {
             if hyphen::has_soft_hyphen(&word) {
                 let syllables = hyphen::syllables(&word);
                 if let Some(k) = self.hyphenate(&syllables, &self.widths(&syllables)) {
@@ -60,6 +82,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
                     self.flush();
                     let tail = hyphen::join(&syllables[k..]);
                     self.current_w = self.word_width(&tail);
+                    self.gap = self.gap_after(&tail);
                     self.current.push(tail);
                     return;
                 }
@@ -67,9 +90,10 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
             self.flush();
         }
         if !self.current.is_empty() {
-            self.current_w += self.space;
+            self.current_w += self.gap;
         }
         self.current_w += word_w;
+        self.gap = self.gap_after(&word);
         self.current.push(word);
     }
 
@@ -88,6 +112,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
             if let (Some(rest_w), true) = (rest_w, from > 0) {
                 // What is left after a break fits a line: the following words may join it.
                 self.current_w = rest_w;
+                self.gap = self.gap_after(word);
                 self.current.push(hyphen::join(&syllables[from..]));
                 return;
             }
@@ -114,6 +139,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
                     .map(|p| compose(std::slice::from_ref(p), size, m)),
             );
             self.current_w = compose(std::slice::from_ref(&last), size, m).width;
+            self.gap = self.gap_after(&last);
             self.current.push(last);
         }
     }
@@ -139,7 +165,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
         let used = if self.current.is_empty() {
             0.0
         } else {
-            self.current_w + self.space
+            self.current_w + self.gap
         };
         // Estimated first, stopping at the first head that is too wide, so only a head or
         // two is composed exactly.
@@ -171,6 +197,7 @@ impl<'a, 'm> LineBreaker<'a, 'm> {
             self.lines.push(compose(&words, self.size, self.m));
             if let Some(carry) = carry {
                 self.current_w = self.word_width(&carry);
+                self.gap = self.gap_after(&carry);
                 self.current.push(carry);
             }
             return;

@@ -29,7 +29,7 @@ use crate::assets::fonts::Face;
 use crate::model::{Brand, Color, Handout, Lang, PageSize, Values};
 
 pub use error::{InFile, LayoutError};
-pub use metrics::Metrics;
+pub use metrics::{Glyph, Metrics};
 pub use style::{Edition, Style, StyleWarning};
 
 /// An axis-aligned rectangle: top-left corner, width, height.
@@ -142,10 +142,14 @@ pub struct TextRun {
     pub face: Face,
     pub size: f32,
     pub color: Color,
+    /// The run's text in logical order (as typed), whatever its direction.
     pub text: String,
-    /// Kerning: (byte offset in `text`, thousandths of an em), as measured.
-    pub kerns: Vec<(usize, i16)>,
-    /// Measured advance width, kerning included.
+    /// The shaped glyphs in visual order, left to right, as measured; their clusters are
+    /// byte offsets in `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Whether the run was shaped right to left (its glyphs are the text's in reverse).
+    pub rtl: bool,
+    /// Measured advance width: the sum of the glyphs' advances at `size`.
     pub width: f32,
     /// Font ascender and descender at this size, both positive.
     pub ascent: f32,
@@ -442,6 +446,7 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
 
 /// Lays out a handout like [`layout`], and tells where each page starts.
 pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<LayoutError>> {
+    cx.metrics.set_direction(crate::i18n::direction(cx.lang));
     let too_big = limits::check(handout);
     if !too_big.is_empty() {
         return Err(too_big);

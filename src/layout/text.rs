@@ -1,14 +1,18 @@
 //! Line breaking: spans of regular and bold text into lines that fit a width.
 //!
 //! Greedy first-fit, the way a careful typesetter sets ragged-right text: each word goes on the
-//! current line if it fits, else starts the next. A word the author marked with soft hyphens
-//! may instead end the line with its longest head that fits, and a hyphen (see `hyphen`). A
-//! word wider than a whole line is broken at its soft hyphens, else between characters,
-//! rather than allowed to overflow. Widths come from [`Metrics`], which measures exactly what
-//! the PDF writer draws.
+//! current line if it fits, else starts the next. Words end at spaces and where Chinese may
+//! break (see `words`). A word the author marked with soft hyphens may instead end the line
+//! with its longest head that fits, and a hyphen (see `hyphen`). A word wider than a whole
+//! line is broken at its soft hyphens, else between characters, rather than allowed to
+//! overflow. Widths come from [`Metrics`], which measures exactly what the PDF writer draws.
 //!
 //! Layout sets text in the brand's faces; a finished line splits each run into the pieces
-//! its face draws and those its fallback draws (`compose`), each a run of its own.
+//! each face draws (`compose`, see [`super::metrics::FaceMetrics::pieces`]), puts them in
+//! visual order (`bidi`) and shapes each, a run of its own.
+
+mod bidi;
+mod words;
 
 use crate::assets::fonts::Face;
 use crate::model::inline::Span;
@@ -18,6 +22,8 @@ use super::hyphen;
 use super::line_breaker::LineBreaker;
 use super::metrics::{Metrics, Shaped};
 use super::{Item, TextRun};
+use bidi::Piece;
+pub(super) use words::spaced;
 
 /// A run of text in one face, placed at an offset from the line's start.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,11 +32,13 @@ pub struct LineRun {
     pub face: Face,
     /// The size it is set at: the line's, or for a fallback face the size matching it.
     pub size: f32,
+    /// The run's text in logical order.
     pub text: String,
     pub shaped: Shaped,
 }
 
-/// One line of a paragraph.
+/// One line of a paragraph: its runs in visual order, left to right, each abutting the one
+/// before.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub runs: Vec<LineRun>,
@@ -52,7 +60,8 @@ impl Line {
                     size: run.size,
                     color,
                     text: run.text.clone(),
-                    kerns: run.shaped.kerns.clone(),
+                    glyphs: run.shaped.glyphs.clone(),
+                    rtl: run.shaped.rtl,
                     width: run.shaped.width,
                     ascent: fm.ascender * size,
                     descent: -fm.descender * size,
@@ -62,112 +71,94 @@ impl Line {
             .collect()
     }
 
-    /// The plain text of the line.
+    /// The plain text of the line, run by run in visual order.
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 }
 
-/// A word: one or more pieces, as bold may start or end inside it ("**gut**-friendly").
+/// A word: one or more pieces, as bold may start or end inside it ("**gut**-friendly"); the
+/// last ends with the space after the word, if there is one.
 pub(super) type Word = Vec<(Face, String)>;
 
-/// Splits spans into words at whitespace. `base` is the face of text outside `**`.
-fn words(spans: &[Span], base: Face) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    let mut current: Word = Vec::new();
-    for span in spans {
-        let face = if span.bold { Face::Bold } else { base };
-        let mut piece = String::new();
-        for c in span.text.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
-                if !piece.is_empty() {
-                    current.push((face, std::mem::take(&mut piece)));
-                }
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
-            } else {
-                piece.push(c);
-            }
-        }
-        if !piece.is_empty() {
-            current.push((face, piece));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
 /// Composes words into runs (merging neighbours in the same face, spaces included), splits
-/// each where its face's fallback takes over, and measures them. This is the single place a
-/// line's drawn geometry is decided; soft hyphens are left out here, so they are neither
-/// drawn nor measured.
+/// each where another face takes over, orders them for display and shapes them. This is the
+/// single place a line's drawn geometry is decided; soft hyphens are left out here, so they
+/// are neither drawn nor measured, and so is the space after the line's last word.
 pub(super) fn compose(words: &[Word], size: f32, m: &Metrics) -> Line {
     let mut merged: Vec<(Face, String)> = Vec::new();
     for (i, word) in words.iter().enumerate() {
+        let last_word = i + 1 == words.len();
         for (j, (face, text)) in word.iter().enumerate() {
-            let sep = if i > 0 && j == 0 { " " } else { "" };
-            let visible = hyphen::visible(text);
+            let mut visible = hyphen::visible(text);
+            if last_word && j + 1 == word.len() && visible.ends_with(' ') {
+                visible.to_mut().pop();
+            }
             match merged.last_mut() {
-                Some((f, t)) if *f == *face => {
-                    t.push_str(sep);
-                    t.push_str(&visible);
-                }
-                Some((_, t)) if !sep.is_empty() => {
-                    // The space between faces stays with the previous run.
-                    t.push(' ');
-                    merged.push((*face, visible.into_owned()));
-                }
+                Some((f, t)) if *f == *face => t.push_str(&visible),
                 _ => merged.push((*face, visible.into_owned())),
             }
         }
     }
-    let mut line = Line::default();
-    for (face, text) in merged {
-        in_faces(face, text, size, m, &mut line);
-    }
-    line
-}
-
-/// Appends `text`, set in the brand face `face`, to `line`: one run per piece of it drawn in
-/// one face (see [`super::metrics::FaceMetrics::pieces`]), each measured in its face.
-fn in_faces(face: Face, text: String, size: f32, m: &Metrics, line: &mut Line) {
-    let fm = m.face(face);
     let mut pieces = Vec::new();
-    fm.pieces(&text, |range, fallback| pieces.push((range, fallback)));
-    let mut push = |face: Face, size: f32, text: String| {
-        let shaped = m.face(face).shape(&text, size);
+    for (face, text) in merged {
+        in_faces(face, text, size, m, &mut pieces);
+    }
+    let mut line = Line::default();
+    for piece in bidi::visual_order(pieces, m.direction()) {
+        let shaped = m.face(piece.face).shape(&piece.text, piece.size, piece.rtl);
         let x = line.width;
         line.width += shaped.width;
         line.runs.push(LineRun {
             x,
-            face,
-            size,
-            text,
+            face: piece.face,
+            size: piece.size,
+            text: piece.text,
             shaped,
         });
+    }
+    line
+}
+
+/// Appends `text`, set in the brand face `face`, to `pieces`: one per piece of it drawn in
+/// one face (see [`super::metrics::FaceMetrics::pieces`]), each at its face's size.
+fn in_faces(face: Face, text: String, size: f32, m: &Metrics, pieces: &mut Vec<Piece>) {
+    if text.is_empty() {
+        return;
+    }
+    let fm = m.face(face);
+    let mut ranges = Vec::new();
+    fm.pieces(&text, |range, family| ranges.push((range, family)));
+    let piece = |family, text: String| Piece {
+        face: face.in_family(family),
+        size: fm.size_in(family, size),
+        text,
+        rtl: false,
     };
-    match pieces.as_slice() {
-        [(_, false)] => push(face, size, text),
-        _ => {
-            for (range, fallback) in pieces {
-                match fallback {
-                    true => push(face.fallback(), fm.fallback_size(size), text[range].into()),
-                    false => push(face, size, text[range].into()),
-                }
-            }
-        }
+    match ranges.as_slice() {
+        [(_, None)] => pieces.push(piece(None, text)),
+        _ => pieces.extend(
+            ranges
+                .into_iter()
+                .map(|(range, family)| piece(family, text[range].into())),
+        ),
     }
 }
 
 /// Breaks a word too wide for any line into pieces that fit, at character boundaries.
 pub(super) fn split_long_word(word: &Word, width: f32, size: f32, m: &Metrics) -> Vec<Word> {
-    let chars: Vec<(Face, char)> = word
-        .iter()
-        .flat_map(|(f, t)| t.chars().map(move |c| (*f, c)))
-        .collect();
+    // Characters, each with the combining marks after it: a mark never starts a line.
+    let mut chars: Vec<(Face, String)> = Vec::new();
+    for (f, t) in word {
+        for c in t.chars() {
+            match chars.last_mut() {
+                Some((_, last)) if unicode_normalization::char::is_combining_mark(c) => {
+                    last.push(c)
+                }
+                _ => chars.push((*f, c.to_string())),
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut start = 0;
     while start < chars.len() {
@@ -186,12 +177,12 @@ pub(super) fn split_long_word(word: &Word, width: f32, size: f32, m: &Metrics) -
     out
 }
 
-fn regroup(chars: &[(Face, char)]) -> Word {
+fn regroup(chars: &[(Face, String)]) -> Word {
     let mut word: Word = Vec::new();
-    for &(face, c) in chars {
+    for (face, c) in chars {
         match word.last_mut() {
-            Some((f, t)) if *f == face => t.push(c),
-            _ => word.push((face, c.to_string())),
+            Some((f, t)) if f == face => t.push_str(c),
+            _ => word.push((*face, c.clone())),
         }
     }
     word
@@ -200,7 +191,7 @@ fn regroup(chars: &[(Face, char)]) -> Word {
 /// Breaks spans into lines no wider than `width` points, at `size` points.
 pub fn break_lines(spans: &[Span], base: Face, width: f32, size: f32, m: &Metrics) -> Vec<Line> {
     let mut breaker = LineBreaker::new(base, width, size, m);
-    for word in words(spans, base) {
+    for word in words::words(spans, base) {
         breaker.push(word);
     }
     breaker.finish()
@@ -383,8 +374,9 @@ mod tests {
         let fonts = shipped_fonts();
         let m = Metrics::new(&fonts).unwrap();
         // "AV" is kerned in Atkinson Hyperlegible's GPOS table; "AV" is narrower than "A" + "V".
-        let shaped = m.regular.shape("AV", 100.0);
-        assert_eq!(shaped.kerns.len(), 1, "{shaped:?}");
+        let shaped = m.regular.shape("AV", 100.0, false);
+        let a = shaped.glyphs[0];
+        assert!(a.advance < m.regular.hmtx_advance(a.id), "{shaped:?}");
         assert!(shaped.width < m.regular.width("A", 100.0) + m.regular.width("V", 100.0));
     }
 }

@@ -11,12 +11,12 @@
 
 use lopdf::{Object, ObjectId, Stream};
 use printpdf::{
-    Codepoint, Color as PdfColor, CurTransMat, DictItem, FontId, Line as PdfLine, LinePoint, Op,
-    PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
-    Rgb, TextItem, XObjectId, XObjectTransform,
+    Color as PdfColor, CurTransMat, DictItem, Line as PdfLine, LinePoint, Op, PaintMode,
+    PdfDocument, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, Rgb, XObjectId,
+    XObjectTransform,
 };
 
-use super::font::{EmbeddedFont, FontSubsets};
+use super::font::FontSubsets;
 use super::resources::image_name;
 use super::save::pack;
 use super::structure::Marked;
@@ -333,7 +333,7 @@ fn begin_marked(ops: &mut Vec<Op>, tag: &Tag, mcid: usize) {
 /// The drawing operators of one item on a page `h` points tall (PDF's y grows upward).
 fn item_ops(item: &Item, fonts: &FontSubsets, h: f32, ops: &mut Vec<Op>) {
     match item {
-        Item::Text(run) => text_ops(run, fonts.get(run.face), h, ops),
+        Item::Text(run) => super::show::text_ops(run, fonts.get(run.face), rgb(run.color), h, ops),
         Item::Fill { rect, color } => {
             ops.push(Op::SetFillColor { col: rgb(*color) });
             ops.push(rectangle(rect, h, PaintMode::Fill));
@@ -411,42 +411,4 @@ fn image_ops(image: ImageRef, rect: &Rect, h: f32, ops: &mut Vec<Op>) {
         },
     });
     ops.push(Op::RestoreGraphicsState);
-}
-
-/// A text run as one BT…ET: the subset's CIDs, with the measured kerning as TJ offsets.
-fn text_ops(run: &TextRun, font: &EmbeddedFont, page_h: f32, ops: &mut Vec<Op>) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(FontId(font.tag.clone())),
-        size: Pt(run.size),
-    });
-    ops.push(Op::SetFillColor {
-        col: rgb(run.color),
-    });
-    ops.push(Op::SetTextCursor {
-        pos: Point {
-            x: Pt(run.x),
-            y: Pt(page_h - run.baseline),
-        },
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(glyphs(run, font))],
-    });
-    ops.push(Op::EndTextSection);
-}
-
-/// The run's characters as the subset's CIDs, each carrying the kerning before the next.
-fn glyphs(run: &TextRun, font: &EmbeddedFont) -> Vec<Codepoint> {
-    let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.text.len());
-    let mut kerns = run.kerns.iter().peekable();
-    for (at, c) in run.text.char_indices() {
-        if let Some(&(_, kern)) = kerns.next_if(|(k_at, _)| *k_at == at) {
-            // TJ numbers move the next glyph left by n/1000 em: the negative of a GPOS value.
-            if let Some(prev) = glyphs.last_mut() {
-                prev.offset = -f32::from(kern);
-            }
-        }
-        glyphs.push(Codepoint::new(font.cid(c), 0.0));
-    }
-    glyphs
 }

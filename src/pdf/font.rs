@@ -7,12 +7,13 @@
 //! CIDFontType2 with the advance widths, a FontDescriptor with the TrueType program, and a
 //! ToUnicode CMap so text can be searched, copied and read aloud.
 //!
-//! Also which characters each face must hold ([`chars_by_face`]). Hinting is removed by
-//! `ttf`; the pages select a font by its subset tag (`content`).
+//! Text is shaped, so a subset holds glyphs, not characters: which glyphs each face must hold,
+//! and the text each stands for, come from the laid-out runs ([`UsedGlyphs`]). Hinting is
+//! removed by `ttf`; the pages select a font by its subset tag (`content`).
 //!
-//! The fallback's faces (see [`crate::assets::fonts`]) are subset like the brand's, and only
+//! The fallback faces (see [`crate::assets::fonts`]) are subset like the brand's, and only
 //! exist in a document, or a batch, that draws one of their glyphs: a handout in English has
-//! the same two fonts, and the same bytes, as before there was a fallback.
+//! the same two fonts as before there was a fallback.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
@@ -20,9 +21,14 @@ use std::collections::BTreeMap;
 
 use super::resources::Resources;
 use super::save::deflate;
-use crate::assets::fonts::{drawing_face, Face, FontFile, FontPair};
-use crate::layout::{Item, Page};
+use crate::assets::fonts::{Face, FontFile, FontPair};
+use crate::layout::Page;
+
+mod used;
 use flate2::Compression;
+#[cfg(test)]
+use used::cluster_texts;
+pub use used::{GlyphSet, UsedGlyphs};
 
 /// A subset of one face, compressed and ready to be added to any number of documents.
 #[derive(Debug, Clone)]
@@ -31,8 +37,10 @@ pub struct EmbeddedFont {
     pub tag: String,
     /// `TAG+PostScriptName`.
     base_font: String,
-    /// Character → CID (the glyph id in the subset).
-    cids: BTreeMap<char, u16>,
+    /// Glyph id in the font → CID (the glyph id in the subset).
+    cids: BTreeMap<u16, u16>,
+    /// Glyph id in the font → the text it stands for, as the ToUnicode map says.
+    unicode: BTreeMap<u16, String>,
     /// CID → advance width in thousandths of an em.
     widths: Vec<(u16, i64)>,
     program: Vec<u8>,
@@ -45,13 +53,13 @@ pub struct EmbeddedFont {
 }
 
 impl EmbeddedFont {
-    /// Subsets `font` to the characters in `chars` (missing ones are left out: layout has
-    /// already refused text the font cannot draw). `salt` keeps the tags of two faces apart.
-    pub fn new(font: &FontFile, chars: &[char], salt: &str) -> Result<Self, String> {
+    /// Subsets `font` to the glyphs in `glyphs`, each with the text it stands for. `salt`
+    /// keeps the tags of two faces apart.
+    pub fn new(font: &FontFile, glyphs: &GlyphSet, salt: &str) -> Result<Self, String> {
         let face = ttf_parser::Face::parse(&font.bytes, 0)
             .map_err(|e| format!("cannot read font `{}`: {e}", font.path.display()))?;
         let scale = 1000.0 / f32::from(face.units_per_em());
-        let (remapper, cids, widths) = glyphs(&face, chars, scale);
+        let (remapper, cids, widths) = remap(&face, glyphs, scale);
         let program = subsetter::subset(&font.bytes, 0, &remapper)
             .map_err(|e| format!("cannot subset font `{}`: {e}", font.path.display()))?;
         let program = super::ttf::strip_hinting(&program).unwrap_or(program);
@@ -61,7 +69,11 @@ impl EmbeddedFont {
         Ok(EmbeddedFont {
             base_font: format!("{tag}+{}", postscript_name(&face)),
             tag,
-            to_unicode: deflate(to_unicode_cmap(&cids).as_bytes(), Compression::default()),
+            to_unicode: deflate(
+                to_unicode_cmap(&cids, glyphs).as_bytes(),
+                Compression::default(),
+            ),
+            unicode: glyphs.clone(),
             program_len: program.len(),
             program: deflate(&program, Compression::default()),
             cids,
@@ -73,9 +85,24 @@ impl EmbeddedFont {
         })
     }
 
-    /// The CID of a character (0, `.notdef`, if the subset lacks it).
-    pub fn cid(&self, c: char) -> u16 {
-        self.cids.get(&c).copied().unwrap_or(0)
+    /// The CID of the font's glyph `glyph` (0, `.notdef`, if the subset lacks it).
+    pub fn cid(&self, glyph: u16) -> u16 {
+        self.cids.get(&glyph).copied().unwrap_or(0)
+    }
+
+    /// The `/W` width of the font's glyph `glyph`, in thousandths of an em: what a reader
+    /// advances by after drawing it.
+    pub fn width(&self, glyph: u16) -> f32 {
+        let cid = self.cid(glyph);
+        match self.widths.binary_search_by_key(&cid, |&(c, _)| c) {
+            Ok(i) => self.widths[i].1 as f32,
+            Err(_) => 0.0,
+        }
+    }
+
+    /// The text the ToUnicode map gives for the font's glyph `glyph`, if any.
+    pub fn unicode(&self, glyph: u16) -> Option<&str> {
+        self.unicode.get(&glyph).map(String::as_str)
     }
 
     fn flate_stream(dict: Dictionary, bytes: &[u8]) -> Stream {
@@ -174,30 +201,33 @@ impl EmbeddedFont {
     }
 }
 
-/// Maps each of `chars` the face has to its CID (the glyph's id in the subset) and notes each
-/// CID's advance width in thousandths of an em (`scale` converts from font units).
-fn glyphs(
+/// Maps each glyph of `glyphs` to its CID (the glyph's id in the subset), in the order of the
+/// text they stand for (so a subset of single letters numbers them alphabetically), and
+/// notes each CID's advance width in thousandths of an em (`scale` converts from font units).
+fn remap(
     face: &ttf_parser::Face,
-    chars: &[char],
+    glyphs: &GlyphSet,
     scale: f32,
 ) -> (
     subsetter::GlyphRemapper,
-    BTreeMap<char, u16>,
+    BTreeMap<u16, u16>,
     Vec<(u16, i64)>,
 ) {
-    let mut chars: Vec<char> = chars.to_vec();
-    chars.sort_unstable();
-    chars.dedup();
+    let mut order: Vec<(&str, u16)> = glyphs.iter().map(|(&g, t)| (t.as_str(), g)).collect();
+    order.sort_unstable();
     let mut remapper = subsetter::GlyphRemapper::new();
     let mut cids = BTreeMap::new();
     let mut widths = Vec::new();
-    for &c in &chars {
-        let Some(glyph) = face.glyph_index(c) else {
+    for (_, glyph) in order {
+        if glyph >= face.number_of_glyphs() {
             continue;
-        };
-        let cid = remapper.remap(glyph.0);
-        if cids.insert(c, cid).is_none() && !widths.iter().any(|(w, _)| *w == cid) {
-            let advance = f32::from(face.glyph_hor_advance(glyph).unwrap_or(0));
+        }
+        let cid = remapper.remap(glyph);
+        if cids.insert(glyph, cid).is_none() {
+            let advance = f32::from(
+                face.glyph_hor_advance(ttf_parser::GlyphId(glyph))
+                    .unwrap_or(0),
+            );
             widths.push((cid, (advance * scale).round() as i64));
         }
     }
@@ -230,11 +260,14 @@ fn postscript_name(face: &ttf_parser::Face) -> String {
         )
 }
 
-/// The CMap that maps each CID back to its character.
-fn to_unicode_cmap(cids: &BTreeMap<char, u16>) -> String {
-    let mut by_cid: Vec<(u16, char)> = cids.iter().map(|(&c, &cid)| (cid, c)).collect();
+/// The CMap that maps each CID back to the text its glyph stands for.
+fn to_unicode_cmap(cids: &BTreeMap<u16, u16>, glyphs: &GlyphSet) -> String {
+    let mut by_cid: Vec<(u16, &str)> = cids
+        .iter()
+        .filter_map(|(g, &cid)| Some((cid, glyphs.get(g)?.as_str())))
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
     by_cid.sort_unstable();
-    by_cid.dedup_by_key(|(cid, _)| *cid);
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -244,13 +277,8 @@ fn to_unicode_cmap(cids: &BTreeMap<char, u16>) -> String {
     // At most 100 entries per bfchar block (PDF 32000-1, 9.10.3).
     for chunk in by_cid.chunks(100) {
         out.push_str(&format!("{} beginbfchar\n", chunk.len()));
-        for (cid, c) in chunk {
-            let mut utf16 = [0u16; 2];
-            let hex: String = c
-                .encode_utf16(&mut utf16)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
+        for (cid, text) in chunk {
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
             out.push_str(&format!("<{cid:04X}> <{hex}>\n"));
         }
         out.push_str("endbfchar\n");
@@ -264,115 +292,65 @@ fn to_unicode_cmap(cids: &BTreeMap<char, u16>) -> String {
 pub struct FontSubsets {
     pub regular: EmbeddedFont,
     pub bold: EmbeddedFont,
-    /// The fallback's faces, only where some text is drawn in them.
-    pub fallback_regular: Option<EmbeddedFont>,
-    pub fallback_bold: Option<EmbeddedFont>,
+    /// The fallback faces, only those some text is drawn in.
+    pub fallbacks: BTreeMap<Face, EmbeddedFont>,
 }
 
 impl FontSubsets {
     /// The subset of `face`. Text is only ever set in a fallback face whose subset exists
-    /// ([`FontSubsets::new`] makes it for every character that needs it); were it missing,
-    /// the brand's face of the same weight stands in and draws boxes, not nothing.
+    /// ([`FontSubsets::new`] makes it for every glyph drawn in it); were it missing, the
+    /// brand's face of the same weight stands in and draws boxes, not nothing.
     pub fn get(&self, face: Face) -> &EmbeddedFont {
         match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
-            Face::FallbackRegular => self.fallback_regular.as_ref().unwrap_or(&self.regular),
-            Face::FallbackBold => self.fallback_bold.as_ref().unwrap_or(&self.bold),
+            _ => self
+                .fallbacks
+                .get(&face)
+                .unwrap_or_else(|| self.get(face.brand())),
         }
     }
 
     /// Every subset, brand faces first: the order their objects are added in.
     pub fn all(&self) -> impl Iterator<Item = &EmbeddedFont> {
-        [Some(&self.regular), Some(&self.bold)]
+        [&self.regular, &self.bold]
             .into_iter()
-            .chain([self.fallback_regular.as_ref(), self.fallback_bold.as_ref()])
-            .flatten()
+            .chain(self.fallbacks.values())
     }
 
-    /// Subsets both faces to the characters each is used for (regular and bold, as layout
-    /// set them): a character the brand's face lacks goes to the subset of its fallback, as
-    /// layout drew it.
-    pub fn new(fonts: &FontPair, regular: &[char], bold: &[char]) -> Result<Self, String> {
-        let (regular, fallback_regular) = by_drawing_face(fonts, Face::Regular, regular)?;
-        let (bold, fallback_bold) = by_drawing_face(fonts, Face::Bold, bold)?;
-        let fallback = |face: Face, chars: Vec<char>, salt: &str| match chars.is_empty() {
-            true => Ok(None),
-            false => EmbeddedFont::new(fonts.get(face), &chars, salt).map(Some),
+    /// Subsets each face to the glyphs drawn in it; a fallback face only if some are.
+    pub fn new(fonts: &FontPair, used: &UsedGlyphs) -> Result<Self, String> {
+        let empty = GlyphSet::new();
+        let brand = |face: Face, salt: &str| {
+            EmbeddedFont::new(fonts.get(face), used.get(face).unwrap_or(&empty), salt)
         };
+        let mut fallbacks = BTreeMap::new();
+        for face in Face::ALL.into_iter().filter(|f| f.is_fallback()) {
+            if let Some(glyphs) = used.get(face).filter(|g| !g.is_empty()) {
+                let salt = salt(face);
+                fallbacks.insert(face, EmbeddedFont::new(fonts.get(face), glyphs, &salt)?);
+            }
+        }
         Ok(FontSubsets {
-            regular: EmbeddedFont::new(&fonts.regular, &regular, "regular")?,
-            bold: EmbeddedFont::new(&fonts.bold, &bold, "bold")?,
-            fallback_regular: fallback(
-                Face::FallbackRegular,
-                fallback_regular,
-                "fallback-regular",
-            )?,
-            fallback_bold: fallback(Face::FallbackBold, fallback_bold, "fallback-bold")?,
+            regular: brand(Face::Regular, "regular")?,
+            bold: brand(Face::Bold, "bold")?,
+            fallbacks,
         })
     }
 }
 
-/// `chars` set in the brand face `face`, split into those its font draws and those its
-/// fallback draws, by the rule layout follows ([`drawing_face`]).
-fn by_drawing_face(
-    fonts: &FontPair,
-    face: Face,
-    chars: &[char],
-) -> Result<(Vec<char>, Vec<char>), String> {
-    let parse = |face: Face| {
-        let file = fonts.get(face);
-        ttf_parser::Face::parse(&file.bytes, 0)
-            .map_err(|e| format!("cannot read font `{}`: {e}", file.path.display()))
-    };
-    let brand = parse(face)?;
-    let (mut own, mut fallback) = (Vec::with_capacity(chars.len()), Vec::new());
-    let mut fallback_font = None;
-    for &c in chars {
-        // The fallback is read only if the brand's font lacks something.
-        if crate::assets::fonts::draws_itself(&brand, c) {
-            own.push(c);
-            continue;
-        }
-        let font = match &fallback_font {
-            Some(font) => font,
-            None => fallback_font.insert(parse(face.fallback())?),
-        };
-        match drawing_face(face, c, &brand, font).is_fallback() {
-            true => fallback.push(c),
-            false => own.push(c),
-        }
+/// What keeps the subset tags of two faces apart.
+fn salt(face: Face) -> String {
+    match face {
+        Face::FallbackRegular => "fallback-regular".into(),
+        Face::FallbackBold => "fallback-bold".into(),
+        other => format!("{other:?}").to_lowercase(),
     }
-    Ok((own, fallback))
-}
-
-/// The characters each face draws on `pages`: what a document's font subsets must hold, by
-/// the brand's face layout set them in (regular, bold); [`FontSubsets::new`] tells which of
-/// them the fallback draws.
-pub fn chars_by_face(pages: &[Page]) -> (Vec<char>, Vec<char>) {
-    let (mut regular, mut bold) = (Vec::new(), Vec::new());
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                let into = match run.face.brand() {
-                    Face::Bold => &mut bold,
-                    _ => &mut regular,
-                };
-                into.extend(run.text.chars());
-            }
-        }
-    }
-    for v in [&mut regular, &mut bold] {
-        v.sort_unstable();
-        v.dedup();
-    }
-    (regular, bold)
 }
 
 /// Font subsets holding exactly what `pages` draw.
 pub fn subsets_for(fonts: &FontPair, pages: &[Page]) -> Result<FontSubsets, String> {
-    let (regular, bold) = chars_by_face(pages);
-    FontSubsets::new(fonts, &regular, &bold)
+    FontSubsets::new(fonts, &UsedGlyphs::of_pages(pages))
 }
 
 /// Adds every face's subset to `doc`; returns a Font resource dictionary listing each under
@@ -401,81 +379,4 @@ pub fn add(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::assets::fonts::shipped_fonts;
-    use crate::layout::{Metrics, TextRun};
-    use crate::model::Color;
-
-    fn chars(text: &str) -> Vec<char> {
-        let mut chars: Vec<char> = text.chars().collect();
-        chars.sort_unstable();
-        chars.dedup();
-        chars
-    }
-
-    #[test]
-    fn the_fallback_is_subset_only_when_something_needs_it() {
-        let fonts = shipped_fonts();
-        let english = FontSubsets::new(&fonts, &chars("Ana López"), &chars("Page 1")).unwrap();
-        assert!(english.fallback_regular.is_none() && english.fallback_bold.is_none());
-        assert_eq!(english.all().count(), 2);
-
-        let mixed = FontSubsets::new(&fonts, &chars("Nguyễn Thị"), &chars("Page")).unwrap();
-        let fallback = mixed.fallback_regular.as_ref().expect("a fallback subset");
-        assert!(mixed.fallback_bold.is_none());
-        assert_eq!(mixed.all().count(), 3);
-        // Each character is in the subset of the face that draws it, and only there.
-        for c in ['ễ', 'ị'] {
-            assert_ne!(fallback.cid(c), 0, "{c}");
-            assert_eq!(mixed.regular.cid(c), 0, "{c}");
-        }
-        for c in ['N', 'g', ' '] {
-            assert_ne!(mixed.regular.cid(c), 0, "{c}");
-            assert_eq!(fallback.cid(c), 0, "{c}");
-        }
-        assert!(fallback.base_font.ends_with("+NotoSans-Regular"));
-        assert_ne!(fallback.tag, mixed.regular.tag);
-        // The brand's subset is the one it would be without the fallback's characters.
-        let brand_only = FontSubsets::new(&fonts, &chars("Nguyn Th"), &chars("Page")).unwrap();
-        assert_eq!(brand_only.regular.program, mixed.regular.program);
-    }
-
-    #[test]
-    fn runs_in_a_fallback_face_count_for_their_weight() {
-        let fonts = shipped_fonts();
-        let m = Metrics::new(&fonts).unwrap();
-        let run = |face: Face, text: &str| {
-            Item::Text(TextRun {
-                x: 0.0,
-                baseline: 10.0,
-                face,
-                size: 10.0,
-                color: Color::rgb(0, 0, 0),
-                text: text.into(),
-                kerns: Vec::new(),
-                width: 10.0,
-                ascent: 8.0,
-                descent: 2.0,
-                tag: None,
-            })
-        };
-        let page = Page {
-            width: 100.0,
-            height: 100.0,
-            furniture: crate::layout::Furniture::NONE,
-            items: vec![
-                run(Face::Regular, "Ngu"),
-                run(Face::FallbackRegular, "ễ"),
-                run(Face::Bold, "T"),
-                run(Face::FallbackBold, "Ν"),
-            ],
-        };
-        let (regular, bold) = chars_by_face(std::slice::from_ref(&page));
-        assert_eq!((regular, bold), (chars("Nguễ"), chars("TΝ")));
-        let subsets = subsets_for(&fonts, &[page]).unwrap();
-        assert_ne!(subsets.get(Face::FallbackRegular).cid('ễ'), 0);
-        assert_ne!(subsets.get(Face::FallbackBold).cid('Ν'), 0);
-        assert!(m.bold.fallback_draws('Ν'));
-    }
-}
+mod tests;

@@ -39,13 +39,14 @@ mod object;
 mod qr;
 mod resources;
 mod save;
+mod show;
 mod structure;
 mod ttf;
 mod writer;
 
 use crate::layout::{ImageRef, Page};
 
-pub use font::{chars_by_face, subsets_for, EmbeddedFont, FontSubsets};
+pub use font::{subsets_for, EmbeddedFont, FontSubsets, UsedGlyphs};
 pub use image::PdfImage;
 pub use job::{write_job, CopyTemplate, JobOptions, JobWriter, Part, WriteError};
 pub use qr::QrForm;

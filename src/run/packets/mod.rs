@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use super::copies::{self, Copy};
 use super::handout::{self as build, Prepared, Problems};
 use super::{CopiesPlan, Outcome, Setup};
+use crate::assets::fonts::Face;
 use crate::diagnostics::Diagnostic;
 use crate::model::{field_labels, parse_handout, FieldKey, Source, Values};
 use crate::pdf::{self, FontSubsets};
@@ -256,10 +257,10 @@ pub fn values_for(row: &Copy, variant: &Variant, given: &[Given]) -> Values {
     values
 }
 
-/// The font subset all copies share: the characters of each variant laid out with the first
-/// row's values, of every value, and every digit in bold (a copy may have more pages than
-/// the first row's, and its footer says "Page 2 of 2"); with the warnings of those layouts
-/// (told once).
+/// The font subset all copies share: the glyphs of each variant laid out with the first
+/// row's values, of every value shaped as layout shapes it, and every digit in bold (a copy
+/// may have more pages than the first row's, and its footer says "Page 2 of 2"); with the
+/// warnings of those layouts (told once).
 pub fn shared_fonts<'s>(
     variants: &[Variant],
     rows: &[Copy],
@@ -268,7 +269,7 @@ pub fn shared_fonts<'s>(
 ) -> Result<(FontSubsets, Vec<Diagnostic>), Problems> {
     let setup = setup_for(false);
     let metrics = setup.metrics().map_err(|d| vec![d])?;
-    let (mut regular, mut bold, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut used, mut warnings) = (pdf::UsedGlyphs::default(), Vec::new());
     for v in variants {
         let first = rows
             .first()
@@ -277,17 +278,16 @@ pub fn shared_fonts<'s>(
         let (pages, shortfalls) =
             build::lay_out_pages(setup_for(v.key.large_print), &metrics, &v.prepared, &first)?;
         warnings.extend(shortfalls);
-        let (r, b) = pdf::chars_by_face(&pages);
-        regular.extend(r);
-        bold.extend(b);
+        used.extend(pdf::UsedGlyphs::of_pages(&pages));
+        // The rows' values, in the direction of this variant's lines (layout just set it).
+        for value in rows.iter().flat_map(|c| c.values.values()) {
+            used.add_text(&metrics, Face::Regular, value);
+        }
     }
-    regular.extend(
-        rows.iter()
-            .flat_map(|c| c.values.values())
-            .flat_map(|v| v.chars()),
-    );
-    bold.extend('0'..='9');
-    let fonts = FontSubsets::new(&setup.fonts, &regular, &bold)
+    for digit in '0'..='9' {
+        used.add_text(&metrics, Face::Bold, &digit.to_string());
+    }
+    let fonts = FontSubsets::new(&setup.fonts, &used)
         .map_err(|msg| vec![Diagnostic::internal(&setup.brand_path, msg)])?;
     Ok((fonts, warnings))
 }
