@@ -171,10 +171,26 @@ pub(super) fn split_long_word(word: &Word, width: f32, size: f32, m: &Metrics) -
             }
             end += 1;
         }
+        // Never start the next piece with closing punctuation ("，", "。", "）").
+        while end < chars.len() && end - 1 > start && no_break_before(&chars[end].1) {
+            end -= 1;
+        }
         out.push(regroup(&chars[start..end]));
         start = end;
     }
     out
+}
+
+/// Whether UAX #14 forbids a line to start with `c` (the first character of `text`):
+/// closing punctuation, and what must stay after the character before it.
+fn no_break_before(text: &str) -> bool {
+    use unicode_linebreak::BreakClass::*;
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            unicode_linebreak::break_property(u32::from(c)),
+            ClosePunctuation | CloseParenthesis | Exclamation | InfixSeparator | NonStarter
+        )
+    })
 }
 
 fn regroup(chars: &[(Face, String)]) -> Word {

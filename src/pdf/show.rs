@@ -1,16 +1,19 @@
-//! A shaped text run as drawing operators: the subset's CIDs in a TJ array whose numbers put
-//! each glyph where the shaper placed it, and the run's logical text for readers.
+//! A shaped text run as drawing operators: the subset's CIDs in TJ arrays whose numbers put
+//! each glyph where the shaper placed it, and the run's text for readers.
 //!
 //! A PDF reader advances by a glyph's `/W` width (the font's `hmtx` advance) after drawing
 //! it; the shaper's advance differs where kerning or joining adjusts it, and its x offset
 //! moves a glyph (a mark) without moving the pen. The TJ number before each glyph makes up
 //! the difference, so every glyph is drawn exactly where layout measured it. A glyph raised
-//! or lowered (a y offset: Arabic marks, stacked Vietnamese marks) starts a new text
-//! position on its own baseline.
+//! or lowered (a y offset: Arabic dots and marks, stacked Vietnamese marks) starts a new
+//! text position on its own baseline.
 //!
-//! Where the ToUnicode map cannot give back the run's text in logical order (right-to-left
-//! runs, ligatures, clusters of several glyphs), the run is wrapped in a `/Span` with
-//! `/ActualText`, so copy, search and screen readers get the text as typed.
+//! Glyphs are drawn in visual order; readers put right-to-left text back in logical order
+//! themselves, by each glyph's text from the ToUnicode map. Where a cluster's glyphs cannot
+//! give back its text that way (a letter and marks drawn as several glyphs, a ligature of
+//! letters another glyph also stands for), the cluster is wrapped in a
+//! `/Span <</ActualText …>> BDC … EMC`, so copy, search and screen readers get the text as
+//! typed. Each such span is one cluster, so readers still order the clusters by position.
 
 use printpdf::{Codepoint, DictItem, FontId, Op, PdfFontHandle, Point, Pt, TextItem};
 
@@ -25,80 +28,144 @@ pub(super) fn text_ops(
     page_h: f32,
     ops: &mut Vec<Op>,
 ) {
-    let actual = needs_actual_text(run, font);
-    if actual {
-        ops.push(actual_text(&run.text));
-    }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont {
         font: PdfFontHandle::External(FontId(font.tag.clone())),
         size: Pt(run.size),
     });
     ops.push(Op::SetFillColor { col: color });
-    let scale = run.size / 1000.0;
-    // The text position last set (BT starts at the origin), and the pen's, in points.
-    let mut origin = (0.0f32, 0.0f32);
-    let mut pen = 0.0f32;
-    for group in run.glyphs.chunk_by(|a, b| a.y_offset == b.y_offset) {
-        let at = (
-            run.x + pen * scale,
-            page_h - run.baseline + group[0].y_offset * scale,
-        );
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(at.0 - origin.0),
-                y: Pt(at.1 - origin.1),
-            },
-        });
-        origin = at;
-        ops.push(Op::ShowText {
-            items: show(group, font),
-        });
-        pen += group.iter().map(|g| g.advance).sum::<f32>();
+    let mut pen = Pen {
+        run,
+        font,
+        page_h,
+        origin: (0.0, 0.0),
+        pen: 0.0,
+        baseline: None,
+        previous: None,
+        items: Vec::new(),
+        codes: Vec::new(),
+    };
+    for (glyphs, text) in clusters(run) {
+        let actual = !reads_as(glyphs, text, run.rtl, font);
+        if actual {
+            pen.flush(ops);
+            ops.push(actual_text(text));
+        }
+        for glyph in glyphs {
+            pen.draw(glyph, ops);
+        }
+        if actual {
+            pen.flush(ops);
+            ops.push(Op::EndMarkedContent);
+        }
     }
+    pen.flush(ops);
     ops.push(Op::EndTextSection);
-    if actual {
-        ops.push(Op::EndMarkedContent);
+}
+
+/// Where the next glyph goes, and the text-showing operator being built.
+struct Pen<'a> {
+    run: &'a TextRun,
+    font: &'a EmbeddedFont,
+    page_h: f32,
+    /// The text position last set (a text object starts at the origin), in points.
+    origin: (f32, f32),
+    /// Where the next glyph's pen position is, in thousandths of an em from the run's start.
+    pen: f32,
+    /// The y offset of the baseline being drawn on, once one is set.
+    baseline: Option<f32>,
+    previous: Option<Glyph>,
+    items: Vec<TextItem>,
+    codes: Vec<Codepoint>,
+}
+
+impl Pen<'_> {
+    /// Adds a glyph: on a new text position if its y offset differs from the glyph before,
+    /// else after a TJ number that puts it where the shaper did (TJ numbers move the next
+    /// glyph left by n/1000 em).
+    fn draw(&mut self, g: &Glyph, ops: &mut Vec<Op>) {
+        let scale = self.run.size / 1000.0;
+        let drift = match (self.baseline == Some(g.y_offset), self.previous) {
+            (true, Some(prev)) => {
+                (prev.advance - self.font.width(prev.id)) + (g.x_offset - prev.x_offset)
+            }
+            _ => {
+                self.flush(ops);
+                let at = (
+                    self.run.x + self.pen * scale,
+                    self.page_h - self.run.baseline + g.y_offset * scale,
+                );
+                ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(at.0 - self.origin.0),
+                        y: Pt(at.1 - self.origin.1),
+                    },
+                });
+                self.origin = at;
+                self.baseline = Some(g.y_offset);
+                g.x_offset
+            }
+        };
+        match self.codes.last_mut() {
+            Some(last) => last.offset = -drift,
+            None if drift != 0.0 => self.items.push(TextItem::Offset(-drift)),
+            None => {}
+        }
+        self.codes.push(Codepoint::new(self.font.cid(g.id), 0.0));
+        self.pen += g.advance;
+        self.previous = Some(*g);
+    }
+
+    /// Ends the text-showing operator being built, if any.
+    fn flush(&mut self, ops: &mut Vec<Op>) {
+        if !self.codes.is_empty() {
+            self.items
+                .push(TextItem::GlyphIds(std::mem::take(&mut self.codes)));
+        }
+        if !self.items.is_empty() {
+            ops.push(Op::ShowText {
+                items: std::mem::take(&mut self.items),
+            });
+        }
     }
 }
 
-/// One baseline's glyphs: the first placed by a leading number if it is offset, each next
-/// by the number after the one before (TJ numbers move the next glyph left by n/1000 em).
-fn show(glyphs: &[Glyph], font: &EmbeddedFont) -> Vec<TextItem> {
-    let mut items = Vec::with_capacity(2);
-    if let Some(first) = glyphs.first().filter(|g| g.x_offset != 0.0) {
-        items.push(TextItem::Offset(-first.x_offset));
-    }
-    let mut codes: Vec<Codepoint> = Vec::with_capacity(glyphs.len());
-    for (i, g) in glyphs.iter().enumerate() {
-        if let (Some(prev), Some(last)) = (i.checked_sub(1).map(|p| glyphs[p]), codes.last_mut()) {
-            // Where the reader's pen is after the previous glyph, against where this one goes.
-            let drift = (prev.advance - font.width(prev.id)) + (g.x_offset - prev.x_offset);
-            last.offset = -drift;
-        }
-        codes.push(Codepoint::new(font.cid(g.id), 0.0));
-    }
-    items.push(TextItem::GlyphIds(codes));
-    items
+/// The run's glyphs cluster by cluster, in visual order, each with the text it draws.
+fn clusters(run: &TextRun) -> Vec<(&[Glyph], &str)> {
+    let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let text_of = |start: usize| {
+        let next = starts.partition_point(|&s| s <= start);
+        let end = starts.get(next).copied().unwrap_or(run.text.len());
+        run.text.get(start..end).unwrap_or("")
+    };
+    run.glyphs
+        .chunk_by(|a, b| a.cluster == b.cluster)
+        .map(|glyphs| (glyphs, text_of(glyphs[0].cluster as usize)))
+        .collect()
 }
 
-/// Whether a reader mapping each glyph by the ToUnicode map would not read the run's text.
-fn needs_actual_text(run: &TextRun, font: &EmbeddedFont) -> bool {
-    if run.rtl {
-        return !run.text.is_empty();
-    }
-    let mut rest = run.text.as_str();
-    for g in &run.glyphs {
-        // A glyph the map gives nothing for (a mark of a cluster) reads as a stray character.
-        match font.unicode(g.id).filter(|t| !t.is_empty()) {
-            Some(text) => match rest.strip_prefix(text) {
-                Some(after) => rest = after,
-                None => return true,
-            },
-            None => return true,
+/// Whether a reader mapping each glyph by the ToUnicode map reads `text`: left to right for
+/// a left-to-right run, right to left (as readers order Arabic) for a right-to-left one. A
+/// glyph the map gives nothing for (a mark of a cluster) would read as a stray character.
+fn reads_as(glyphs: &[Glyph], text: &str, rtl: bool, font: &EmbeddedFont) -> bool {
+    let mut rest = text;
+    let mut read = |g: &Glyph| {
+        let mapped = font.unicode(g.id).filter(|t| !t.is_empty());
+        match mapped.and_then(|t| rest.strip_prefix(t)) {
+            Some(after) => {
+                rest = after;
+                true
+            }
+            None => false,
         }
-    }
-    !rest.is_empty()
+    };
+    let all = match rtl {
+        true => glyphs.iter().rev().all(&mut read),
+        false => glyphs.iter().all(&mut read),
+    };
+    all && rest.is_empty()
 }
 
 /// `/Span <</ActualText <FEFF…>>> BDC`: the text in UTF-16BE with its byte order mark.

@@ -32,10 +32,12 @@ fn may_be_rtl(c: char) -> bool {
 }
 
 /// The pieces of a line, given in logical order, in visual order left to right, each
-/// marked with its direction.
+/// marked with its direction. A line without a right-to-left letter stays as it is, whatever
+/// the paragraph's direction: an English address in an Arabic handout's footer reads left to
+/// right ("(555) 010-0199", not "010-0199 (555)"), as with HTML's `dir="auto"`.
 pub(super) fn visual_order(pieces: Vec<Piece>, base: Direction) -> Vec<Piece> {
     let rtl_base = base == Direction::RightToLeft;
-    if !rtl_base && !pieces.iter().any(|p| p.text.chars().any(may_be_rtl)) {
+    if !pieces.iter().any(|p| p.text.chars().any(may_be_rtl)) {
         return pieces;
     }
     let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
