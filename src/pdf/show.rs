@@ -9,9 +9,10 @@
 //! text position on its own baseline.
 //!
 //! Glyphs are drawn in visual order; readers put right-to-left text back in logical order
-//! themselves, by each glyph's text from the ToUnicode map. Where a cluster's glyphs cannot
-//! give back its text that way (a letter and marks drawn as several glyphs, a ligature of
-//! letters another glyph also stands for), the cluster is wrapped in a
+//! themselves, by each glyph's text from the ToUnicode map (a cluster's text is its letter's;
+//! Arabic dots drawn as marks stand for nothing). Where a cluster's glyphs cannot give back
+//! its text that way (a letter and marks drawn as several glyphs in left-to-right text, a
+//! ligature of letters another glyph also stands for), the cluster is wrapped in a
 //! `/Span <</ActualText …>> BDC … EMC`, so copy, search and screen readers get the text as
 //! typed. Each such span is one cluster, so readers still order the clusters by position.
 
@@ -158,7 +159,10 @@ fn reads_as(glyphs: &[Glyph], text: &str, rtl: bool, font: &EmbeddedFont) -> boo
                 rest = after;
                 true
             }
-            None => false,
+            // In right-to-left text, a mark the map gives nothing for (Arabic dots): readers
+            // skip it. An ActualText span there would be laid out left to right by some
+            // readers (poppler), breaking the word.
+            None => rtl && mapped.is_none() && g.advance == 0.0,
         }
     };
     let all = match rtl {

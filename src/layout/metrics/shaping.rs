@@ -40,10 +40,13 @@ pub struct Shaped {
 /// words (or Chinese characters) in nearly every case.
 const CACHED_WORDS: usize = 1024;
 
+/// Words and their glyphs.
+type ShapedWords = HashMap<Box<str>, Rc<[Glyph]>>;
+
 /// Shaped words of one face, left to right and right to left.
 #[derive(Default)]
 pub(super) struct WordCache {
-    by_direction: [std::cell::RefCell<HashMap<Box<str>, Rc<[Glyph]>>>; 2],
+    by_direction: [std::cell::RefCell<ShapedWords>; 2],
 }
 
 impl FaceMetrics<'_> {

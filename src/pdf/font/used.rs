@@ -83,8 +83,9 @@ fn shorter(a: &str, b: &str) -> bool {
     (a.chars().count(), a) < (b.chars().count(), b)
 }
 
-/// Each glyph of a run with the text it stands for: its cluster's text for the first glyph
-/// of each cluster in visual order, nothing for the others.
+/// Each glyph of a run with the text it stands for: its cluster's text for the glyph that
+/// stands for the cluster (its first that advances: a letter, not a mark drawn over it),
+/// nothing for the others. A cluster's glyphs are neighbours in visual order.
 pub fn cluster_texts<'t>(text: &'t str, glyphs: &[Glyph]) -> Vec<(u16, &'t str)> {
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster as usize).collect();
     starts.sort_unstable();
@@ -93,18 +94,17 @@ pub fn cluster_texts<'t>(text: &'t str, glyphs: &[Glyph]) -> Vec<(u16, &'t str)>
         let next = starts.partition_point(|&s| s <= start);
         starts.get(next).copied().unwrap_or(text.len())
     };
-    let mut seen = Vec::with_capacity(glyphs.len());
-    glyphs
-        .iter()
-        .map(|g| {
-            let start = g.cluster as usize;
-            let first = !seen.contains(&start);
-            seen.push(start);
-            let piece = match first {
+    let mut out = Vec::with_capacity(glyphs.len());
+    for cluster in glyphs.chunk_by(|a, b| a.cluster == b.cluster) {
+        let letter = cluster.iter().position(|g| g.advance != 0.0).unwrap_or(0);
+        let start = cluster[0].cluster as usize;
+        for (i, g) in cluster.iter().enumerate() {
+            let piece = match i == letter {
                 true => text.get(start..end_of(start)).unwrap_or(""),
                 false => "",
             };
-            (g.id, piece)
-        })
-        .collect()
+            out.push((g.id, piece));
+        }
+    }
+    out
 }
