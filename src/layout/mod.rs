@@ -144,10 +144,9 @@ pub struct TextRun {
     pub color: Color,
     /// The run's text in logical order (as typed), whatever its direction.
     pub text: String,
-    /// The shaped glyphs in visual order, left to right, as measured; their clusters are
-    /// byte offsets in `text`.
+    /// The shaped glyphs in visual order, as measured; clusters are byte offsets in `text`.
     pub glyphs: Vec<Glyph>,
-    /// Whether the run was shaped right to left (its glyphs are the text's in reverse).
+    /// Whether the run was shaped right to left (glyphs in the reverse of the text's order).
     pub rtl: bool,
     /// Measured advance width: the sum of the glyphs' advances at `size`.
     pub width: f32,
