@@ -7,7 +7,7 @@
 //!
 //! Each brand face carries the tool's fallback faces of its weight (see
 //! [`crate::assets::fonts`]): a character the brand face lacks is set in the fallback of its
-//! script ([`script`]): Noto Sans scaled so that the two faces' x-heights match (as CSS's
+//! script (`script`): Noto Sans scaled so that the two faces' x-heights match (as CSS's
 //! `font-size-adjust` matches a fallback), Noto Sans Arabic and Noto Sans SC at the text's
 //! size. Text is then a sequence of pieces, each in one face ([`FaceMetrics::pieces`]).
 
@@ -247,12 +247,8 @@ impl<'a> FaceMetrics<'a> {
         self.pieces(text, |range, family| {
             let piece = &text[range];
             width += match family.and_then(|f| self.family(f)) {
-                Some(fallback) => {
-                    fallback
-                        .shape(piece, self.size_in(family, size), false)
-                        .width
-                }
-                None => self.shape(piece, size, false).width,
+                Some(fallback) => fallback.shaped_width(piece, self.size_in(family, size)),
+                None => self.shaped_width(piece, size),
             };
         });
         width

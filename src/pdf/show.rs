@@ -189,3 +189,6 @@ fn actual_text(text: &str) -> Op {
         properties: DictItem::Dict { map },
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -59,7 +59,7 @@ fn draw(svg: &mut String, item: &Item, logo: Option<&str>) {
             t.x,
             t.baseline,
             t.size,
-            if matches!(t.face, Face::Bold | Face::FallbackBold) { " font-weight=\"bold\"" } else { "" },
+            if t.face.is_bold() { " font-weight=\"bold\"" } else { "" },
             hex(t.color),
             t.width.max(0.1),
             esc(&t.text)

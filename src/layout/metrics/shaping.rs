@@ -58,7 +58,7 @@ impl FaceMetrics<'_> {
         let visible = crate::layout::hyphen::visible(text);
         let mut glyphs = Vec::with_capacity(visible.len());
         let mut units = 0.0;
-        let mut segments = segments(&visible);
+        let mut segments: Vec<(usize, &str)> = segments(&visible).collect();
         if rtl {
             segments.reverse();
         }
@@ -77,6 +77,21 @@ impl FaceMetrics<'_> {
             glyphs,
             rtl,
         }
+    }
+
+    /// The advance width of `text` at `size` points in this face alone, left to right: what
+    /// [`FaceMetrics::shape`] measures, without building the glyph list (line breaking
+    /// measures every word this way).
+    pub fn shaped_width(&self, text: &str, size: f32) -> f32 {
+        let visible = crate::layout::hyphen::visible(text);
+        let mut units = 0.0;
+        // Summed glyph by glyph, in the order `shape` sums them: the very same width.
+        for (_, segment) in segments(&visible) {
+            for g in self.shape_word(segment, false).iter() {
+                units += g.advance;
+            }
+        }
+        units * size / 1000.0
     }
 
     /// The glyphs of one word (or run of spaces), shaped once.
@@ -129,21 +144,17 @@ impl FaceMetrics<'_> {
 }
 
 /// `text` as words and runs of spaces, each with its byte offset.
-fn segments(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut in_space = None;
-    for (at, c) in text.char_indices() {
-        let space = c == ' ';
-        if in_space.is_some_and(|was| was != space) {
-            out.push((start, &text[start..at]));
-            start = at;
-        }
-        in_space = Some(space);
-    }
-    if start < text.len() {
-        out.push((start, &text[start..]));
-    }
+fn segments(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     debug_assert!(!text.contains(SOFT_HYPHEN));
-    out
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let space = rest.starts_with(' ');
+        let len = rest
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(rest.len());
+        let segment = (start, &rest[..len]);
+        start += len;
+        Some(segment)
+    })
 }

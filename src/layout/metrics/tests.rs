@@ -131,3 +131,14 @@ fn large_print_fallback_letters_are_never_below_the_large_print_floor() {
         );
     }
 }
+
+#[test]
+fn a_width_without_glyphs_is_the_shaped_width() {
+    let fonts = shipped_fonts();
+    let m = Metrics::new(&fonts).unwrap();
+    for text in ["AVATAR  Tea", "Ana López", "office", "x"] {
+        let shaped = m.regular.shape(text, 13.0, false);
+        assert_eq!(m.regular.shaped_width(text, 13.0), shaped.width, "{text}");
+        assert!(shaped.width > 0.0);
+    }
+}
