@@ -6,7 +6,6 @@
 
 use std::fmt::Write;
 
-use handout::assets::fonts::Face;
 use handout::layout::{ImageRef, Item, Page, Rect};
 use handout::model::Color;
 
@@ -139,6 +138,7 @@ pub fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use handout::assets::fonts::Face;
     use handout::layout::TextRun;
 
     #[test]
