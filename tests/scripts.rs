@@ -297,3 +297,45 @@ fn pdftotext_gives_back_every_script_in_logical_order() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
+fn a_print_job_holds_every_glyph_of_every_rows_name() {
+    // Names in three scripts, filled into the English checklist: the batch's subsets are
+    // made before any copy is written, from each row's value shaped as layout shapes it.
+    let names = ["王伟", "فاطمة الزهراء", "Nguyễn Thị Hương"];
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Patient name,Date\n");
+    for (i, name) in names.iter().enumerate() {
+        csv.push_str(&format!("\"{name}\",2026-12-{:02}\n", i + 1));
+    }
+    let data = dir.path().join("today.csv");
+    std::fs::write(&data, csv).unwrap();
+    let job = dir.path().join("day.pdf");
+    let out = handout(
+        &root(),
+        &[
+            "build",
+            "handouts/symptom-checklist.yaml",
+            "--data",
+            data.to_str().unwrap(),
+            "--one-file",
+            job.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (page, name) in (1..).zip(names) {
+        let text = std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .args([job.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext runs");
+        let read: String = String::from_utf8_lossy(&text.stdout).nfc().collect();
+        let read: String = read.split_whitespace().collect();
+        let name: String = name.split_whitespace().collect();
+        assert!(
+            read.contains(&name),
+            "page {page}: {name:?} not in {read:?}"
+        );
+    }
+}

@@ -37,10 +37,8 @@ pub struct EmbeddedFont {
     pub tag: String,
     /// `TAG+PostScriptName`.
     base_font: String,
-    /// Glyph id in the font → CID (the glyph id in the subset).
-    cids: BTreeMap<u16, u16>,
-    /// Glyph id in the font → the text it stands for, as the ToUnicode map says.
-    unicode: BTreeMap<u16, String>,
+    /// Glyph id in the font → its CID, `/W` width and text (see [`GlyphTable`]).
+    table: GlyphTable,
     /// CID → advance width in thousandths of an em.
     widths: Vec<(u16, i64)>,
     program: Vec<u8>,
@@ -73,10 +71,9 @@ impl EmbeddedFont {
                 to_unicode_cmap(&cids, glyphs).as_bytes(),
                 Compression::default(),
             ),
-            unicode: glyphs.clone(),
+            table: GlyphTable::new(&cids, glyphs),
             program_len: program.len(),
             program: deflate(&program, Compression::default()),
-            cids,
             widths,
             bbox: [to(b.x_min), to(b.y_min), to(b.x_max), to(b.y_max)],
             ascent: to(face.ascender()),
@@ -87,22 +84,18 @@ impl EmbeddedFont {
 
     /// The CID of the font's glyph `glyph` (0, `.notdef`, if the subset lacks it).
     pub fn cid(&self, glyph: u16) -> u16 {
-        self.cids.get(&glyph).copied().unwrap_or(0)
+        self.table.get(glyph).map_or(0, |e| e.cid)
     }
 
     /// The `/W` width of the font's glyph `glyph`, in thousandths of an em: what a reader
     /// advances by after drawing it.
     pub fn width(&self, glyph: u16) -> f32 {
-        let cid = self.cid(glyph);
-        match self.widths.binary_search_by_key(&cid, |&(c, _)| c) {
-            Ok(i) => self.widths[i].1 as f32,
-            Err(_) => 0.0,
-        }
+        self.table.get(glyph).map_or(0.0, |e| e.width)
     }
 
     /// The text the ToUnicode map gives for the font's glyph `glyph`, if any.
     pub fn unicode(&self, glyph: u16) -> Option<&str> {
-        self.unicode.get(&glyph).map(String::as_str)
+        self.table.get(glyph).map(|e| e.text.as_str())
     }
 
     fn flate_stream(dict: Dictionary, bytes: &[u8]) -> Stream {
@@ -201,6 +194,43 @@ impl EmbeddedFont {
     }
 }
 
+/// What the writer needs of each glyph in a subset, looked up for every glyph drawn: an
+/// index by glyph id (a few kilobytes for a Latin font), not a tree.
+#[derive(Debug, Clone)]
+struct GlyphTable {
+    /// Glyph id → index in `entries`, `u32::MAX` for a glyph not in the subset.
+    index: Vec<u32>,
+    entries: Vec<GlyphEntry>,
+}
+
+#[derive(Debug, Clone)]
+struct GlyphEntry {
+    cid: u16,
+    /// The `/W` width, in thousandths of an em.
+    width: f32,
+    /// What the ToUnicode map says it stands for (empty: nothing).
+    text: String,
+}
+
+impl GlyphTable {
+    fn new(cids: &BTreeMap<u16, (u16, f32)>, glyphs: &GlyphSet) -> Self {
+        let len = cids.keys().next_back().map_or(0, |&g| usize::from(g) + 1);
+        let mut index = vec![u32::MAX; len];
+        let mut entries = Vec::with_capacity(cids.len());
+        for (&glyph, &(cid, width)) in cids {
+            index[usize::from(glyph)] = entries.len() as u32;
+            let text = glyphs.get(&glyph).cloned().unwrap_or_default();
+            entries.push(GlyphEntry { cid, width, text });
+        }
+        GlyphTable { index, entries }
+    }
+
+    fn get(&self, glyph: u16) -> Option<&GlyphEntry> {
+        let i = *self.index.get(usize::from(glyph))?;
+        self.entries.get(i as usize)
+    }
+}
+
 /// Maps each glyph of `glyphs` to its CID (the glyph's id in the subset), in the order of the
 /// text they stand for (so a subset of single letters numbers them alphabetically), and
 /// notes each CID's advance width in thousandths of an em (`scale` converts from font units).
@@ -210,7 +240,7 @@ fn remap(
     scale: f32,
 ) -> (
     subsetter::GlyphRemapper,
-    BTreeMap<u16, u16>,
+    BTreeMap<u16, (u16, f32)>,
     Vec<(u16, i64)>,
 ) {
     let mut order: Vec<(&str, u16)> = glyphs.iter().map(|(&g, t)| (t.as_str(), g)).collect();
@@ -219,17 +249,14 @@ fn remap(
     let mut cids = BTreeMap::new();
     let mut widths = Vec::new();
     for (_, glyph) in order {
-        if glyph >= face.number_of_glyphs() {
+        if glyph >= face.number_of_glyphs() || cids.contains_key(&glyph) {
             continue;
         }
         let cid = remapper.remap(glyph);
-        if cids.insert(glyph, cid).is_none() {
-            let advance = f32::from(
-                face.glyph_hor_advance(ttf_parser::GlyphId(glyph))
-                    .unwrap_or(0),
-            );
-            widths.push((cid, (advance * scale).round() as i64));
-        }
+        let advance = face.glyph_hor_advance(ttf_parser::GlyphId(glyph));
+        let width = (f32::from(advance.unwrap_or(0)) * scale).round() as i64;
+        cids.insert(glyph, (cid, width as f32));
+        widths.push((cid, width));
     }
     widths.sort_unstable();
     (remapper, cids, widths)
@@ -261,10 +288,10 @@ fn postscript_name(face: &ttf_parser::Face) -> String {
 }
 
 /// The CMap that maps each CID back to the text its glyph stands for.
-fn to_unicode_cmap(cids: &BTreeMap<u16, u16>, glyphs: &GlyphSet) -> String {
+fn to_unicode_cmap(cids: &BTreeMap<u16, (u16, f32)>, glyphs: &GlyphSet) -> String {
     let mut by_cid: Vec<(u16, &str)> = cids
         .iter()
-        .filter_map(|(g, &cid)| Some((cid, glyphs.get(g)?.as_str())))
+        .filter_map(|(g, &(cid, _))| Some((cid, glyphs.get(g)?.as_str())))
         .filter(|(_, text)| !text.is_empty())
         .collect();
     by_cid.sort_unstable();

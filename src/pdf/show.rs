@@ -134,7 +134,9 @@ impl Pen<'_> {
 /// The run's glyphs cluster by cluster, in visual order, each with the text it draws.
 fn clusters(run: &TextRun) -> Vec<(&[Glyph], &str)> {
     let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster as usize).collect();
-    starts.sort_unstable();
+    if !starts.is_sorted() {
+        starts.sort_unstable();
+    }
     starts.dedup();
     let text_of = |start: usize| {
         let next = starts.partition_point(|&s| s <= start);

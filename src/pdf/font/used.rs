@@ -41,18 +41,18 @@ impl UsedGlyphs {
     pub fn extend(&mut self, other: UsedGlyphs) {
         for (face, glyphs) in other.0 {
             let set = self.0.entry(face).or_default();
-            for (glyph, text) in glyphs {
-                note(set, glyph, text);
+            for (glyph, text) in &glyphs {
+                note(set, *glyph, text);
             }
         }
     }
 
-    /// Adds the glyphs of a run: each stands for its cluster's text (the first glyph of a
-    /// cluster of several; the others for nothing).
+    /// Adds the glyphs of a run: each stands for its cluster's text (the letter of a cluster
+    /// of several; the others for nothing).
     pub fn add_run(&mut self, run: &TextRun) {
         let set = self.0.entry(run.face).or_default();
         for (glyph, text) in cluster_texts(&run.text, &run.glyphs) {
-            note(set, glyph, text.to_string());
+            note(set, glyph, text);
         }
     }
 
@@ -69,12 +69,15 @@ impl UsedGlyphs {
 /// Keeps, for each glyph, the shortest (then first in order) text it stands for, so the
 /// ToUnicode map is the same whatever order runs come in. A glyph standing for nothing is
 /// kept too (it must be in the subset).
-fn note(set: &mut GlyphSet, glyph: u16, text: String) {
+fn note(set: &mut GlyphSet, glyph: u16, text: &str) {
     match set.get_mut(&glyph) {
-        Some(old) if old.is_empty() || (!text.is_empty() && shorter(&text, old)) => *old = text,
+        Some(old) if old == text => {}
+        Some(old) if old.is_empty() || (!text.is_empty() && shorter(text, old)) => {
+            *old = text.to_string()
+        }
         Some(_) => {}
         None => {
-            set.insert(glyph, text);
+            set.insert(glyph, text.to_string());
         }
     }
 }
@@ -88,7 +91,10 @@ fn shorter(a: &str, b: &str) -> bool {
 /// nothing for the others. A cluster's glyphs are neighbours in visual order.
 pub fn cluster_texts<'t>(text: &'t str, glyphs: &[Glyph]) -> Vec<(u16, &'t str)> {
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster as usize).collect();
-    starts.sort_unstable();
+    // Left-to-right glyphs come in the text's order already.
+    if !starts.is_sorted() {
+        starts.sort_unstable();
+    }
     starts.dedup();
     let end_of = |start: usize| {
         let next = starts.partition_point(|&s| s <= start);
