@@ -12,6 +12,7 @@
 
 pub mod blocks;
 pub mod coverage;
+pub mod draft;
 mod error;
 pub mod footer;
 pub mod header;
@@ -455,7 +456,14 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
         disclaimer: handout.disclaimer.as_deref(),
         reviewed: handout.reviewed,
     };
-    let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
+    let mut page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
+    let draft = match handout.draft {
+        true => Some(draft::DraftBand::new(cx, &page.geometry).map_err(|e| vec![e])?),
+        false => None,
+    };
+    if let Some(band) = &draft {
+        band.shrink(cx, &mut page.geometry);
+    }
     let geometry = page.geometry;
     let frames = handout_frames(handout, cx, &geometry).map_err(|e| vec![e])?;
     let bodies = paginate::paginate_saving(frames, &geometry).map_err(|e| vec![e])?;
@@ -465,7 +473,13 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
     let pages = bodies
         .into_iter()
         .enumerate()
-        .map(|(i, body)| page.finish(body.items, i + 1, count))
+        .map(|(i, body)| {
+            let items = match &draft {
+                Some(band) => band.items(cx).into_iter().chain(body.items).collect(),
+                None => body.items,
+            };
+            page.finish(items, i + 1, count)
+        })
         .collect();
     Ok(Laid {
         pages,
