@@ -153,20 +153,39 @@ pub fn logo_address(setup: &Setup) -> Option<String> {
     Some(format!("data:{mime};base64,{}", svg::base64(&bytes)))
 }
 
-/// A language tag's name in that language, for the language menu.
+/// A language tag's name in that language, from `data/languages.yaml` ("Tiếng Việt"); the
+/// tag itself for a language the data file does not list.
 pub fn language_name(tag: &str) -> String {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "en" => "English".into(),
-        "es" => "Español".into(),
-        "fr" => "Français".into(),
-        "pt" => "Português".into(),
-        "vi" => "Tiếng Việt".into(),
-        "zh" => "中文".into(),
-        _ => tag.to_string(),
+    match handout::i18n::language(tag) {
+        Some(language) => language.name.to_string(),
+        None => tag.to_string(),
+    }
+}
+
+/// The language menu's label for a language folder: its own name, and its English name for
+/// staff who do not read it ("Tiếng Việt (Vietnamese)").
+pub fn menu_label(tag: &str) -> String {
+    match handout::i18n::language(tag) {
+        Some(l) if l.name == l.english => l.name.to_string(),
+        Some(l) => format!("{} ({})", l.name, l.english),
+        None => tag.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_named_from_the_data_file() {
+        assert_eq!(language_name("en-US"), "English");
+        assert_eq!(language_name("es"), "Español");
+        assert_eq!(language_name("vi"), "Tiếng Việt");
+        assert_eq!(language_name("zh-Hans"), "中文（简体）");
+        assert_eq!(language_name("ar"), "العربية");
+        assert_eq!(language_name("zh-Hant"), "zh-Hant");
+        assert_eq!(menu_label("vi"), "Tiếng Việt (Vietnamese)");
+        assert_eq!(menu_label("en"), "English");
+        assert_eq!(menu_label("tl"), "tl");
     }
 }

@@ -4,7 +4,7 @@
 use handout::diagnostics::Diagnostic;
 use handout::model::FieldKey;
 
-use super::catalogue::{language_name, Catalogue, Entry};
+use super::catalogue::{language_name, menu_label, Catalogue, Entry};
 use super::html::{esc, page, problems, query_value, Tab};
 use super::print_form::{PrintForm, MAX_CSV, TYPED};
 
@@ -131,7 +131,7 @@ fn edition(catalogue: &Catalogue, form: &PrintForm) -> String {
     };
     let mut options = option("", "As written (English)");
     for folder in catalogue.languages() {
-        options.push_str(&option(folder, &language_name(folder)));
+        options.push_str(&option(folder, &menu_label(folder)));
     }
     let check = |name: &str, on: bool, label: &str| {
         let checked = if on { " checked" } else { "" };
