@@ -119,3 +119,32 @@ fn the_web_page_names_every_language_folder_from_the_data_file() {
     );
     assert!(html.contains("English, Español, Tiếng Việt"), "{html}");
 }
+
+#[test]
+fn check_skips_the_reading_checks_for_vietnamese_and_says_so() {
+    let repo = with_vietnamese();
+    // Thirty syllables in one sentence: a "long sentence" only if syllables were words.
+    let long = vec!["tôi"; 30].join(" ");
+    let file = repo.path().join("handouts/vi/long.yaml");
+    std::fs::write(
+        &file,
+        format!("title: Câu dài\nlang: vi\nblocks:\n  - text: {long}.\n"),
+    )
+    .unwrap();
+    let out = handout(repo.path(), &["check", "handouts/vi/long.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("reading level and plain-language checks are for English and Spanish; not run for Tiếng Việt (vi)"),
+        "{}",
+        stdout(&out)
+    );
+    let json = handout(
+        repo.path(),
+        &["check", "handouts/vi/long.yaml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert!(json["handouts"][0]["reading_not_checked"]
+        .as_str()
+        .is_some_and(|n| n.contains("Tiếng Việt")));
+}

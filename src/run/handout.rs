@@ -307,8 +307,10 @@ pub struct Built {
     pub pages: usize,
     pub bytes: usize,
     pub elapsed: Duration,
-    /// Reading level of the prose (English handouts).
+    /// Reading level of the prose (English and Spanish handouts).
     pub readability: Option<Readability>,
+    /// Why there is no reading level, for a language the checks are not made for.
+    pub reading_not_checked: Option<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -331,6 +333,7 @@ pub fn build_one(
         save(&job.output, &pdf)?;
     }
     let readability = crate::readability::measure(&laid.prepared.handout);
+    let reading_not_checked = crate::readability::not_checked(&laid.prepared.handout);
     let mut warnings = laid.prepared.warnings;
     let (source, handout) = (&laid.prepared.source, &laid.prepared.handout);
     warnings.extend(crate::readability::check(
@@ -344,6 +347,7 @@ pub fn build_one(
         bytes,
         elapsed: start.elapsed(),
         readability,
+        reading_not_checked,
         warnings,
     })
 }

@@ -290,6 +290,7 @@ fn outcomes(
                     bytes: bytes.unwrap_or(0) * pages / total_pages.max(1),
                     elapsed: each,
                     readability: None,
+                    reading_not_checked: None,
                     warnings: Vec::new(),
                 }),
             };
