@@ -12,7 +12,7 @@ use super::text::{break_plain, Line};
 use super::{Context, Geometry, Item, LayoutError, Rect, Role, Tag};
 use crate::assets::fonts::Face;
 use crate::i18n;
-use crate::model::{Color, FieldPath, Lang};
+use crate::model::{Color, FieldPath, Handout, Lang};
 
 /// The band's colour: a deep red, 7.8:1 against its white letters (WCAG asks 4.5:1), and
 /// unlike any brand colour a clinic would choose for its own bands.
@@ -111,11 +111,29 @@ impl DraftBand {
         items
     }
 
-    /// Moves the content area of `g` below the band.
-    pub fn shrink(&self, cx: &Context, g: &mut Geometry) {
-        let room = self.room(cx);
+    /// For a `draft: true` handout, the band at the top of the content area of `g`, which
+    /// then starts below it; `None` for any other handout.
+    pub fn reserve(
+        handout: &Handout,
+        cx: &Context,
+        g: &mut Geometry,
+    ) -> Result<Option<DraftBand>, LayoutError> {
+        if !handout.draft {
+            return Ok(None);
+        }
+        let band = DraftBand::new(cx, g)?;
+        let room = band.room(cx);
         g.body.y += room;
         g.body.h -= room;
+        Ok(Some(band))
+    }
+}
+
+/// A page's body items, after the draft band's when there is one (read first, as printed).
+pub fn before(band: &Option<DraftBand>, cx: &Context, body: Vec<Item>) -> Vec<Item> {
+    match band {
+        Some(band) => band.items(cx).into_iter().chain(body).collect(),
+        None => body,
     }
 }
 
