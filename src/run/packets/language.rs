@@ -31,6 +31,20 @@ fn describe(folder: &str) -> String {
     }
 }
 
+/// Every name the folders present go by, for "did you mean": own and English names, not
+/// tags (`zh-Hant`, Traditional Chinese, is no typo of `zh-Hans`).
+fn names_of(present: &[String]) -> Vec<&'static str> {
+    present
+        .iter()
+        .filter_map(|f| i18n::language(f))
+        .flat_map(|l| {
+            [l.name, l.english]
+                .into_iter()
+                .chain(l.names.iter().copied())
+        })
+        .collect()
+}
+
 /// The folder below `root` that a row's `Language` value names, for handout `stem`; `None`
 /// for the handouts as given (English, when there is no `en` folder). A value that names no
 /// language present fails the row, listing the languages there are.
@@ -57,7 +71,7 @@ pub fn folder_for(
         }
     }
     let listed: Vec<String> = present.iter().map(|f| describe(f)).collect();
-    let help = if listed.is_empty() {
+    let mut help = if listed.is_empty() {
         "there are no language folders below the handouts folder".to_string()
     } else {
         format!(
@@ -65,6 +79,13 @@ pub fn folder_for(
             listed.join(", ")
         )
     };
+    // Names only: a two-letter tag is two edits from every other (`fr` is no typo of `es`).
+    let near = (value.chars().count() > 3)
+        .then(|| crate::diagnostics::closest(value, &names_of(&present)))
+        .flatten();
+    if let Some(near) = near {
+        help = format!("did you mean `{near}`? {help}");
+    }
     let what = match language {
         Some(l) => format!("{} ({})", l.english, l.tag),
         None => "a language the handouts are in".to_string(),
@@ -129,11 +150,15 @@ mod tests {
                 e.message
             );
             let help = e.help.unwrap_or_default();
+            assert!(!help.starts_with("did you mean"), "{unknown}: {help}");
             assert!(
                 help.contains("`es` Español (Spanish), `vi` Tiếng Việt (Vietnamese), `zh-Hans` 中文（简体） (Chinese (Simplified))"),
                 "{help}"
             );
         }
+        let e = folder("Vietnamse").expect_err("a typo");
+        let help = e.help.unwrap_or_default();
+        assert!(help.starts_with("did you mean `Vietnamese`?"), "{help}");
         let e = folder("Arabic").expect_err("no ar folder");
         assert!(e.message.contains("Arabic (ar)"), "{}", e.message);
     }
