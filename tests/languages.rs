@@ -118,6 +118,23 @@ fn the_web_page_names_every_language_folder_from_the_data_file() {
         "{html}"
     );
     assert!(html.contains("English, Español, Tiếng Việt"), "{html}");
+    drop(server);
+    // A draft translation is named as one in the card and the menu.
+    let file = repo.path().join("handouts/vi/symptom-checklist.yaml");
+    std::fs::write(
+        &file,
+        VI_CHECKLIST.replacen("lang: vi\n", "lang: vi\ndraft: true\n", 1),
+    )
+    .unwrap();
+    let server = Server::start(env!("CARGO_BIN_EXE_handout"), repo.path(), &[]);
+    let html = server.get("/").text();
+    assert!(
+        html.contains("English, Español, Tiếng Việt (draft)")
+            && html.contains(
+                "<option value=\"vi\">Tiếng Việt (Vietnamese) — draft, not for patients</option>"
+            ),
+        "{html}"
+    );
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub struct Entry {
     pub title: String,
     /// Its language tag (`en-US`, `es`).
     pub lang: String,
+    /// Whether it says `draft: true` (a translation not yet reviewed): the page says so.
+    pub draft: bool,
     pub pages: usize,
     pub labels: Vec<String>,
     /// Page 1 as SVG; none when the handout does not build (it can still be edited).
@@ -72,6 +74,16 @@ impl Catalogue {
         folders.dedup();
         folders
     }
+
+    /// Whether every handout in a language folder is a draft: the menu says so.
+    pub fn all_drafts(&self, folder: &str) -> bool {
+        let mut entries = self
+            .entries
+            .iter()
+            .filter(|e| e.folder.as_deref() == Some(folder))
+            .peekable();
+        entries.peek().is_some() && entries.all(|e| e.draft)
+    }
 }
 
 /// A number that changes when any file below `root` or the brand file changes (its size or
@@ -113,6 +125,7 @@ pub fn load(root: &Path, brand: &Path, stamp: u64) -> Result<Catalogue, Diagnost
                 Entry {
                     title: handout.title.clone(),
                     lang: handout.lang().as_str().to_string(),
+                    draft: handout.draft,
                     pages: laid.pages.len(),
                     labels: field_labels(handout)
                         .into_iter()
@@ -129,6 +142,7 @@ pub fn load(root: &Path, brand: &Path, stamp: u64) -> Result<Catalogue, Diagnost
             Err(_) => Entry {
                 title: name.clone(),
                 lang: String::new(),
+                draft: false,
                 pages: 0,
                 labels: Vec::new(),
                 thumb: None,
