@@ -231,3 +231,42 @@ fn an_unknown_language_is_a_warning_at_its_value_naming_the_languages() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_print_job_holding_a_draft_copy_says_draft_and_marks_its_pages() {
+    let repo = scratch_repo();
+    let dir = repo.path().join("handouts/vi");
+    std::fs::create_dir_all(&dir).unwrap();
+    let yaml = vietnamese(true).replace(
+        "- fields: [Họ và tên, Ngày]",
+        "- fields: [Patient name, Date]",
+    );
+    std::fs::write(dir.join("draft.yaml"), yaml).unwrap();
+    std::fs::write(
+        repo.path().join("today.csv"),
+        "Patient name,Date\nAna,2026-12-01\n",
+    )
+    .unwrap();
+    let job = |file: &str, out: &str| {
+        let args = ["build", file, "--data", "today.csv", "--one-file", out];
+        let r = handout(repo.path(), &args);
+        assert!(r.status.success(), "{}", stderr(&r));
+        lopdf::Document::load(repo.path().join(out)).expect("a PDF")
+    };
+    let keywords = |doc: &lopdf::Document| {
+        let id = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+        let dict = doc.get_dictionary(id).ok()?;
+        lopdf::decode_text_string(dict.get(b"Keywords").ok()?).ok()
+    };
+    let doc = job("handouts/vi/draft.yaml", "draft-job.pdf");
+    assert_eq!(keywords(&doc).as_deref(), Some("draft"));
+    for n in 1..=doc.get_pages().len() as u32 {
+        assert!(
+            page_lines(&doc, n).iter().any(|l| l.contains(MARK)),
+            "page {n}"
+        );
+    }
+    let doc = job("handouts/symptom-checklist.yaml", "final-job.pdf");
+    assert_eq!(keywords(&doc), None);
+    assert!(!pdf_text(&doc).contains("DRAFT"));
+}
