@@ -163,6 +163,7 @@ fn write(
         subject: "Handouts to print".into(),
         lang: lang.as_str().to_string(),
         date: None,
+        draft: false,
     };
     let mut times = Times::default();
     let start = Instant::now();

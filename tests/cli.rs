@@ -196,8 +196,8 @@ fn warnings_are_located_and_in_json_too() {
     let err = stderr(&out);
     assert!(
         err.contains("warning: the tool has no words of its own in `de`")
-            && err.contains("--> handouts/warn.yaml:2:1")
-            && err.contains("languages available: `en`, `es`"),
+            && err.contains("--> handouts/warn.yaml:2:7")
+            && err.contains("languages available: `en` English, `es` Spanish"),
         "{err}"
     );
     assert!(
@@ -217,7 +217,7 @@ fn warnings_are_located_and_in_json_too() {
     assert_eq!(warnings[0]["field"], "lang");
     assert_eq!(
         (warnings[0]["line"].clone(), warnings[0]["column"].clone()),
-        (2.into(), 1.into())
+        (2.into(), 7.into())
     );
     assert_eq!(warnings[1]["field"], "blocks[1].image");
 }

@@ -151,14 +151,30 @@ fn spanish_jargon_and_spanish_scores() {
 fn the_shipped_handouts_have_no_plain_language_findings_in_text_or_json() {
     let json = check_json(&[]);
     let items = json["handouts"].as_array().expect("handouts");
-    assert_eq!(items.len(), 2 * SHIPPED.len(), "English and Spanish");
+    // The language folder of a handout: `None` for English, `Some("es")`, `Some("vi")`…
+    let folder = |item: &serde_json::Value| {
+        let path = item["path"].as_str().unwrap_or_default();
+        let parts: Vec<&str> = path.split('/').collect();
+        (parts.len() > 2).then(|| parts[1].to_string())
+    };
+    let scored = items
+        .iter()
+        .filter(|i| matches!(folder(i).as_deref(), None | Some("es")))
+        .count();
+    assert_eq!(scored, 2 * SHIPPED.len(), "English and Spanish");
     let mut json_findings = 0;
     for item in items {
         let path = item["path"].as_str().unwrap_or_default();
         let reading = &item["reading"];
-        let spanish = path.starts_with("handouts/es/");
-        let score = if spanish { "inflesz" } else { "smog" };
-        assert!(!reading[score].is_null(), "{path}: {reading}");
+        match folder(item).as_deref() {
+            None => assert!(!reading["smog"].is_null(), "{path}: {reading}"),
+            Some("es") => assert!(!reading["inflesz"].is_null(), "{path}: {reading}"),
+            // Chinese, Vietnamese, Arabic: no formula, and the report says why.
+            Some(_) => assert!(
+                reading.is_null() && item["reading_not_checked"].is_string(),
+                "{path}: {item}"
+            ),
+        }
         for w in item["warnings"].as_array().into_iter().flatten() {
             let m = w["message"].as_str().unwrap_or_default();
             if m.contains("medical term")

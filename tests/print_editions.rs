@@ -183,12 +183,18 @@ fn header_text(path: &Path, edition: handout::layout::Edition) -> (Vec<(String, 
 #[test]
 fn the_qr_code_has_a_caption_in_the_handouts_language_sized_like_the_footer() {
     for path in shipped(&root()) {
-        let spanish = path.components().any(|c| c.as_os_str() == "es");
-        let caption = if spanish {
-            "Escanee para más información"
-        } else {
-            "Scan for more"
-        };
+        // The caption in the language of the handout's folder (`es/`, `vi/`), English at the top.
+        let folder = path
+            .parent()
+            .filter(|p| p.file_name().is_some_and(|n| n != "handouts"))
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("en");
+        let caption =
+            handout::i18n::language(folder).map_or("Scan for more", |l| l.strings.qr_caption);
+        if folder == "es" {
+            assert_eq!(caption, "Escanee para más información");
+        }
         for (edition, least) in [(STANDARD, 10.0), (LARGE, 18.0)] {
             let (header, size) = header_text(&path, edition);
             assert!(size >= least, "{size}");

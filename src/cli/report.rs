@@ -210,9 +210,11 @@ fn line(outcome: &Outcome, in_job: bool) -> Option<String> {
             built.bytes as f64 / 1024.0
         ),
         None => {
-            let reading = built
-                .readability
-                .map_or(String::new(), |r| format!(", {}", r.describe()));
+            let reading = match (&built.readability, &built.reading_not_checked) {
+                (Some(r), _) => format!(", {}", r.describe()),
+                (None, Some(note)) => format!(", {note}"),
+                (None, None) => String::new(),
+            };
             format!(
                 "{}: ok ({} {pages}, {ms:.1} ms{reading})",
                 outcome.input.display(),
@@ -323,6 +325,9 @@ struct JsonItem<'a> {
     bytes: Option<usize>,
     milliseconds: Option<f64>,
     reading: Option<JsonReading>,
+    /// Why a handout has no reading level (a language the checks are not made for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading_not_checked: Option<&'a str>,
     errors: Vec<JsonDiagnostic<'a>>,
     warnings: Vec<JsonDiagnostic<'a>>,
 }
@@ -360,6 +365,7 @@ fn json_item(o: &Outcome) -> JsonItem<'_> {
         reading: built
             .and_then(|b| b.readability.as_ref())
             .map(JsonReading::from),
+        reading_not_checked: built.and_then(|b| b.reading_not_checked.as_deref()),
         errors: o
             .result
             .as_ref()

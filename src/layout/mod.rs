@@ -1,17 +1,17 @@
 //! Layout: a checked handout in, pages of positioned boxes out.
 //!
-//! No PDF type appears here, so every decision (line breaks, page breaks, what goes where) can
-//! be tested on plain data. All lengths are PDF points; the origin is the top-left corner of
-//! the page and y grows downward. The PDF writer flips y once, when it draws.
+//! No PDF type appears here, so every decision can be tested on plain data. Lengths are PDF
+//! points from the page's top-left corner, y downward; the PDF writer flips y once, to draw.
 //!
 //! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
 //! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
 //! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
 //! `paginate` distributes frames over pages, and `page` adds the `header` band and `footer` once
-//! the page count is known. Lines are broken by `text` (soft hyphens: `hyphen`).
+//! the page count is known, a [`draft`] band too. Lines are broken by `text` (`hyphen`).
 
 pub mod blocks;
 pub mod coverage;
+pub mod draft;
 mod error;
 pub mod footer;
 pub mod header;
@@ -459,7 +459,8 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
         disclaimer: handout.disclaimer.as_deref(),
         reviewed: handout.reviewed,
     };
-    let page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
+    let mut page = page::PageFrame::new(cx, own).map_err(|e| vec![e])?;
+    let draft = draft::DraftBand::reserve(handout, cx, &mut page.geometry).map_err(|e| vec![e])?;
     let geometry = page.geometry;
     let frames = handout_frames(handout, cx, &geometry).map_err(|e| vec![e])?;
     let bodies = paginate::paginate_saving(frames, &geometry).map_err(|e| vec![e])?;
@@ -469,7 +470,7 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
     let pages = bodies
         .into_iter()
         .enumerate()
-        .map(|(i, body)| page.finish(body.items, i + 1, count))
+        .map(|(i, body)| page.finish(draft::before(&draft, cx, body.items), i + 1, count))
         .collect();
     Ok(Laid {
         pages,

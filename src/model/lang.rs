@@ -76,6 +76,51 @@ impl fmt::Display for Lang {
     }
 }
 
+/// A located warning when the tool has no words of its own in a handout's `lang:` (its page
+/// numbers and other words then print in English): at the value, naming the languages it
+/// has, with a suggestion when the tag is one letter from one of them (`arb` → `ar`). A tag
+/// sharing a known language's primary subtag gets none: `zh-Hant` (Traditional Chinese) is
+/// no typo of `zh-Hans`.
+pub fn unknown_lang_warning(
+    lang: &Lang,
+    source: &super::Source,
+) -> Option<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    use crate::i18n;
+    if i18n::language(lang.as_str()).is_some() {
+        return None;
+    }
+    let field = super::FieldPath::at("lang");
+    let d = Diagnostic::in_source_text(
+        source,
+        &field,
+        lang.as_str(),
+        format!("the tool has no words of its own in `{lang}`; page numbers and its other words print in English"),
+    );
+    let all = i18n::languages().all();
+    let listed: Vec<String> = all
+        .iter()
+        .map(|l| format!("`{}` {}", l.tag, l.english))
+        .collect();
+    let typed = lang.as_str().to_ascii_lowercase();
+    let near = all.iter().find(|l| {
+        let tag = l.tag.to_ascii_lowercase();
+        strsim::levenshtein(&typed, &tag) <= 1
+            && !tag.starts_with(&format!("{}-", lang.primary()))
+            && tag != lang.primary()
+    });
+    let help = match near {
+        Some(l) => format!(
+            "did you mean `{}` ({})? languages available: {}",
+            l.tag,
+            l.english,
+            listed.join(", ")
+        ),
+        None => format!("languages available: {}", listed.join(", ")),
+    };
+    Some(d.warning().help(help))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +135,37 @@ mod tests {
         assert_eq!(lang("ES").unwrap().primary(), "es");
         assert_eq!(lang("zh-Hans-CN").unwrap().as_str(), "zh-Hans-CN");
         assert!(Lang::english().is_english());
+    }
+
+    #[test]
+    fn unknown_languages_warn_at_the_value_with_a_suggestion_when_one_letter_off() {
+        let warn = |tag: &str| {
+            let source = crate::model::Source {
+                path: "h.yaml".into(),
+                text: format!("title: T\nlang: {tag}\nblocks: []\n"),
+            };
+            unknown_lang_warning(&lang(tag).unwrap(), &source)
+        };
+        for known in ["en-US", "es-MX", "zh-Hans-CN", "zh", "ar-SA", "vi"] {
+            assert!(warn(known).is_none(), "{known}");
+        }
+        let d = warn("arb").expect("a warning");
+        assert_eq!(d.location, Some((2, 7)));
+        assert!(!d.is_error());
+        let help = d.help.unwrap_or_default();
+        assert!(help.starts_with("did you mean `ar` (Arabic)?"), "{help}");
+        assert!(help.contains("`zh-Hans` Chinese (Simplified)"), "{help}");
+        for no_suggestion in ["de", "zh-Hant", "en-GB-x1"] {
+            let help = warn(no_suggestion).and_then(|d| d.help).unwrap_or_default();
+            if no_suggestion == "en-GB-x1" {
+                assert!(help.is_empty(), "en-GB-x1 is English: {help}");
+            } else {
+                assert!(
+                    help.starts_with("languages available: `en` English"),
+                    "{help}"
+                );
+            }
+        }
     }
 
     #[test]

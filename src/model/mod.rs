@@ -79,6 +79,11 @@ pub struct Handout {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub lang: Option<Lang>,
+    /// `true` while the content awaits review (a translation not yet checked by a qualified
+    /// translator): every page carries a "DRAFT — NOT FOR PATIENTS" band, in English and in
+    /// the handout's language, and the PDF's title and metadata say so.
+    #[serde(default)]
+    pub draft: bool,
     /// A web address for this handout's QR code, instead of the brand's.
     #[serde(default)]
     #[schemars(with = "Option<String>")]

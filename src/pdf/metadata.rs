@@ -26,11 +26,36 @@ pub fn add(doc: &mut lopdf::Document, info: &DocInfo) {
     }
 }
 
+/// What a draft's title ends with, and the keyword that marks it.
+pub const DRAFT_TITLE: &str = " (draft)";
+const DRAFT_KEYWORD: &str = "draft";
+/// Said before a draft's subject: the English words of the mark on its pages.
+const DRAFT_SUBJECT: &str = "DRAFT — NOT FOR PATIENTS";
+
+/// The title as the metadata gives it: a draft's ends " (draft)".
+fn title(info: &DocInfo) -> String {
+    match info.draft {
+        true => format!("{}{DRAFT_TITLE}", info.title),
+        false => info.title.clone(),
+    }
+}
+
+/// The subject as the metadata gives it: a draft's starts with the mark's words.
+fn subject(info: &DocInfo) -> String {
+    match info.draft {
+        true => format!("{DRAFT_SUBJECT}. {}", info.subject),
+        false => info.subject.clone(),
+    }
+}
+
 fn info_dictionary(info: &DocInfo) -> Dictionary {
     let mut dict = Dictionary::new();
-    dict.set("Title", text_string(&info.title));
+    dict.set("Title", text_string(&title(info)));
     dict.set("Author", text_string(&info.author));
-    dict.set("Subject", text_string(&info.subject));
+    dict.set("Subject", text_string(&subject(info)));
+    if info.draft {
+        dict.set("Keywords", text_string(DRAFT_KEYWORD));
+    }
     dict.set("Creator", text_string("handout"));
     dict.set("Producer", text_string("handout with printpdf"));
     if let Some(date) = info.date {
@@ -66,6 +91,13 @@ fn xmp(info: &DocInfo) -> lopdf::Stream {
         let iso = d.iso();
         format!("   <xmp:CreateDate>{iso}</xmp:CreateDate>\n   <xmp:ModifyDate>{iso}</xmp:ModifyDate>\n")
     });
+    // A draft says so where indexers and document managers look: keywords and subjects.
+    let keywords = match info.draft {
+        true => format!(
+            "   <pdf:Keywords>{DRAFT_KEYWORD}</pdf:Keywords>\n   <dc:subject><rdf:Bag><rdf:li>{DRAFT_KEYWORD}</rdf:li></rdf:Bag></dc:subject>\n"
+        ),
+        false => String::new(),
+    };
     let xml = format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -79,11 +111,11 @@ fn xmp(info: &DocInfo) -> lopdf::Stream {
          \x20  <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
          \x20  <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
          \x20  <pdf:Producer>handout with printpdf</pdf:Producer>\n\
-         \x20  <xmp:CreatorTool>handout</xmp:CreatorTool>\n{date}\
+         \x20  <xmp:CreatorTool>handout</xmp:CreatorTool>\n{date}{keywords}\
          </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
-        title = xml_escape(&info.title),
+        title = xml_escape(&title(info)),
         author = xml_escape(&info.author),
-        subject = xml_escape(&info.subject),
+        subject = xml_escape(&subject(info)),
         lang = xml_escape(&info.lang),
     );
     let mut dict = Dictionary::new();

@@ -62,6 +62,9 @@ pub struct DocInfo {
     pub lang: String,
     /// Creation and modification date; none rather than the clock.
     pub date: Option<crate::model::Date>,
+    /// A `draft: true` handout (or a print job holding one): the title ends " (draft)" and
+    /// the subject, keywords and XMP say it is not for patients.
+    pub draft: bool,
 }
 
 /// Writes the pages as a PDF document. `images` maps each image the pages use to its

@@ -16,8 +16,13 @@ pub const MAX_SENTENCE_WORDS: usize = 25;
 /// Words of a long sentence quoted in its warning.
 const QUOTED_WORDS: usize = 6;
 
-/// Every plain-language warning of a handout, in the order of the source.
+/// Every plain-language warning of a handout, in the order of the source; none for a
+/// language the check does not apply to (see [`super::applies_to`]): a sentence of Chinese
+/// has no spaces to count words by, and a Vietnamese word is a syllable.
 pub fn plain_language(source: &Source, handout: &Handout) -> Vec<Diagnostic> {
+    if !super::applies_to(handout) {
+        return Vec::new();
+    }
     let passages = prose::passages(handout);
     let sentences = prose::sentences(&passages);
     let mut out = long_sentences(source, &passages, &sentences);

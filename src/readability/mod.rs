@@ -92,9 +92,28 @@ impl Readability {
     }
 }
 
-/// Whether the handout's language is scored: English (or no language given), or Spanish.
+/// Whether the handout's language is scored and checked: English (or no language given), or
+/// Spanish. The formulas and the sentence-length rule count words between spaces; Chinese has
+/// no spaces and a Vietnamese word is a syllable, so neither transfers to the other languages.
 pub fn applies_to(handout: &Handout) -> bool {
     matches!(handout.lang().primary().as_str(), "en" | "es")
+}
+
+/// What the report says in place of a reading level for a language the checks do not apply
+/// to: "reading level and plain-language checks are for English and Spanish; not run for
+/// Tiếng Việt (vi)". `None` for English and Spanish.
+pub fn not_checked(handout: &Handout) -> Option<String> {
+    if applies_to(handout) {
+        return None;
+    }
+    let lang = handout.lang();
+    let name = match crate::i18n::language(lang.as_str()) {
+        Some(language) => format!("{} ({lang})", language.name),
+        None => format!("`{lang}`"),
+    };
+    Some(format!(
+        "reading level and plain-language checks are for English and Spanish; not run for {name}"
+    ))
 }
 
 /// The reading level of a handout's prose, or `None` when it has no prose or its language is
@@ -143,6 +162,7 @@ pub fn measure(handout: &Handout) -> Option<Readability> {
 
 /// Every readability warning of a handout: its level (an English grade above `max_grade`,
 /// a Spanish INFLESZ score below [`spanish::INFLESZ_GOAL`]), then the plain-language check.
+/// None for a language the checks do not apply to (see [`applies_to`]).
 pub fn check(
     source: &Source,
     handout: &Handout,
@@ -296,5 +316,39 @@ mod tests {
             w[0].message.contains("is below INFLESZ 55") && !w[0].is_error(),
             "{w:?}"
         );
+    }
+
+    #[test]
+    fn languages_without_a_formula_get_no_findings_and_say_why() {
+        // 30 space-separated units and an unexplained medical term: findings in English.
+        let long = vec!["word"; 30].join(" ");
+        let yaml = |lang: &str, sentence: &str| {
+            format!("title: T\nlang: {lang}\nblocks:\n  - text: {sentence} Dysbiosis.\n")
+        };
+        let source = |text: String| Source {
+            path: "t.yaml".into(),
+            text,
+        };
+        let english = source(yaml("en", &format!("{long}.")));
+        let findings = check(&english, &handout(&english.text), None, 8.0);
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        assert!(not_checked(&handout(&english.text)).is_none());
+        let vietnamese = vec!["tôi"; 30].join(" ");
+        for (lang, sentence, name) in [
+            ("vi", vietnamese.as_str(), "Tiếng Việt (vi)"),
+            (
+                "zh-Hans",
+                "这是一个很长的句子，没有空格，但是它仍然是一个句子。",
+                "中文（简体） (zh-Hans)",
+            ),
+            ("ar", "هذه جملة طويلة جدا.", "العربية (ar)"),
+        ] {
+            let s = source(yaml(lang, sentence));
+            let h = handout(&s.text);
+            assert!(measure(&h).is_none(), "{lang}");
+            assert!(check(&s, &h, None, 8.0).is_empty(), "{lang}");
+            let note = not_checked(&h).unwrap_or_default();
+            assert!(note.ends_with(&format!("not run for {name}")), "{note}");
+        }
     }
 }

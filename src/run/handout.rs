@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 use super::pictures::Encoded;
 use crate::diagnostics::Diagnostic;
-use crate::i18n;
 use crate::layout::{self, ImageRef, ImageSizes, InFile, LayoutError, Metrics, Page, Shortfall};
 use crate::model::{self, Block, Brand, FieldPath, Handout, Lang, Source, Values};
 use crate::pdf::{self, DocInfo, FontSubsets, PdfImage, QrForm};
@@ -67,17 +66,24 @@ pub fn prepare(run: &Setup, source: &Source) -> Result<Prepared, Problems> {
 }
 
 /// What the model allows but a reader would miss: a language the tool has no words for, a
-/// picture that a screen reader cannot describe.
+/// draft, a picture that a screen reader cannot describe.
 fn handout_warnings(handout: &Handout, source: &Source) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    if let Some(lang) = handout.lang.as_ref().filter(|l| i18n::known(l).is_none()) {
+    if let Some(lang) = &handout.lang {
+        warnings.extend(model::lang::unknown_lang_warning(lang, source));
+    }
+    // A draft builds, but CI logs and the terminal say so every time, so one is never
+    // printed for patients by mistake.
+    if handout.draft {
         let d = Diagnostic::in_source(
             source,
-            &FieldPath::at("lang"),
-            format!("the tool has no words of its own in `{lang}`; page numbers are in English"),
+            &FieldPath::at("draft"),
+            "draft: not for patients; every page is marked “DRAFT — NOT FOR PATIENTS”",
         );
-        let langs = i18n::available().join("`, `");
-        warnings.push(d.warning().help(format!("languages available: `{langs}`")));
+        warnings.push(
+            d.warning()
+                .help("remove `draft: true` once a qualified reviewer has checked the text"),
+        );
     }
     for (i, block) in handout.blocks.iter().enumerate() {
         if let Block::Image(img) = block {
@@ -291,6 +297,7 @@ pub fn doc_info(run: &Setup, prepared: &Prepared) -> DocInfo {
         // The handout's `reviewed`, else the plan's (`SOURCE_DATE_EPOCH`), else none: never
         // the clock, so the same input gives the same bytes.
         date: handout.reviewed.or(run.date_fallback),
+        draft: handout.draft,
     }
 }
 
@@ -300,8 +307,10 @@ pub struct Built {
     pub pages: usize,
     pub bytes: usize,
     pub elapsed: Duration,
-    /// Reading level of the prose (English handouts).
+    /// Reading level of the prose (English and Spanish handouts).
     pub readability: Option<Readability>,
+    /// Why there is no reading level, for a language the checks are not made for.
+    pub reading_not_checked: Option<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -324,6 +333,7 @@ pub fn build_one(
         save(&job.output, &pdf)?;
     }
     let readability = crate::readability::measure(&laid.prepared.handout);
+    let reading_not_checked = crate::readability::not_checked(&laid.prepared.handout);
     let mut warnings = laid.prepared.warnings;
     let (source, handout) = (&laid.prepared.source, &laid.prepared.handout);
     warnings.extend(crate::readability::check(
@@ -337,6 +347,7 @@ pub fn build_one(
         bytes,
         elapsed: start.elapsed(),
         readability,
+        reading_not_checked,
         warnings,
     })
 }

@@ -30,6 +30,8 @@ pub struct Entry {
     pub title: String,
     /// Its language tag (`en-US`, `es`).
     pub lang: String,
+    /// Whether it says `draft: true` (a translation not yet reviewed): the page says so.
+    pub draft: bool,
     pub pages: usize,
     pub labels: Vec<String>,
     /// Page 1 as SVG; none when the handout does not build (it can still be edited).
@@ -72,6 +74,16 @@ impl Catalogue {
         folders.dedup();
         folders
     }
+
+    /// Whether every handout in a language folder is a draft: the menu says so.
+    pub fn all_drafts(&self, folder: &str) -> bool {
+        let mut entries = self
+            .entries
+            .iter()
+            .filter(|e| e.folder.as_deref() == Some(folder))
+            .peekable();
+        entries.peek().is_some() && entries.all(|e| e.draft)
+    }
 }
 
 /// A number that changes when any file below `root` or the brand file changes (its size or
@@ -113,6 +125,7 @@ pub fn load(root: &Path, brand: &Path, stamp: u64) -> Result<Catalogue, Diagnost
                 Entry {
                     title: handout.title.clone(),
                     lang: handout.lang().as_str().to_string(),
+                    draft: handout.draft,
                     pages: laid.pages.len(),
                     labels: field_labels(handout)
                         .into_iter()
@@ -129,6 +142,7 @@ pub fn load(root: &Path, brand: &Path, stamp: u64) -> Result<Catalogue, Diagnost
             Err(_) => Entry {
                 title: name.clone(),
                 lang: String::new(),
+                draft: false,
                 pages: 0,
                 labels: Vec::new(),
                 thumb: None,
@@ -153,20 +167,39 @@ pub fn logo_address(setup: &Setup) -> Option<String> {
     Some(format!("data:{mime};base64,{}", svg::base64(&bytes)))
 }
 
-/// A language tag's name in that language, for the language menu.
+/// A language tag's name in that language, from `data/languages.yaml` ("Tiếng Việt"); the
+/// tag itself for a language the data file does not list.
 pub fn language_name(tag: &str) -> String {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "en" => "English".into(),
-        "es" => "Español".into(),
-        "fr" => "Français".into(),
-        "pt" => "Português".into(),
-        "vi" => "Tiếng Việt".into(),
-        "zh" => "中文".into(),
-        _ => tag.to_string(),
+    match handout::i18n::language(tag) {
+        Some(language) => language.name.to_string(),
+        None => tag.to_string(),
+    }
+}
+
+/// The language menu's label for a language folder: its own name, and its English name for
+/// staff who do not read it ("Tiếng Việt (Vietnamese)").
+pub fn menu_label(tag: &str) -> String {
+    match handout::i18n::language(tag) {
+        Some(l) if l.name == l.english => l.name.to_string(),
+        Some(l) => format!("{} ({})", l.name, l.english),
+        None => tag.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_named_from_the_data_file() {
+        assert_eq!(language_name("en-US"), "English");
+        assert_eq!(language_name("es"), "Español");
+        assert_eq!(language_name("vi"), "Tiếng Việt");
+        assert_eq!(language_name("zh-Hans"), "中文（简体）");
+        assert_eq!(language_name("ar"), "العربية");
+        assert_eq!(language_name("zh-Hant"), "zh-Hant");
+        assert_eq!(menu_label("vi"), "Tiếng Việt (Vietnamese)");
+        assert_eq!(menu_label("en"), "English");
+        assert_eq!(menu_label("tl"), "tl");
     }
 }

@@ -4,7 +4,7 @@
 use handout::diagnostics::Diagnostic;
 use handout::model::FieldKey;
 
-use super::catalogue::{language_name, Catalogue, Entry};
+use super::catalogue::{language_name, menu_label, Catalogue, Entry};
 use super::html::{esc, page, problems, query_value, Tab};
 use super::print_form::{PrintForm, MAX_CSV, TYPED};
 
@@ -94,12 +94,13 @@ fn card(i: usize, entry: &Entry, catalogue: &Catalogue, form: &PrintForm) -> Str
     } else {
         ""
     };
-    let mut languages = vec![language_name(&entry.lang)];
-    languages.extend(
-        catalogue
-            .translations(entry)
-            .map(|t| language_name(&t.lang)),
-    );
+    // A draft translation is named as one, so nobody prints it for a patient unawares.
+    let named = |e: &Entry| match e.draft {
+        true => format!("{} (draft)", language_name(&e.lang)),
+        false => language_name(&e.lang),
+    };
+    let mut languages = vec![named(entry)];
+    languages.extend(catalogue.translations(entry).map(named));
     let pages = if entry.pages == 1 {
         "1 page".into()
     } else {
@@ -131,7 +132,11 @@ fn edition(catalogue: &Catalogue, form: &PrintForm) -> String {
     };
     let mut options = option("", "As written (English)");
     for folder in catalogue.languages() {
-        options.push_str(&option(folder, &language_name(folder)));
+        let label = match catalogue.all_drafts(folder) {
+            true => format!("{} — draft, not for patients", menu_label(folder)),
+            false => menu_label(folder),
+        };
+        options.push_str(&option(folder, &label));
     }
     let check = |name: &str, on: bool, label: &str| {
         let checked = if on { " checked" } else { "" };

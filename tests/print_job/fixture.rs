@@ -133,6 +133,7 @@ pub fn job(run: &Run, copies: &[Copy], options: JobOptions) -> (Vec<u8>, Documen
         subject: "Print job".into(),
         lang: langs.first().map_or("en", |l| l.as_str()).to_string(),
         date: None,
+        draft: false,
     };
     let bytes = pdf::write_job(&parts, &fonts, &info, options).expect("job writes");
     let doc = Document::load_mem(&bytes).expect("lopdf reads the job");

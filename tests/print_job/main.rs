@@ -67,6 +67,7 @@ fn a_job_holds_every_page_and_stores_fonts_logo_and_qr_code_once() {
         subject: "x".into(),
         lang: "en".into(),
         date: None,
+        draft: false,
     };
     let alone = pdf::write(&copies[0].pages, &images, run.qr.as_ref(), &fonts, &info).unwrap();
     assert!(

@@ -26,6 +26,7 @@ fn info() -> DocInfo {
         subject: "A checklist".into(),
         lang: "en-US".into(),
         date: None,
+        draft: false,
     }
 }
 

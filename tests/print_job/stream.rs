@@ -69,6 +69,7 @@ fn info() -> DocInfo {
         subject: "Print job".into(),
         lang: "en-US".into(),
         date: None,
+        draft: false,
     }
 }
 

@@ -194,7 +194,8 @@ impl<'a> Job<'a> {
     ) -> Result<(W, usize), WriteError> {
         let models: Vec<Part> = models.iter().map(|(i, p)| self.part(*i, p, "")).collect();
         let lang = self.langs.first().map_or("en-US", String::as_str);
-        let info = job_info(self.setups, self.copies.len(), lang);
+        let draft = self.copies.iter().any(|(_, v)| v.prepared.handout.draft);
+        let info = job_info(self.setups, self.copies.len(), lang, draft);
         let mut writer = JobWriter::new(out, &models, self.fonts, &info, self.options)?;
         for window in self.windows() {
             let copies = &self.copies[window.clone()];
@@ -253,8 +254,8 @@ fn packet_name(row: &Copy, variant: &Variant, given: &[Given]) -> String {
     }
 }
 
-/// What the print job's PDF says about itself.
-fn job_info(setups: &Setups, copies: usize, lang: &str) -> DocInfo {
+/// What the print job's PDF says about itself: a draft if any copy in it is one.
+fn job_info(setups: &Setups, copies: usize, lang: &str, draft: bool) -> DocInfo {
     let clinic = &setups.plan.brand.clinic;
     DocInfo {
         title: format!("Handouts to print: {copies} copies"),
@@ -262,6 +263,7 @@ fn job_info(setups: &Setups, copies: usize, lang: &str) -> DocInfo {
         subject: format!("Patient handouts from {clinic}"),
         lang: lang.to_string(),
         date: setups.plan.date_fallback,
+        draft,
     }
 }
 
@@ -288,6 +290,7 @@ fn outcomes(
                     bytes: bytes.unwrap_or(0) * pages / total_pages.max(1),
                     elapsed: each,
                     readability: None,
+                    reading_not_checked: None,
                     warnings: Vec::new(),
                 }),
             };

@@ -3,14 +3,15 @@
 //! case: a copy per row.
 //!
 //! Optional columns choose per row (matched like field labels): `Handouts` (file stems of the
-//! handouts given, separated by `;` or `,`; empty means all), `Language` (a language tag: the
-//! handout of the same name in that language's folder below the handouts folder, such as
-//! `handouts/es/`) and `Large print` (yes/no). A row that names an unknown handout, or a
+//! handouts given, separated by `;` or `,`; empty means all), `Language` (a language's tag,
+//! own name or English name, as `data/languages.yaml` lists them: the handout of the same
+//! name in that language's folder below the handouts folder, such as `handouts/es/`) and `Large print` (yes/no). A row that names an unknown handout, or a
 //! language with no such handout, fails alone with its CSV line. Each handout file and
 //! edition is prepared once; every copy is laid out with its row's values, mapped onto a
 //! translation's own field labels by position; all copies share one font subset.
 
 mod job;
+mod language;
 pub mod run;
 mod templates;
 
@@ -109,9 +110,13 @@ pub fn choose(
     chosen
         .into_iter()
         .map(|input| {
-            let path = match language {
+            let folder = match language {
+                None => None,
+                Some(value) => language::folder_for(row, root, value, stem(&given[input]))?,
+            };
+            let path = match folder {
                 None => given[input].clone(),
-                Some(lang) => translation(row, &given[input], root, lang)?,
+                Some(folder) => translation(row, &given[input], root, &folder)?,
             };
             Ok(VariantKey {
                 input,

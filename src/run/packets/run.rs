@@ -372,6 +372,7 @@ fn build_copy(
         elapsed: start.elapsed(),
         // Copies share their handout's prose; it was measured when checked on its own.
         readability: None,
+        reading_not_checked: None,
         warnings: Vec::new(),
     })
 }
