@@ -52,7 +52,7 @@ fn texts(page: &Page) -> impl Iterator<Item = &TextRun> {
 }
 
 /// The structure path of a run, empty for untagged text.
-fn path(t: &TextRun) -> &[(Role, u32)] {
+fn path(t: &TextRun) -> &Place {
     t.tag.as_ref().map_or(&[], |tag| &tag.0[..])
 }
 
@@ -177,45 +177,53 @@ fn page_number_not_on_the_left(pages: &[Page], lang: &str) -> Vec<String> {
     problems
 }
 
-/// Lines of paragraphs (body `P` elements of two lines or more) that do not end at the right
-/// edge of the body. A line's right edge is its rightmost run's.
-fn paragraphs_not_flush_right(laid: &Laid) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut paragraphs = 0;
-    for page in &laid.pages {
-        // (paragraph, baseline, right edge) of each line.
-        let mut lines: Vec<(&[(Role, u32)], f32, f32)> = Vec::new();
-        let in_p = |t: &&TextRun| path(t).len() == 1 && path(t)[0].0 == Role::P;
-        for t in texts(page).filter(in_p) {
-            let same = |l: &&mut (&[(Role, u32)], f32, f32)| {
-                l.0 == path(t) && (l.1 - t.baseline).abs() < SAME
-            };
-            match lines.iter_mut().find(same) {
-                Some(line) => line.2 = line.2.max(right(t)),
-                None => lines.push((path(t), t.baseline, right(t))),
-            }
+/// A structure path: where a run sits in the document's structure.
+type Place = [(Role, u32)];
+
+/// One line of a paragraph: the paragraph, its baseline and its right edge.
+struct ParagraphLine<'a> {
+    paragraph: &'a Place,
+    baseline: f32,
+    end: f32,
+}
+
+/// The lines of every body paragraph (`P`) on `page`; a line's right edge is its rightmost
+/// run's.
+fn paragraph_lines(page: &Page) -> Vec<ParagraphLine<'_>> {
+    let mut lines: Vec<ParagraphLine> = Vec::new();
+    for t in texts(page).filter(|t| path(t).len() == 1 && path(t)[0].0 == Role::P) {
+        let same = |l: &&mut ParagraphLine| {
+            l.paragraph == path(t) && (l.baseline - t.baseline).abs() < SAME
+        };
+        match lines.iter_mut().find(same) {
+            Some(line) => line.end = line.end.max(right(t)),
+            None => lines.push(ParagraphLine {
+                paragraph: path(t),
+                baseline: t.baseline,
+                end: right(t),
+            }),
         }
-        let counted = |p: &[(Role, u32)]| lines.iter().filter(|l| l.0 == p).count();
-        for (p, baseline, end) in &lines {
-            if counted(p) < 2 {
-                continue; // A one-line paragraph, such as the subtitle, says nothing.
-            }
-            if (end - laid.body.right()).abs() > SAME {
-                let edge = laid.body.right();
-                problems.push(format!(
-                    "{p:?}: the line at {baseline} ends at {end}, not {edge}"
-                ));
-            }
-        }
-        let mut ps: Vec<_> = lines
-            .iter()
-            .filter(|l| counted(l.0) >= 2)
-            .map(|l| l.0)
-            .collect();
-        ps.dedup();
-        paragraphs += ps.len();
     }
-    if paragraphs == 0 {
+    lines
+}
+
+/// Lines of paragraphs of two lines or more (a one-line paragraph, such as the subtitle,
+/// says nothing) that do not end at the right edge of the body.
+fn paragraphs_not_flush_right(laid: &Laid) -> Vec<String> {
+    let (mut problems, mut checked) = (Vec::new(), 0);
+    let edge = laid.body.right();
+    for page in &laid.pages {
+        let lines = paragraph_lines(page);
+        let count = |p: &Place| lines.iter().filter(|l| l.paragraph == p).count();
+        for line in lines.iter().filter(|l| count(l.paragraph) >= 2) {
+            checked += 1;
+            if (line.end - edge).abs() > SAME {
+                let (p, b, end) = (line.paragraph, line.baseline, line.end);
+                problems.push(format!("{p:?}: the line at {b} ends at {end}, not {edge}"));
+            }
+        }
+    }
+    if checked == 0 {
         problems.push("no paragraph of two lines or more".into());
     }
     problems
