@@ -344,10 +344,19 @@ fn left_to_right_handouts_are_not_mirrored() {
     let run = setup(&root(), STANDARD, PageSize::Letter);
     for stem in ["symptom-checklist", "food-list"] {
         let shipped = laid_in(&run, dir.path(), stem, None);
-        // Other left-to-right languages whose tool words are English, and English named.
+        // English named: the very same pages.
         for lang in ["en-US", "en-GB"] {
             let laid = laid_in(&run, dir.path(), stem, Some(lang));
             assert_eq!(laid, shipped, "{stem} in {lang}");
+        }
+        // Other left-to-right languages keep the logo on the left and ragged-right text.
+        for lang in ["es", "vi"] {
+            let laid = laid_in(&run, dir.path(), stem, Some(lang));
+            assert!(!logo_not_at_the_right(&laid.pages, "The Green Leaf Clinic").is_empty());
+            assert!(
+                !paragraphs_not_flush_right(&laid).is_empty(),
+                "{stem} in {lang}"
+            );
         }
         // Hebrew runs right to left too (the tool has no Hebrew words: English ones).
         let hebrew = laid_in(&run, dir.path(), stem, Some("he"));
