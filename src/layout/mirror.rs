@@ -8,9 +8,9 @@
 //!
 //! Boxes, rules, pictures and form fields are mirrored: `x' = width − x − w`. A picture moves
 //! but is never flipped. Text is not mirrored glyph by glyph: a *line* (the text runs that
-//! abut on one baseline, which the text engine puts out in visual order) moves as one piece,
+//! touch on one baseline, which the text engine has put in visual order) moves as one piece,
 //! its right edge to where its left edge mirrors, so its runs keep their order. Runs that do
-//! not abut (a bullet and its text, a label and the phone number after a gap, the cells of a
+//! not touch (a bullet and its text, a label and the phone number after a gap, the cells of a
 //! row) are separate lines and mirror separately. A link over part of a line (the website in
 //! the footer's contact line) moves with that line. Only x changes: the reading order, the
 //! structure tags and the vertical bands of [`Page::furniture`] stay as they are.
@@ -19,9 +19,9 @@ use super::{Item, Page, Rect, TextRun};
 use crate::i18n::{direction, Direction};
 use crate::model::Lang;
 
-/// How far apart, in points, two runs may be and still abut, and two baselines and still be
+/// How far apart, in points, two runs may be and still touch, and two baselines and still be
 /// one: far below anything visible, far above rounding in the sums of advance widths.
-const ABUT: f32 = 0.05;
+const TOUCH: f32 = 0.05;
 
 /// The pages as a handout in `lang` shows them: mirrored when its lines run right to left,
 /// else as they are.
@@ -38,8 +38,8 @@ pub fn mirror_page(page: &mut Page) {
     let lines = text_lines(&page.items);
     for line in &lines {
         let dx = line.dx(width);
-        for item in &mut page.items[line.items.clone()] {
-            if let Item::Text(run) = item {
+        for &index in &line.items {
+            if let Some(Item::Text(run)) = page.items.get_mut(index) {
                 run.x += dx;
             }
         }
@@ -71,11 +71,11 @@ fn mirror_rect(rect: &mut Rect, width: f32) {
     rect.x = width - rect.x - rect.w;
 }
 
-/// Text runs that abut on one baseline, consecutive in the page's items: one line of text.
+/// Text runs that touch on one baseline, consecutive in the page's items: one line of text.
 #[derive(Debug, Clone, PartialEq)]
 struct TextLine {
     /// Indexes of its runs in the page's items.
-    items: std::ops::Range<usize>,
+    items: Vec<usize>,
     left: f32,
     right: f32,
     top: f32,
@@ -85,12 +85,20 @@ struct TextLine {
 impl TextLine {
     fn of(index: usize, run: &TextRun) -> Self {
         TextLine {
-            items: index..index + 1,
+            items: vec![index],
             left: run.x,
             right: run.x + run.width,
             top: run.baseline - run.ascent,
             bottom: run.baseline + run.descent,
         }
+    }
+
+    fn add(&mut self, index: usize, run: &TextRun) {
+        self.items.push(index);
+        self.left = self.left.min(run.x);
+        self.right = self.right.max(run.x + run.width);
+        self.top = self.top.min(run.baseline - run.ascent);
+        self.bottom = self.bottom.max(run.baseline + run.descent);
     }
 
     /// How far the line moves: its right edge goes where its left edge mirrors to.
@@ -100,37 +108,54 @@ impl TextLine {
 
     /// Whether `rect` lies over this line: within its extent across, sharing its height.
     fn carries(&self, rect: &Rect) -> bool {
-        rect.x >= self.left - ABUT
-            && rect.right() <= self.right + ABUT
+        rect.x >= self.left - TOUCH
+            && rect.right() <= self.right + TOUCH
             && rect.y < self.bottom
             && self.top < rect.bottom()
     }
 }
 
-/// The page's text, grouped into lines. A run joins the line of the item just before it when
-/// that is a run on the same baseline ending where this one starts.
+/// The page's text, grouped into lines: among text items that follow each other on one
+/// baseline, the runs that touch, in whatever order they come (visual, or logical with
+/// visual positions).
 fn text_lines(items: &[Item]) -> Vec<TextLine> {
-    let mut lines: Vec<TextLine> = Vec::new();
-    let mut previous: Option<&TextRun> = None;
-    for (index, item) in items.iter().enumerate() {
-        let Item::Text(run) = item else {
-            previous = None;
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let Some(first) = run_at(items, start) else {
+            start += 1;
             continue;
         };
-        let abuts = previous.is_some_and(|p| {
-            (p.baseline - run.baseline).abs() <= ABUT && (p.x + p.width - run.x).abs() <= ABUT
-        });
+        let mut end = start + 1;
+        while run_at(items, end).is_some_and(|r| (r.baseline - first.baseline).abs() <= TOUCH) {
+            end += 1;
+        }
+        lines.extend(touching(items, start..end));
+        start = end;
+    }
+    lines
+}
+
+fn run_at(items: &[Item], index: usize) -> Option<&TextRun> {
+    match items.get(index) {
+        Some(Item::Text(run)) => Some(run),
+        _ => None,
+    }
+}
+
+/// The runs of `range` (text on one baseline) in groups that touch: taken from left to
+/// right, a run that starts where the group so far ends joins it; a gap starts a new group.
+fn touching(items: &[Item], range: std::ops::Range<usize>) -> Vec<TextLine> {
+    let mut runs: Vec<(usize, &TextRun)> = range
+        .filter_map(|i| run_at(items, i).map(|run| (i, run)))
+        .collect();
+    runs.sort_by(|a, b| a.1.x.total_cmp(&b.1.x));
+    let mut lines: Vec<TextLine> = Vec::new();
+    for (index, run) in runs {
         match lines.last_mut() {
-            Some(line) if abuts => {
-                line.items.end = index + 1;
-                line.left = line.left.min(run.x);
-                line.right = line.right.max(run.x + run.width);
-                line.top = line.top.min(run.baseline - run.ascent);
-                line.bottom = line.bottom.max(run.baseline + run.descent);
-            }
+            Some(line) if run.x <= line.right + TOUCH => line.add(index, run),
             _ => lines.push(TextLine::of(index, run)),
         }
-        previous = Some(run);
     }
     lines
 }

@@ -67,6 +67,24 @@ fn a_line_of_abutting_runs_moves_whole_and_keeps_its_order() {
 }
 
 #[test]
+fn runs_in_logical_order_at_visual_places_still_move_as_one_line() {
+    // "abc DEF GHI xyz" with DEF GHI right to left: drawn abc|IHG|FED|xyz, listed in
+    // logical order. Each keeps its place in the line, and the line ends at the right margin.
+    let mut p = page(vec![
+        run("abc ", 50.0, 40.0, 100.0),
+        run("DEF ", 130.0, 40.0, 100.0),
+        run("GHI ", 90.0, 40.0, 100.0),
+        run("xyz", 170.0, 30.0, 100.0),
+        // A page number on the same baseline, apart: a line of its own.
+        run("1", 500.0, 10.0, 100.0),
+    ]);
+    mirror_page(&mut p);
+    let placed: Vec<f32> = runs(&p).iter().map(|r| r.0).collect();
+    // The line spans 50..200; mirrored it spans 400..550: every run moves by 350.
+    assert_eq!(placed, vec![400.0, 480.0, 440.0, 520.0, 90.0]);
+}
+
+#[test]
 fn runs_apart_or_on_other_baselines_are_separate_lines() {
     // A bullet at 50 (6 wide), its text at 68; a second line under it.
     let mut p = page(vec![
