@@ -55,9 +55,9 @@ pub fn mirror_page(page: &mut Page) {
                 mirror_rect(rect, width)
             }
             Item::Field(field) => mirror_rect(&mut field.rect, width),
+            // The same segment, its ends swapped so that a rule still starts at its left end.
             Item::Line { from, to, .. } => {
-                from.0 = width - from.0;
-                to.0 = width - to.0;
+                (*from, *to) = ((width - to.0, to.1), (width - from.0, from.1));
             }
             // An outline entry's x is the left edge of the window a reader jumps to: the left
             // margin, which a mirrored page has in the same place.

@@ -140,6 +140,14 @@ fn boxes_rules_pictures_and_fields_mirror_and_pictures_are_not_flipped() {
     assert_eq!(rects[3].x, WIDTH - 200.0 - 0.5);
     assert_eq!(rects[3].w, 129.0);
     assert!(rects.iter().all(|r| r.w > 0.0 && r.h > 0.0));
+    let Item::Line { from, to, .. } = &p.items[3] else {
+        panic!("a line stays a line");
+    };
+    assert_eq!(
+        (*from, *to),
+        ((400.0, 300.0), (528.0, 300.0)),
+        "from its left end"
+    );
 }
 
 #[test]
