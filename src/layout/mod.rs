@@ -6,8 +6,9 @@
 //! The pipeline inside: [`limits`] refuses a handout far larger than any real one, and
 //! [`coverage`] every character the fonts cannot draw; `blocks` turns each block into
 //! [`Frame`](paginate::Frame)s (unbreakable slices such as a line pair or a checklist row),
-//! `paginate` distributes frames over pages, and `page` adds the `header` band and `footer` once
-//! the page count is known, a [`draft`] band too. Lines are broken by `text` (`hyphen`).
+//! `paginate` distributes frames over pages, `page` adds the `header` band and `footer` once the
+//! page count is known, a [`draft`] band too; [`mirror`] turns right-to-left pages over; `text`
+//! breaks lines (`hyphen`).
 
 pub mod blocks;
 pub mod coverage;
@@ -20,6 +21,7 @@ pub mod lengths;
 pub mod limits;
 mod line_breaker;
 pub mod metrics;
+pub mod mirror;
 pub mod page;
 pub mod paginate;
 pub mod style;
@@ -473,7 +475,7 @@ pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<Layout
         .map(|(i, body)| page.finish(draft::before(&draft, cx, body.items), i + 1, count))
         .collect();
     Ok(Laid {
-        pages,
+        pages: mirror::for_language(cx.lang, pages),
         body: geometry.body,
         first_blocks,
         last_blocks,
