@@ -18,6 +18,14 @@ const VI_CHECKLIST: &str = "title: Bảng kiểm triệu chứng\nlang: vi\nbloc
 /// A scratch repository with a Vietnamese symptom checklist beside the Spanish one.
 fn with_vietnamese() -> tempfile::TempDir {
     let repo = scratch_repo();
+    // The shipped translations other than Spanish are replaced by this one Vietnamese
+    // handout, so the test sees exactly the folders it made.
+    for shipped in ["ar", "vi", "zh-Hans"] {
+        let dir = repo.path().join("handouts").join(shipped);
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
     let vi = repo.path().join("handouts/vi");
     std::fs::create_dir_all(&vi).unwrap();
     std::fs::write(vi.join("symptom-checklist.yaml"), VI_CHECKLIST).unwrap();
