@@ -259,8 +259,8 @@ impl<'a> FaceMetrics<'a> {
 pub struct Metrics<'a> {
     pub regular: FaceMetrics<'a>,
     pub bold: FaceMetrics<'a>,
-    /// The direction lines of the handout being laid out run in (its language's), set by
-    /// [`crate::layout::layout`]: the base direction of every paragraph.
+    /// The direction lines of the handout being laid out run in (its language's), set when a
+    /// handout's page frame is made (`page`): the base direction of every paragraph.
     direction: Cell<Direction>,
 }
 

@@ -144,13 +144,10 @@ pub struct TextRun {
     pub face: Face,
     pub size: f32,
     pub color: Color,
-    /// The run's text in logical order (as typed), whatever its direction.
     pub text: String,
-    /// The shaped glyphs in visual order, as measured; clusters are byte offsets in `text`.
+    /// `text` shaped, in visual order (`rtl`: right to left); `width` sums their advances.
     pub glyphs: Vec<Glyph>,
-    /// Whether the run was shaped right to left (glyphs in the reverse of the text's order).
     pub rtl: bool,
-    /// Measured advance width: the sum of the glyphs' advances at `size`.
     pub width: f32,
     /// Font ascender and descender at this size, both positive.
     pub ascent: f32,
@@ -447,7 +444,6 @@ pub fn layout(handout: &Handout, cx: &Context) -> Result<Vec<Page>, Vec<LayoutEr
 
 /// Lays out a handout like [`layout`], and tells where each page starts.
 pub fn layout_traced(handout: &Handout, cx: &Context) -> Result<Laid, Vec<LayoutError>> {
-    cx.metrics.set_direction(crate::i18n::direction(cx.lang));
     let too_big = limits::check(handout);
     if !too_big.is_empty() {
         return Err(too_big);

@@ -77,6 +77,9 @@ impl<'a> PageFrame<'a> {
     /// The header and footer of the handout's pages, and the room they leave; an error at
     /// the brand's text if the footer leaves too little.
     pub fn new(cx: &'a Context<'a>, own: OwnFooter) -> Result<Self, LayoutError> {
+        // Every line of the handout, header and footer included, runs in its language's
+        // direction from here on.
+        cx.metrics.set_direction(crate::i18n::direction(cx.lang));
         let s = &cx.style;
         let width = cx.page_size.points().0 - 2.0 * s.page.side_margin;
         let footer = Footer::new(cx.brand, cx.lang, own, s, width, cx.metrics);

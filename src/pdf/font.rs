@@ -194,6 +194,9 @@ impl EmbeddedFont {
     }
 }
 
+/// Glyph id in the font → CID in the subset and `/W` width.
+type Cids = BTreeMap<u16, (u16, f32)>;
+
 /// What the writer needs of each glyph in a subset, looked up for every glyph drawn: an
 /// index by glyph id (a few kilobytes for a Latin font), not a tree.
 #[derive(Debug, Clone)]
@@ -213,7 +216,7 @@ struct GlyphEntry {
 }
 
 impl GlyphTable {
-    fn new(cids: &BTreeMap<u16, (u16, f32)>, glyphs: &GlyphSet) -> Self {
+    fn new(cids: &Cids, glyphs: &GlyphSet) -> Self {
         let len = cids.keys().next_back().map_or(0, |&g| usize::from(g) + 1);
         let mut index = vec![u32::MAX; len];
         let mut entries = Vec::with_capacity(cids.len());
@@ -238,11 +241,7 @@ fn remap(
     face: &ttf_parser::Face,
     glyphs: &GlyphSet,
     scale: f32,
-) -> (
-    subsetter::GlyphRemapper,
-    BTreeMap<u16, (u16, f32)>,
-    Vec<(u16, i64)>,
-) {
+) -> (subsetter::GlyphRemapper, Cids, Vec<(u16, i64)>) {
     let mut order: Vec<(&str, u16)> = glyphs.iter().map(|(&g, t)| (t.as_str(), g)).collect();
     order.sort_unstable();
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -288,7 +287,7 @@ fn postscript_name(face: &ttf_parser::Face) -> String {
 }
 
 /// The CMap that maps each CID back to the text its glyph stands for.
-fn to_unicode_cmap(cids: &BTreeMap<u16, (u16, f32)>, glyphs: &GlyphSet) -> String {
+fn to_unicode_cmap(cids: &Cids, glyphs: &GlyphSet) -> String {
     let mut by_cid: Vec<(u16, &str)> = cids
         .iter()
         .filter_map(|(g, &(cid, _))| Some((cid, glyphs.get(g)?.as_str())))
