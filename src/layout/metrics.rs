@@ -32,6 +32,9 @@ const DIRECT: usize = 256;
 /// The smallest type size of the large-print edition, in points.
 pub const LARGE_PRINT_FLOOR: f32 = 18.0;
 
+/// The smallest size of body text, in points (the header and footer are smaller).
+pub const BODY_TEXT_FLOOR: f32 = 12.0;
+
 /// A parsed font with its shaping tables: a brand font's own, or a compiled-in fallback's,
 /// parsed once per process and shared by every worker.
 enum ShaperFace<'a> {
@@ -179,10 +182,14 @@ impl<'a> FaceMetrics<'a> {
     pub fn size_in(&self, family: Option<Family>, size: f32) -> f32 {
         let Some(family) = family else { return size };
         let scaled = self.fallback_face(family).map_or(size, |f| size * f.scale);
-        if size >= LARGE_PRINT_FLOOR {
-            scaled.max(LARGE_PRINT_FLOOR)
-        } else {
-            scaled
+        // Scaled down to the brand's x-height, a letter still keeps to the floor its text
+        // was set above: 18 pt in large print, 12 pt for body text.
+        match [LARGE_PRINT_FLOOR, BODY_TEXT_FLOOR]
+            .into_iter()
+            .find(|floor| size >= *floor)
+        {
+            Some(floor) => scaled.max(floor),
+            None => scaled,
         }
     }
 

@@ -21,6 +21,32 @@ pub const SHIPPED: [&str; 4] = [
     "about-leaky-gut",
 ];
 
+/// The languages with a draft translation of [`DRAFTED`] (issue 15), by folder.
+pub const DRAFT_LANGUAGES: [&str; 3] = ["zh-Hans", "vi", "ar"];
+
+/// The handouts translated into [`DRAFT_LANGUAGES`].
+pub const DRAFTED: [&str; 2] = ["symptom-checklist", "food-list"];
+
+/// Every shipped handout file, relative to the repository, sorted: the four in English and
+/// Spanish, two in each of the draft languages. 14 in all.
+#[allow(dead_code)]
+pub fn shipped_files() -> Vec<String> {
+    let mut all: Vec<String> = SHIPPED
+        .iter()
+        .flat_map(|n| {
+            [
+                format!("handouts/{n}.yaml"),
+                format!("handouts/es/{n}.yaml"),
+            ]
+        })
+        .collect();
+    for lang in DRAFT_LANGUAGES {
+        all.extend(DRAFTED.iter().map(|n| format!("handouts/{lang}/{n}.yaml")));
+    }
+    all.sort();
+    all
+}
+
 /// Runs the built `handout` binary in `dir` with `args`.
 pub fn handout(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_handout"))

@@ -306,7 +306,11 @@ fn text_places(doc: &lopdf::Document, page: ObjectId) -> Vec<Drawn> {
                 let tag = op.operands.first().and_then(|o| o.as_name().ok());
                 let props = op.operands.get(1).and_then(|p| p.as_dict().ok());
                 let subtype = props.map(|d| (name(d, b"Type"), name(d, b"Subtype")));
+                let actual_text = props.is_some_and(|d| d.has(b"ActualText"));
+                let enclosing = open.last().copied().unwrap_or(Drawn::Unmarked);
                 open.push(match (tag, subtype) {
+                    // A span that only gives a glyph's text belongs to what encloses it.
+                    (Some(b"Span"), _) if actual_text => enclosing,
                     (Some(b"Artifact"), Some((b"Pagination", b"Header"))) => Drawn::Header,
                     (Some(b"Artifact"), Some((b"Pagination", b"Footer"))) => Drawn::Footer,
                     (Some(b"Artifact"), _) => Drawn::Artifact,

@@ -83,26 +83,26 @@ fn a_width_is_the_sum_of_its_pieces_each_in_its_face() {
     let m = Metrics::new(&fonts).unwrap();
     for face in [&m.regular, &m.bold] {
         let noto = face.fallback().unwrap();
-        let small = face.fallback_size(12.0);
-        let expected = face.shape("Nguy", 12.0, false).width
+        let small = face.fallback_size(10.0);
+        let expected = face.shape("Nguy", 10.0, false).width
             + noto.shape("ễ", small, false).width
-            + face.shape("n", 12.0, false).width;
-        assert!((face.width("Nguyễn", 12.0) - expected).abs() < 1e-4);
+            + face.shape("n", 10.0, false).width;
+        assert!((face.width("Nguyễn", 10.0) - expected).abs() < 1e-4);
         // Not the fallback at the brand's size.
         let unscaled =
-            expected - noto.shape("ễ", small, false).width + noto.shape("ễ", 12.0, false).width;
-        assert!((face.width("Nguyễn", 12.0) - unscaled).abs() > 0.3);
+            expected - noto.shape("ễ", small, false).width + noto.shape("ễ", 10.0, false).width;
+        assert!((face.width("Nguyễn", 10.0) - unscaled).abs() > 0.3);
         // The space between two words in the fallback is the brand's.
         let greek = noto.shape("Νίκος", small, false).width
-            + face.shape(" ", 12.0, false).width
+            + face.shape(" ", 10.0, false).width
             + noto.shape("Παπαδόπουλος", small, false).width;
-        let width = face.width("Νίκος Παπαδόπουλος", 12.0);
+        let width = face.width("Νίκος Παπαδόπουλος", 10.0);
         assert!((width - greek).abs() < 1e-4, "{width} vs {greek}");
     }
 }
 
 #[test]
-fn the_fallback_is_scaled_to_the_brands_x_height() {
+fn the_fallback_is_scaled_to_the_brands_x_height_above_the_floors() {
     let fonts = shipped_fonts();
     let m = Metrics::new(&fonts).unwrap();
     for face in [&m.regular, &m.bold] {
@@ -110,11 +110,14 @@ fn the_fallback_is_scaled_to_the_brands_x_height() {
         let x_height = |f: &FaceMetrics| {
             f32::from(f.font().x_height().unwrap()) / f32::from(f.font().units_per_em())
         };
-        let brand = x_height(face) * 12.0;
-        let matched = x_height(noto) * face.fallback_size(12.0);
+        let brand = x_height(face) * 10.0;
+        let matched = x_height(noto) * face.fallback_size(10.0);
         assert!((brand - matched).abs() < 0.01, "{brand} vs {matched}");
         // Noto Sans is the larger face: set at the same size it would stand out.
-        assert!(face.fallback_size(12.0) < 12.0);
+        assert!(face.fallback_size(10.0) < 10.0);
+        // Body text keeps to its floor: a scaled letter is never below 12 pt.
+        assert_eq!(face.fallback_size(12.0), 12.0);
+        assert!(face.fallback_size(14.0) < 14.0 && face.fallback_size(14.0) >= 12.0);
     }
 }
 
