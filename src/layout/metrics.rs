@@ -14,8 +14,8 @@
 mod script;
 pub mod shaping;
 
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use ttf_parser::GlyphId;
@@ -70,7 +70,7 @@ pub struct FaceMetrics<'a> {
     face: ShaperFace<'a>,
     units_per_em: f32,
     /// char → glyph, for characters from [`DIRECT`] on.
-    glyphs: RefCell<HashMap<char, GlyphId>>,
+    glyphs: RefCell<FxHashMap<char, GlyphId>>,
     /// The same for the characters below [`DIRECT`], by code; `None` until looked up.
     direct: [Cell<Option<GlyphId>>; DIRECT],
     /// Shaped words, left-to-right and right-to-left (see [`shaping`]).
@@ -107,7 +107,7 @@ impl<'a> FaceMetrics<'a> {
             descender: f32::from(f.descender()) / units_per_em,
             face,
             units_per_em,
-            glyphs: RefCell::new(HashMap::new()),
+            glyphs: RefCell::new(FxHashMap::default()),
             direct: std::array::from_fn(|_| Cell::new(None)),
             words: shaping::WordCache::default(),
             brand: None,

@@ -6,7 +6,7 @@
 //! after the other (in visual order: for right-to-left text the last word first), so kerning
 //! and ligatures apply within words, as nearly all fonts define them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use super::FaceMetrics;
@@ -41,12 +41,22 @@ pub struct Shaped {
 const CACHED_WORDS: usize = 1024;
 
 /// Words and their glyphs.
-type ShapedWords = HashMap<Box<str>, Rc<[Glyph]>>;
+type ShapedWords = FxHashMap<Box<str>, Rc<[Glyph]>>;
 
-/// Shaped words of one face, left to right and right to left.
+/// What a shape plan is for: direction, script and language.
+type PlanKey = (
+    rustybuzz::Direction,
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+);
+
+/// Shaped words of one face, left to right and right to left, and the shaper's plans.
 #[derive(Default)]
 pub(super) struct WordCache {
     by_direction: [std::cell::RefCell<ShapedWords>; 2],
+    /// Shape plans by direction, script and language: compiling one (reading the font's
+    /// GSUB/GPOS feature lists) cost more than shaping a word, and a face needs two or three.
+    plans: std::cell::RefCell<Vec<(PlanKey, Rc<rustybuzz::ShapePlan>)>>,
 }
 
 impl FaceMetrics<'_> {
@@ -118,7 +128,8 @@ impl FaceMetrics<'_> {
             false => rustybuzz::Direction::LeftToRight,
         });
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(self.face.get(), &[], buffer);
+        let plan = self.plan_for(&buffer);
+        let shaped = rustybuzz::shape_with_plan(self.face.get(), &plan, buffer);
         let scale = 1000.0 / self.units_per_em;
         let unit = |v: i32| v as f32 * scale;
         shaped
@@ -133,6 +144,25 @@ impl FaceMetrics<'_> {
                 cluster: info.cluster,
             })
             .collect()
+    }
+
+    /// The shape plan for text like `buffer`'s (same direction, script and language),
+    /// compiled the first time this face needs it.
+    fn plan_for(&self, buffer: &rustybuzz::UnicodeBuffer) -> Rc<rustybuzz::ShapePlan> {
+        let key: PlanKey = (buffer.direction(), buffer.script(), buffer.language());
+        let mut plans = self.words.plans.borrow_mut();
+        if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
+            return plan.clone();
+        }
+        let plan = Rc::new(rustybuzz::ShapePlan::new(
+            self.face.get(),
+            key.0,
+            Some(key.1),
+            key.2.as_ref(),
+            &[],
+        ));
+        plans.push((key, plan.clone()));
+        plan
     }
 
     /// The advance of glyph `id` in the font's `hmtx` table, in thousandths of an em: what a
