@@ -51,14 +51,15 @@ pub(super) fn columns(cols: &[Column], cx: &Context, g: &Geometry) -> Vec<Frame>
     column_frames(title_items, title_h, cells, s.columns.item_gap)
 }
 
-/// The column titles with a rule under each; returns the items and the height they take.
+/// Each column's title with a rule under it; returns each column's items and the height
+/// they take.
 fn column_titles(
     cols: &[Column],
     xs: &[f32],
     col_w: f32,
     divs: &[Tag],
     cx: &Context,
-) -> (Vec<Item>, f32) {
+) -> (Vec<Vec<Item>>, f32) {
     let m = cx.metrics;
     let s = &cx.style;
     let c = &s.columns;
@@ -70,18 +71,19 @@ fn column_titles(
         .collect();
     let rows = titles.iter().map(Vec::len).max().unwrap_or(1);
     let rule_y = lb.height(rows) + c.rule_gap;
-    let mut items = Vec::new();
+    let mut heads = Vec::new();
     for ((lines, &x), div) in titles.iter().zip(xs).zip(divs) {
         let h3 = div.child(Role::H3, cx.new_id());
-        items.extend(set_lines(lines, Align::Left(x), 0.0, lb, &h3, m));
+        let mut items = set_lines(lines, Align::Left(x), 0.0, lb, &h3, m);
         items.push(Item::Line {
             from: (x, rule_y),
             to: (x + col_w, rule_y),
             color: s.accent_rule,
             width: c.rule,
         });
+        heads.push(items);
     }
-    (items, rule_y + c.below_rule)
+    (heads, rule_y + c.below_rule)
 }
 
 /// One list item of a column: the bullet (label) and the wrapped text (body).
@@ -113,7 +115,7 @@ fn column_cell(text: &RichText, x: f32, col_w: f32, list: &Tag, cx: &Context) ->
 /// The columns as one flowing frame: placed whole where they fit, else cut between items
 /// where the page ends, each column continuing on the next page under its title again.
 fn column_frames(
-    title_items: Vec<Item>,
+    title_items: Vec<Vec<Item>>,
     title_h: f32,
     cells: Vec<Vec<(Vec<Item>, f32)>>,
     item_gap: f32,

@@ -1,15 +1,17 @@
 //! Content that may be cut at a page's foot between any two of its pieces: lists side by
-//! side, each column continuing at the top of the next page under its title again.
+//! side, each column continuing at the top of the next page under its title again (a column
+//! already finished does not repeat its title over nothing).
 
 use crate::layout::Item;
 
-/// Columns of pieces under a head (the column titles). Each column flows on its own, so a
-/// long item in one leaves no gap in the other; where a page ends, every column stops at its
-/// last piece that fits and continues on the next page, where the head is drawn again.
+/// Columns of pieces, each under its head (its title and rule). Each column flows on its own,
+/// so a long item in one leaves no gap in the other; where a page ends, every column stops at
+/// its last piece that fits and continues on the next page, where its head is drawn again.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flow {
-    /// Drawn above the columns on every page they reach; tagged the first time only.
-    head: Vec<Item>,
+    /// Each column's head, drawn above it on every page it reaches; tagged the first time
+    /// only.
+    heads: Vec<Vec<Item>>,
     head_height: f32,
     columns: Vec<Vec<Piece>>,
     /// Above each piece.
@@ -33,10 +35,10 @@ pub struct Piece {
 const EPS: f32 = 0.01;
 
 impl Flow {
-    /// Columns under `head` (`head_height` tall), pieces `gap` apart (and `gap` below the
-    /// head), cut with at least `keep` pieces of a column on each side.
+    /// Columns under their `heads` (one per column, `head_height` tall), pieces `gap` apart
+    /// (and `gap` below the head), cut with at least `keep` pieces of a column on each side.
     pub fn new(
-        head: Vec<Item>,
+        heads: Vec<Vec<Item>>,
         head_height: f32,
         columns: Vec<Vec<Piece>>,
         gap: f32,
@@ -44,7 +46,7 @@ impl Flow {
     ) -> Flow {
         Flow {
             placed: vec![0; columns.len()],
-            head,
+            heads,
             head_height,
             columns,
             gap,
@@ -142,10 +144,19 @@ impl Flow {
     /// when nothing can start in that room.
     pub fn cut(&mut self, room: f32) -> Option<(Vec<Item>, f32)> {
         let counts = self.counts(room)?;
-        let mut items: Vec<Item> = self.head.clone();
-        if self.head_placed {
-            // A repeated head is decoration: screen readers met it the first time.
-            items.iter_mut().for_each(Item::untag);
+        let mut items: Vec<Item> = Vec::new();
+        for (c, &count) in counts.iter().enumerate() {
+            // The first time every head (its title is part of the document); after that the
+            // heads of the columns that go on, as decoration: readers met them already.
+            if !self.head_placed {
+                items.extend(self.heads.get(c).into_iter().flatten().cloned());
+            } else if count > 0 {
+                let repeated = self.heads.get(c).into_iter().flatten().cloned();
+                items.extend(repeated.map(|mut it| {
+                    it.untag();
+                    it
+                }));
+            }
         }
         self.head_placed = true;
         let mut tallest: f32 = 0.0;

@@ -139,21 +139,26 @@ fn fill_lines_run_to_the_foot_of_the_page() {
 /// A flow of `columns` columns, each of `pieces` pieces `h` tall, 5 apart, under a head 20
 /// tall, with two pieces at least on each side of a cut.
 fn flow(columns: usize, pieces: usize, h: f32) -> Frame {
+    flow_of(&vec![pieces; columns], h)
+}
+
+/// A flow of columns of `counts[c]` pieces `h` tall, each under its own head 20 tall.
+fn flow_of(counts: &[usize], h: f32) -> Frame {
+    let fill = |c: usize, h: f32| Item::Fill {
+        rect: Rect::new(54.0 + 260.0 * c as f32, 0.0, 240.0, h),
+        color: Color::rgb(0, 0, 0),
+    };
     let piece = |c: usize| Piece {
-        items: vec![Item::Fill {
-            rect: Rect::new(54.0 + 260.0 * c as f32, 0.0, 240.0, h),
-            color: Color::rgb(0, 0, 0),
-        }],
+        items: vec![fill(c, h)],
         height: h,
     };
-    let cols = (0..columns)
-        .map(|c| (0..pieces).map(|_| piece(c)).collect())
+    let cols = counts
+        .iter()
+        .enumerate()
+        .map(|(c, &n)| (0..n).map(|_| piece(c)).collect())
         .collect();
-    let head = vec![Item::Fill {
-        rect: Rect::new(54.0, 0.0, 504.0, 20.0),
-        color: Color::rgb(0, 0, 0),
-    }];
-    let flow = Flow::new(head, 20.0, cols, 5.0, 2);
+    let heads = (0..counts.len()).map(|c| vec![fill(c, 20.0)]).collect();
+    let flow = Flow::new(heads, 20.0, cols, 5.0, 2);
     Frame {
         height: flow.height(),
         flow: Some(Box::new(flow)),
@@ -168,13 +173,26 @@ fn columns_fill_the_page_and_continue_on_the_next_under_their_head() {
     let frames = vec![frame(150.0, false), flow(2, 10, 30.0)];
     let pages = paginate(frames, &geometry(300.0)).unwrap();
     assert_eq!(pages.len(), 2);
-    // Page 1: the frame, the head, three pieces in each column.
-    assert_eq!(pages[0].items.len(), 1 + 1 + 2 * 3);
+    // Page 1: the frame, the two heads, three pieces in each column.
+    assert_eq!(pages[0].items.len(), 1 + 2 + 2 * 3);
     assert_eq!(tops(&pages[0].items)[1], 260.0);
-    // Page 2: the head again at the top, then the seven pieces left in each column.
-    assert_eq!(pages[1].items.len(), 1 + 2 * 7);
-    assert_eq!(tops(&pages[1].items)[..3], [100.0, 125.0, 160.0]);
+    // Page 2: the heads again at the top, then the seven pieces left in each column.
+    assert_eq!(pages[1].items.len(), 2 + 2 * 7);
+    assert_eq!(tops(&pages[1].items)[..4], [100.0, 100.0, 125.0, 160.0]);
     assert_eq!(pages[1].first_block, pages[0].last_block);
+}
+
+#[test]
+fn a_column_already_finished_does_not_repeat_its_head() {
+    // Two columns, the second short: it ends on page 1, so page 2 has only the first's head.
+    let frame_flow = flow_of(&[10, 2], 30.0);
+    let pages = paginate(vec![frame(150.0, false), frame_flow], &geometry(300.0)).unwrap();
+    assert_eq!(pages.len(), 2);
+    // Page 1: the frame, both heads, three pieces of the first column and both of the second.
+    assert_eq!(pages[0].items.len(), 1 + 2 + 3 + 2);
+    // Page 2: the first column's head and its seven pieces; nothing at the second's place.
+    assert_eq!(pages[1].items.len(), 1 + 7);
+    assert!(pages[1].items.iter().all(|i| i.bounds().x < 300.0));
 }
 
 #[test]
