@@ -246,13 +246,28 @@ fn shots(temp: &Path) -> PathBuf {
 fn downloaded(dir: &Path) -> PathBuf {
     let started = Instant::now();
     loop {
-        let pdf = std::fs::read_dir(dir)
+        let files: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "pdf"));
-        if let Some(pdf) = pdf {
-            return pdf;
+            .collect();
+        // Chromium reserves the final name with an empty file and writes into a
+        // `.crdownload` beside it: the download is done when that is gone and the PDF whole.
+        let writing = files
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "crdownload"));
+        let pdf = files
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .filter(|p| {
+                let whole = |b: &[u8]| {
+                    let tail = &b[b.len().saturating_sub(32)..];
+                    b.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
+                };
+                std::fs::read(p).is_ok_and(|b| whole(&b))
+            });
+        if let (Some(pdf), false) = (pdf, writing) {
+            return pdf.clone();
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
