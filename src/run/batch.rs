@@ -49,7 +49,10 @@ pub fn run_handouts(
     max_grade: f32,
     tick: Tick,
 ) -> Vec<Outcome> {
-    let results = on_all_cores(run, jobs, 1, tick, |m, job| {
+    // Two batches of handouts per core: each worker's shaped words stay warm across the
+    // handouts of a batch (they share most words), and the cores still balance.
+    let min_len = jobs.len().div_ceil(2 * rayon::current_num_threads()).max(1);
+    let results = on_all_cores(run, jobs, min_len, tick, |m, job| {
         build::build_one(run, m, job, write, max_grade)
     });
     jobs.iter()
