@@ -46,6 +46,10 @@ pub(super) fn text_ops(
         items: Vec::new(),
         codes: Vec::new(),
     };
+    // Right to left, marks that stand for no text (Arabic dots) are drawn after the letters,
+    // each at its own place: drawn among them, on their own baseline, they made readers
+    // (poppler) end the word there and read a space inside it.
+    let mut silent_marks = Vec::new();
     for (glyphs, text) in clusters(run) {
         let actual = !reads_as(glyphs, text, run.rtl, font);
         if actual {
@@ -53,12 +57,23 @@ pub(super) fn text_ops(
             ops.push(actual_text(text));
         }
         for glyph in glyphs {
-            pen.draw(glyph, ops);
+            if run.rtl && glyph.advance == 0.0 && stands_for_nothing(glyph, font) {
+                silent_marks.push((pen.pen, *glyph));
+            } else {
+                pen.draw(glyph, ops);
+            }
         }
         if actual {
             pen.flush(ops);
             ops.push(Op::EndMarkedContent);
         }
+    }
+    for (at, mark) in silent_marks {
+        pen.flush(ops);
+        pen.pen = at;
+        pen.baseline = None;
+        pen.previous = None;
+        pen.draw(&mark, ops);
     }
     pen.flush(ops);
     ops.push(Op::EndTextSection);
@@ -172,6 +187,11 @@ fn reads_as(glyphs: &[Glyph], text: &str, rtl: bool, font: &EmbeddedFont) -> boo
         false => glyphs.iter().all(&mut read),
     };
     all && rest.is_empty()
+}
+
+/// Whether the ToUnicode map gives `g` no text (a mark of a cluster whose letter carries it).
+fn stands_for_nothing(g: &Glyph, font: &EmbeddedFont) -> bool {
+    font.unicode(g.id).is_none_or(|t| t.is_empty())
 }
 
 /// `/Span <</ActualText <FEFF…>>> BDC`: the text in UTF-16BE with its byte order mark.
